@@ -1,0 +1,27 @@
+# Two commands do all set-up: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make run          start the server with the demo city (installs and starts a local PostGIS if needed)"
+	@echo "make test         run every test (unit, API, conformance) on a fresh test database"
+	@echo "make conformance  run the black-box conformance suite against a freshly started server"
+	@echo "make bench        city-scale benchmark (1,000,000 requests; BENCH_ROWS=10000000 for 10 million)"
+	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+conformance:
+	@scripts/conformance.sh
+
+bench:
+	@scripts/bench.sh
+
+db-stop:
+	@scripts/pg.sh stop
+
+.PHONY: help run test conformance bench db-stop

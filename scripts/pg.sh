@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# A private PostgreSQL + PostGIS cluster for `make run`, `make test` and `make bench`.
+#
+#   scripts/pg.sh start              install PostGIS if needed, create and start the cluster
+#   scripts/pg.sh database NAME [--recreate]
+#                                    make sure database NAME exists (dropped first with --recreate)
+#   scripts/pg.sh jdbc-env NAME      print the QUARKUS_DATASOURCE_* exports for database NAME
+#   scripts/pg.sh stop               stop the cluster (data is kept)
+#   scripts/pg.sh status
+#
+# The cluster listens on 127.0.0.1 only, on OPEN311_PG_PORT (default 54329), and lives in
+# .pgdata/ of the project, or, when the postgres user cannot reach that folder (a clone under a
+# private home folder), in a folder of the system temp directory named after the project path.
+# PostgreSQL's durable defaults (fsync, synchronous_commit) are kept: tests relax them per database.
+set -euo pipefail
+
+PG_VERSION=15
+PG_BIN="/usr/lib/postgresql/${PG_VERSION}/bin"
+PORT="${OPEN311_PG_PORT:-54329}"
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+APP_ROLE=open311
+
+die() { echo "pg.sh: $*" >&2; exit 1; }
+
+as_owner() {
+  # PostgreSQL refuses to run as root: run its tools as the postgres user then.
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+owner_name() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+
+data_dir() {
+  local inside="${PROJECT_DIR}/.pgdata"
+  if [ -n "${OPEN311_PG_DATA:-}" ]; then echo "$OPEN311_PG_DATA"; return; fi
+  if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$PROJECT_DIR" 2>/dev/null; then
+    echo "$inside"
+  else
+    local tag
+    tag="$(printf '%s' "$PROJECT_DIR" | sha1sum | cut -c1-12)"
+    echo "${TMPDIR:-/tmp}/open311-pgdata-${tag}"
+  fi
+}
+
+ensure_postgis() {
+  if [ -x "${PG_BIN}/initdb" ] && [ -f "/usr/share/postgresql/${PG_VERSION}/extension/postgis.control" ]; then
+    return
+  fi
+  local packages="postgresql-${PG_VERSION} postgresql-${PG_VERSION}-postgis-3"
+  if [ "$(id -u)" = 0 ]; then
+    echo "pg.sh: installing ${packages} (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    apt-get install -y -qq ${packages} >/dev/null
+  else
+    die "PostGIS is not installed. Run once: sudo apt-get install -y ${packages}"
+  fi
+}
+
+PGDATA_DIR="$(data_dir)"
+PASSWORD_FILE="${PGDATA_DIR}.app-password"
+SUPER_PASSWORD_FILE="${PGDATA_DIR}.super-password"
+
+psql_super() { PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
+
+running() { [ -f "${PGDATA_DIR}/postmaster.pid" ] && as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
+
+cmd_start() {
+  ensure_postgis
+  if [ ! -f "${PGDATA_DIR}/PG_VERSION" ]; then
+    mkdir -p "$PGDATA_DIR"
+    chmod 700 "$PGDATA_DIR"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA_DIR"
+    # Both roles get generated passwords kept beside the data folder (never in the repository),
+    # and every connection, even on loopback, must present one.
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$SUPER_PASSWORD_FILE"
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PASSWORD_FILE"
+    chmod 644 "$SUPER_PASSWORD_FILE"   # initdb, running as postgres, reads it once
+    as_owner "${PG_BIN}/initdb" -D "$PGDATA_DIR" -U postgres --pwfile="$SUPER_PASSWORD_FILE" \
+      --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    chmod 600 "$SUPER_PASSWORD_FILE" "$PASSWORD_FILE"
+    {
+      echo "listen_addresses = '127.0.0.1'"
+      echo "port = ${PORT}"
+      echo "unix_socket_directories = ''"
+      echo "shared_buffers = 256MB"
+      echo "max_connections = 100"
+    } >> "${PGDATA_DIR}/postgresql.conf"
+    echo "pg.sh: created cluster in ${PGDATA_DIR}"
+  fi
+  if ! running; then
+    as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" -l "${PGDATA_DIR}/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "${PGDATA_DIR}/server.log" >&2; die "PostgreSQL did not start (log above)"; }
+  fi
+  local password
+  password="$(cat "$PASSWORD_FILE")"
+  psql_super -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${password}';
+  END IF;
+END \$\$;
+SQL
+  # PostGIS is not a trusted extension: create it in template1 so every new database has it.
+  psql_super -d template1 -c "CREATE EXTENSION IF NOT EXISTS postgis"
+}
+
+cmd_database() {
+  local name="$1" recreate="${2:-}"
+  running || die "the cluster is not running: scripts/pg.sh start"
+  if [ "$recreate" = "--recreate" ]; then
+    psql_super -d postgres -c "DROP DATABASE IF EXISTS ${name} WITH (FORCE)"
+  fi
+  if [ -z "$(psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '${name}'")" ]; then
+    psql_super -d postgres -c "CREATE DATABASE ${name} OWNER ${APP_ROLE}"
+  fi
+}
+
+cmd_jdbc_env() {
+  local name="$1"
+  echo "export QUARKUS_DATASOURCE_JDBC_URL='jdbc:postgresql://127.0.0.1:${PORT}/${name}'"
+  echo "export QUARKUS_DATASOURCE_USERNAME='${APP_ROLE}'"
+  echo "export QUARKUS_DATASOURCE_PASSWORD='$(cat "$PASSWORD_FILE")'"
+  echo "export OPEN311_PG_PORT='${PORT}'"
+}
+
+cmd_stop() {
+  if running; then as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null; echo "pg.sh: stopped"; \
+  else echo "pg.sh: not running"; fi
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  database) shift; cmd_database "$@" ;;
+  jdbc-env) shift; cmd_jdbc_env "$@" ;;
+  psql) shift; psql_super "$@" ;;
+  stop) cmd_stop ;;
+  status) if running; then echo "running in ${PGDATA_DIR} on 127.0.0.1:${PORT}"; else echo "not running (${PGDATA_DIR})"; fi ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac

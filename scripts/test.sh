@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make test`: the same bootstrap as `make run` with a separate test database recreated on every run,
+# then every test: `mvn verify` (unit and API tests against PostGIS) and the conformance suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${OPEN311_DB_URL:-}" ]; then
+  scripts/pg.sh start
+  scripts/pg.sh database open311_test --recreate
+  # Throw-away data: commits need not wait for the disk (the cluster itself keeps fsync on).
+  scripts/pg.sh psql -d postgres -c "ALTER DATABASE open311_test SET synchronous_commit = off" >/dev/null
+  eval "$(scripts/pg.sh jdbc-env open311_test)"
+else
+  export QUARKUS_DATASOURCE_JDBC_URL="$OPEN311_DB_URL"
+  export QUARKUS_DATASOURCE_USERNAME="${OPEN311_DB_USER:-open311}"
+  export QUARKUS_DATASOURCE_PASSWORD="${OPEN311_DB_PASSWORD:-}"
+fi
+
+./mvnw -B verify
+if [ -x scripts/conformance.sh ] && [ -d conformance-tests ]; then
+  scripts/conformance.sh
+fi

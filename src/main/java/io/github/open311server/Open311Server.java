@@ -1,0 +1,50 @@
+package io.github.open311server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point. Before Quarkus starts (and Flyway and Hibernate with it), it checks that the configured
+ * database answers, so a wrong URL, password or a stopped database is one clear line, not a stack trace.
+ */
+@QuarkusMain
+public class Open311Server {
+
+    public static void main(String... args) {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse("");
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("");
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
+        String problem = checkDatabase(url, user, password);
+        if (problem != null) {
+            System.err.println("open311-server: cannot use the database " + url + ": " + problem);
+            System.exit(2);
+        }
+        Quarkus.run(args);
+    }
+
+    static String checkDatabase(String url, String user, String password) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return "the URL must start with jdbc:postgresql:// (set OPEN311_DB_URL)";
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("loginTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            return null;
+        } catch (SQLException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return message.lines().findFirst().orElse(message);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.open311server.clients;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An application allowed to post: its key is stored only as a SHA-256 hash. */
+@Entity
+@Table(name = "api_clients")
+public class ApiClientEntity extends PanacheEntityBase {
+
+    public static final String CREATE_REQUESTS = "create_requests";
+    public static final String POST_UPDATES = "post_updates";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** null: the client may post to every jurisdiction of the server. */
+    @Column(name = "jurisdiction_ref")
+    public Long jurisdictionRef;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "key_prefix", nullable = false)
+    public String keyPrefix;
+
+    @Column(name = "key_hash", nullable = false, unique = true)
+    public String keyHash;
+
+    @Column(nullable = false)
+    public String[] scopes = {CREATE_REQUESTS};
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    @Column(name = "last_used_at")
+    public OffsetDateTime lastUsedAt;
+
+    public boolean hasScope(String scope) {
+        for (String s : scopes) {
+            if (s.equals(scope)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

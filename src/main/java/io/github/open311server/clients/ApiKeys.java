@@ -1,0 +1,53 @@
+package io.github.open311server.clients;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.time.Datetimes;
+
+/**
+ * Checks the spec's {@code api_key}. Keys are looked up by their SHA-256 hash, so the comparison never
+ * touches the key itself and a leaked table does not leak keys. Every failure is the spec's 403.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    @Inject
+    Datetimes datetimes;
+
+    public static String hash(String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** The client behind a key, if it may use {@code scope} in {@code jurisdiction}; call inside a transaction. */
+    public ApiClientEntity authorize(String key, String scope, Jurisdiction jurisdiction) {
+        if (key == null || key.isBlank()) {
+            throw Open311Exception.forbidden("api_key is missing: posting requires an API key");
+        }
+        ApiClientEntity client = ApiClientEntity.<ApiClientEntity>find("keyHash", hash(key.trim())).firstResult();
+        if (client == null || client.revokedAt != null
+                || (client.jurisdictionRef != null && client.jurisdictionRef != jurisdiction.id())
+                || !client.hasScope(scope)) {
+            throw Open311Exception.forbidden("api_key is not valid for " + scope + " in " + jurisdiction.jurisdictionId());
+        }
+        OffsetDateTime now = datetimes.now();
+        // Recording every use would turn each POST into two writes on one hot row; a minute's precision is enough.
+        if (client.lastUsedAt == null || client.lastUsedAt.isBefore(now.minusMinutes(1))) {
+            client.lastUsedAt = now;
+        }
+        return client;
+    }
+}

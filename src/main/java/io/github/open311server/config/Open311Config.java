@@ -1,0 +1,78 @@
+package io.github.open311server.config;
+
+import java.time.ZoneId;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed configuration of the server; every key is documented with its default in README.md. */
+@ConfigMapping(prefix = "open311")
+public interface Open311Config {
+
+    /** The city's time zone: datetimes are published with its offset; date-only inputs start at its midnight. */
+    @WithDefault("America/Chicago")
+    ZoneId timeZone();
+
+    Jurisdiction jurisdiction();
+
+    Discovery discovery();
+
+    Requests requests();
+
+    Demo demo();
+
+    interface Jurisdiction {
+        /** The jurisdiction created at first start when the database has none (Open311 suggests the city's domain). */
+        @WithDefault("city.example")
+        String id();
+
+        @WithDefault("Example City")
+        String name();
+    }
+
+    interface Discovery {
+        /** Human-readable contact published in discovery. */
+        @WithDefault("Open311 desk of the city. Write to the address published on the city's web site.")
+        String contact();
+
+        /** How to obtain an API key, published in discovery. */
+        @WithDefault("API keys for posting requests are issued by the city's Open311 administrators.")
+        String keyService();
+
+        /** Public base URL of the v2 endpoint (e.g. https://api.city.gov/open311/v2); derived from the request when unset. */
+        Optional<String> endpointUrl();
+
+        /** Whether requests posted here are acted upon: production or test. */
+        @WithDefault("production")
+        String endpointType();
+    }
+
+    interface Requests {
+        /** The spec's default window for GET requests, in days. */
+        @WithDefault("90")
+        int defaultWindowDays();
+
+        /** The spec's result cap for GET requests. */
+        @WithDefault("1000")
+        int maxResults();
+
+        /** What to do with a start_date..end_date range longer than the window: reject (400) or clamp. */
+        @WithDefault("reject")
+        String longRange();
+
+        /** Most ids accepted in one service_request_id list. */
+        @WithDefault("1000")
+        int maxIds();
+    }
+
+    interface Demo {
+        /** Loads the demo city at start when its jurisdiction is missing. Only the demo profile sets it. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The API key anyone may use to post to the demo city (published, not a secret). */
+        @WithDefault("riverton-demo-key")
+        String apiKey();
+    }
+}

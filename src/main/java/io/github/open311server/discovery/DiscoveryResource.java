@@ -1,0 +1,61 @@
+package io.github.open311server.discovery;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.github.open311server.config.Open311Config;
+import io.github.open311server.format.Format;
+import io.github.open311server.format.PublicUrls;
+import io.github.open311server.format.Renderer;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.services.Catalogue;
+
+/**
+ * Service Discovery at {@code /open311/discovery.*} (and, through {@link DiscoveryV2Resource}, under /open311/v2). The changeset
+ * is the last change of the catalogue, so clients know when to refresh cached service lists.
+ */
+@Path("/open311")
+public class DiscoveryResource {
+
+    static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    private static final DateTimeFormatter CHANGESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+
+    @Inject
+    Open311Config config;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    PublicUrls urls;
+
+    @Inject
+    Renderer renderer;
+
+    @GET
+    @Path("discovery.{format}")
+    public Response discovery(@PathParam("format") String suffix, @Context UriInfo uri) {
+        Format format = Format.require(suffix);
+        String changeset = CHANGESET.format(catalogue.jurisdictions().stream()
+                .map(Jurisdiction::changeset)
+                .max(OffsetDateTime::compareTo)
+                .orElse(OffsetDateTime.now())
+                .atZoneSameInstant(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS));
+        DiscoveryDocument.Endpoint endpoint = new DiscoveryDocument.Endpoint(SPECIFICATION, urls.v2(uri), changeset,
+                config.discovery().endpointType(), List.of("text/xml", "application/json"));
+        return renderer.ok(format, new DiscoveryDocument(changeset, config.discovery().contact(),
+                config.discovery().keyService(), List.of(endpoint)));
+    }
+}

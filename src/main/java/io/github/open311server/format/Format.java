@@ -1,0 +1,63 @@
+package io.github.open311server.format;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.open311server.errors.Open311Exception;
+
+/** The representations a resource is offered in, chosen by the file-name suffix of the path. */
+public enum Format {
+    XML("xml", "text/xml; charset=utf-8"),
+    JSON("json", "application/json; charset=utf-8");
+
+    private final String suffix;
+    private final String mediaType;
+
+    Format(String suffix, String mediaType) {
+        this.suffix = suffix;
+        this.mediaType = mediaType;
+    }
+
+    public String suffix() {
+        return suffix;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    public static Optional<Format> ofSuffix(String suffix) {
+        if (suffix == null) {
+            return Optional.empty();
+        }
+        String lower = suffix.toLowerCase(Locale.ROOT);
+        for (Format format : values()) {
+            if (format.suffix.equals(lower)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The format named by a path suffix, or a 404 error document (in XML, the mandatory format). */
+    public static Format require(String suffix) {
+        return ofSuffix(suffix).orElseThrow(() -> Open311Exception.notFound(
+                "Unsupported format '" + suffix + "': use .xml or .json"));
+    }
+
+    /**
+     * The format to answer an error in, from the raw request path: the suffix of its last segment
+     * when it names a format, else XML, the format every Open311 client understands.
+     */
+    public static Format forErrorsOf(String path) {
+        if (path == null) {
+            return XML;
+        }
+        int slash = path.lastIndexOf('/');
+        int dot = path.lastIndexOf('.');
+        if (dot > slash) {
+            return ofSuffix(path.substring(dot + 1)).orElse(XML);
+        }
+        return XML;
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.open311server.requests;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fields of a POST as real clients send them, whatever the encoding: url-encoded or multipart,
+ * with {@code api_key} and {@code jurisdiction_id} possibly in the query string instead of the body.
+ */
+public final class FormFields {
+
+    /** {@code attribute[CODE]} or {@code attribute[CODE][]}. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("^attribute\\[([^\\]]+)\\](\\[\\])?$");
+
+    public record UploadedFile(String fieldName, String fileName, String contentType, byte[] bytes) {
+    }
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final List<UploadedFile> files = new ArrayList<>();
+
+    public void add(String name, String value) {
+        values.computeIfAbsent(name, k -> new ArrayList<>()).add(value == null ? "" : value);
+    }
+
+    /** Adds a value only when the body did not carry the field (the body wins over the query). */
+    public void addIfAbsent(String name, List<String> queryValues) {
+        if (!values.containsKey(name)) {
+            queryValues.forEach(v -> add(name, v));
+        }
+    }
+
+    public void addFile(UploadedFile file) {
+        files.add(file);
+    }
+
+    /** The first non-blank value of the first name present; aliases let older client spellings through. */
+    public String first(String... names) {
+        for (String name : names) {
+            for (String value : values.getOrDefault(name, List.of())) {
+                if (!value.isBlank()) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** All non-blank values of a repeatable field such as {@code media_url}. */
+    public List<String> all(String name) {
+        return values.getOrDefault(name, List.of()).stream().filter(v -> !v.isBlank()).toList();
+    }
+
+    /** Posted attribute answers by code, every value of every encoding in posting order. */
+    public Map<String, List<String>> attributes() {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        values.forEach((name, list) -> {
+            Matcher m = ATTRIBUTE.matcher(name);
+            if (m.matches()) {
+                answers.computeIfAbsent(m.group(1), k -> new ArrayList<>()).addAll(list);
+            }
+        });
+        return answers;
+    }
+
+    public List<UploadedFile> files() {
+        return files;
+    }
+}

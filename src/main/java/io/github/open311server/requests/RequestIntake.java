@@ -1,0 +1,180 @@
+package io.github.open311server.requests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+
+import io.github.open311server.clients.ApiClientEntity;
+import io.github.open311server.clients.ApiKeys;
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.services.Catalogue;
+import io.github.open311server.services.CatalogueService;
+import io.github.open311server.time.Datetimes;
+
+/**
+ * POST Service Request: checks key, service, location, text and attributes, then stores the request
+ * with everything it came with in one transaction. The answer is only given after the commit.
+ */
+@ApplicationScoped
+public class RequestIntake {
+
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+    private static final int MAX_UPLOADS = 5;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    AttributeAnswers attributeAnswers;
+
+    @Inject
+    AgencyRouting routing;
+
+    @Inject
+    Datetimes datetimes;
+
+    @Transactional
+    public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String mediaBaseUrl) {
+        ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
+        String code = form.first("service_code");
+        if (code == null) {
+            throw Open311Exception.badRequest("service_code is required");
+        }
+        CatalogueService service = catalogue.activeService(jurisdiction, code.strip())
+                .orElseThrow(() -> Open311Exception.notFound("service_code '" + code.strip() + "' not found"));
+
+        List<String> problems = new ArrayList<>();
+        NewRequest input = NewRequest.read(form, problems);
+        Map<String, List<String>> answers = attributeAnswers.validate(service, form.attributes(), problems);
+        checkUploads(form.files(), problems);
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+
+        ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
+        List<UUID> mediaIds = new ArrayList<>();
+        List<String> mediaUrls = new ArrayList<>(input.mediaUrls());
+        for (int i = 0; i < form.files().size(); i++) {
+            UUID id = UUID.randomUUID();
+            mediaIds.add(id);
+            mediaUrls.add(mediaBaseUrl + "/" + id);
+        }
+        request.mediaUrls = mediaUrls.toArray(String[]::new);
+        request.persist();
+
+        storeSubmitter(request.id, input);
+        answers.forEach((attributeCode, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                RequestAttributeEntity.of(request.id, attributeCode, i, values.get(i)).persist();
+            }
+        });
+        storeUploads(request.id, form.files(), mediaIds);
+        recordCreation(request, client);
+
+        return switch (service.type()) {
+            case "batch" -> new PostedRequest(null, request.token.toString(), request.serviceNotice, input.accountId());
+            case "blackbox" -> new PostedRequest(null, null, request.serviceNotice, input.accountId());
+            default -> new PostedRequest(request.serviceRequestId, null, request.serviceNotice, input.accountId());
+        };
+    }
+
+    private ServiceRequestEntity newEntity(Jurisdiction jurisdiction, CatalogueService service, NewRequest input,
+            ApiClientEntity client) {
+        ServiceRequestEntity request = new ServiceRequestEntity();
+        Number number = (Number) ServiceRequestEntity.getEntityManager()
+                .createNativeQuery("SELECT nextval('service_request_number')").getSingleResult();
+        request.serviceRequestId = String.format(Locale.ROOT, "SR-%07d", number.longValue());
+        request.token = UUID.randomUUID();
+        request.jurisdictionRef = jurisdiction.id();
+        request.serviceRef = service.id();
+        request.requestedDatetime = datetimes.now();
+        request.updatedDatetime = request.requestedDatetime;
+        if (service.expectedResponse() != null) {
+            request.expectedDatetime = request.requestedDatetime.plus(service.expectedResponse());
+        }
+        request.serviceNotice = service.serviceNotice();
+        request.address = input.address();
+        request.addressId = input.addressId();
+        request.zipcode = input.zipcode();
+        request.description = input.description();
+        request.apiClientRef = client.id;
+        if (input.hasPoint()) {
+            Point point = WGS84.createPoint(new Coordinate(input.lon(), input.lat()));
+            request.location = point;
+            request.agencyResponsible = routing.agencyAt(jurisdiction, input.lon(), input.lat()).orElse(service.defaultAgency());
+        } else {
+            request.agencyResponsible = service.defaultAgency();
+        }
+        return request;
+    }
+
+    private static void storeSubmitter(long requestId, NewRequest input) {
+        SubmitterEntity submitter = new SubmitterEntity();
+        submitter.requestRef = requestId;
+        submitter.email = input.email();
+        submitter.phone = input.phone();
+        submitter.firstName = input.firstName();
+        submitter.lastName = input.lastName();
+        submitter.deviceId = input.deviceId();
+        submitter.accountId = input.accountId();
+        if (!submitter.isEmpty()) {
+            submitter.persist();
+        }
+    }
+
+    private static void checkUploads(List<FormFields.UploadedFile> files, List<String> problems) {
+        if (files.size() > MAX_UPLOADS) {
+            problems.add("At most " + MAX_UPLOADS + " media files are accepted");
+        }
+        for (FormFields.UploadedFile file : files) {
+            String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
+            if (!type.startsWith("image/")) {
+                problems.add("media file '" + file.fileName() + "' must be an image; got " + (type.isEmpty() ? "no type" : type));
+            } else if (file.bytes().length == 0) {
+                problems.add("media file '" + file.fileName() + "' is empty");
+            } else if (file.bytes().length > MAX_UPLOAD_BYTES) {
+                problems.add("media file '" + file.fileName() + "' is larger than 5 MB");
+            }
+        }
+    }
+
+    private static void storeUploads(long requestId, List<FormFields.UploadedFile> files, List<UUID> ids) {
+        for (int i = 0; i < files.size(); i++) {
+            FormFields.UploadedFile file = files.get(i);
+            RequestMediaEntity media = new RequestMediaEntity();
+            media.id = ids.get(i);
+            media.requestRef = requestId;
+            media.contentType = file.contentType();
+            media.fileName = file.fileName();
+            media.bytes = file.bytes();
+            media.persist();
+        }
+    }
+
+    private void recordCreation(ServiceRequestEntity request, ApiClientEntity client) {
+        HistoryEntryEntity entry = new HistoryEntryEntity();
+        entry.requestRef = request.id;
+        entry.changedAt = request.requestedDatetime;
+        entry.actor = "api_client:" + client.name;
+        entry.action = "created";
+        entry.changes = Map.of("status", "open", "detailed_status", request.detailedStatus);
+        entry.note = "Request opened";
+        entry.persist();
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.open311server.requests;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A {@code <request>} of GET requests; components are declared in the spec's field order. It has no field for the submitter's
+ * personal data: what is not here cannot leak.
+ */
+public record RequestView(
+        String serviceRequestId,
+        String status,
+        String statusNotes,
+        String serviceName,
+        String serviceCode,
+        String description,
+        String agencyResponsible,
+        String serviceNotice,
+        String requestedDatetime,
+        String updatedDatetime,
+        String expectedDatetime,
+        String address,
+        String addressId,
+        String zipcode,
+        BigDecimal lat,
+        @JsonProperty("long") BigDecimal lon,
+        String mediaUrl) {
+}

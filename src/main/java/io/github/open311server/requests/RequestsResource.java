@@ -1,0 +1,135 @@
+package io.github.open311server.requests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.format.Format;
+import io.github.open311server.format.PublicUrls;
+import io.github.open311server.format.Renderer;
+import io.github.open311server.format.Suffixed;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.jurisdictions.JurisdictionResolver;
+
+/** POST Service Request, GET Service Requests and GET Service Request (reference 2.4, 2.6, 2.7). */
+@Path("/open311/v2")
+public class RequestsResource {
+
+    @Inject
+    JurisdictionResolver jurisdictions;
+
+    @Inject
+    RequestIntake intake;
+
+    @Inject
+    RequestQueryParser queryParser;
+
+    @Inject
+    RequestSearch search;
+
+    @Inject
+    Renderer renderer;
+
+    @Inject
+    PublicUrls urls;
+
+    @POST
+    @Path("requests.{format}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@PathParam("format") String suffix, MultivaluedMap<String, String> body, @Context UriInfo uri) {
+        Format format = Format.require(suffix);
+        FormFields form = new FormFields();
+        body.forEach((name, values) -> values.forEach(value -> form.add(name, value)));
+        return created(format, form, uri);
+    }
+
+    @POST
+    @Path("requests.{format}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response createMultipart(@PathParam("format") String suffix, MultipartFormDataInput body, @Context UriInfo uri) {
+        Format format = Format.require(suffix);
+        FormFields form = new FormFields();
+        for (Map.Entry<String, Collection<FormValue>> field : body.getValues().entrySet()) {
+            for (FormValue value : field.getValue()) {
+                if (value.isFileItem()) {
+                    form.addFile(upload(field.getKey(), value));
+                } else {
+                    form.add(field.getKey(), value.getValue());
+                }
+            }
+        }
+        return created(format, form, uri);
+    }
+
+    private Response created(Format format, FormFields form, UriInfo uri) {
+        // Chicago-style and Java clients may put these two in the query string.
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        for (String name : List.of("api_key", "jurisdiction_id")) {
+            if (query.containsKey(name)) {
+                form.addIfAbsent(name, query.get(name));
+            }
+        }
+        Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
+        PostedRequest posted = intake.create(jurisdiction, form, urls.media(uri));
+        return renderer.ok(format, new ServiceRequestsDocument<>(List.of(posted)));
+    }
+
+    @GET
+    @Path("requests.{format}")
+    public Response list(@PathParam("format") String suffix, @Context UriInfo uri) {
+        Format format = Format.require(suffix);
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
+        RequestQuery query = queryParser.parse(jurisdiction, params);
+        return renderer.ok(format, new ServiceRequestsDocument<>(search.find(query)));
+    }
+
+    /** One request; a batch token is accepted in place of the id, as Austin does. */
+    @GET
+    @Path("requests/{tail: .+}")
+    public Response one(@PathParam("tail") String tail, @Context UriInfo uri) {
+        Suffixed path = Suffixed.parse(tail);
+        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(uri.getQueryParameters(), "jurisdiction_id"));
+        RequestView view = search.byId(jurisdiction.id(), path.name())
+                .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token)))
+                .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
+        return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(view)));
+    }
+
+    static java.util.Optional<UUID> asToken(String value) {
+        try {
+            return java.util.Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static FormFields.UploadedFile upload(String field, FormValue value) {
+        try {
+            byte[] bytes = Files.readAllBytes(value.getFileItem().getFile());
+            String type = value.getHeaders().getFirst("Content-Type");
+            return new FormFields.UploadedFile(field, value.getFileName(), type, bytes);
+        } catch (IOException e) {
+            throw Open311Exception.badRequest("The uploaded file '" + value.getFileName() + "' could not be read");
+        }
+    }
+}

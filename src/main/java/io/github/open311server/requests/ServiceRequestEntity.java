@@ -1,0 +1,84 @@
+package io.github.open311server.requests;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.locationtech.jts.geom.Point;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A service request as stored. Reads for the public API go through {@link RequestSearch} projections. */
+@Entity
+@Table(name = "service_requests")
+public class ServiceRequestEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "service_request_id", nullable = false, unique = true, updatable = false)
+    public String serviceRequestId;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    public UUID token;
+
+    @Column(name = "jurisdiction_ref", nullable = false, updatable = false)
+    public Long jurisdictionRef;
+
+    @Column(name = "service_ref", nullable = false, updatable = false)
+    public Long serviceRef;
+
+    @Column(nullable = false)
+    public String status = "open";
+
+    @Column(name = "detailed_status", nullable = false)
+    public String detailedStatus = "received";
+
+    @Column(name = "status_notes")
+    public String statusNotes;
+
+    @Column(name = "agency_responsible")
+    public String agencyResponsible;
+
+    @Column(name = "service_notice")
+    public String serviceNotice;
+
+    @Column(name = "requested_datetime", nullable = false, updatable = false)
+    public OffsetDateTime requestedDatetime;
+
+    @Column(name = "updated_datetime", nullable = false)
+    public OffsetDateTime updatedDatetime;
+
+    @Column(name = "expected_datetime")
+    public OffsetDateTime expectedDatetime;
+
+    public String address;
+
+    @Column(name = "address_id")
+    public String addressId;
+
+    public String zipcode;
+
+    @Column(columnDefinition = "geometry(Point,4326)")
+    public Point location;
+
+    public String description;
+
+    @Column(name = "media_urls", nullable = false)
+    public String[] mediaUrls = new String[0];
+
+    @Column(name = "api_client_ref")
+    public Long apiClientRef;
+
+    @Version
+    @Column(nullable = false)
+    public int version;
+}

@@ -1,0 +1,49 @@
+package io.github.open311server.services;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.format.Format;
+import io.github.open311server.format.Renderer;
+import io.github.open311server.format.Suffixed;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.jurisdictions.JurisdictionResolver;
+
+/** GET Service List and GET Service Definition (GeoReport v2, sections 2.2 and 2.3). */
+@Path("/open311/v2")
+public class ServicesResource {
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    JurisdictionResolver jurisdictions;
+
+    @Inject
+    Renderer renderer;
+
+    @GET
+    @Path("services.{format}")
+    public Response list(@PathParam("format") String suffix, @QueryParam("jurisdiction_id") String jurisdictionId) {
+        Format format = Format.require(suffix);
+        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
+        return renderer.ok(format, new ServiceListDocument(
+                catalogue.activeServices(jurisdiction).stream().map(CatalogueService::view).toList()));
+    }
+
+    /** A definition for every existing code, with an empty attribute list when the service has none. */
+    @GET
+    @Path("services/{tail: .+}")
+    public Response definition(@PathParam("tail") String tail, @QueryParam("jurisdiction_id") String jurisdictionId) {
+        Suffixed path = Suffixed.parse(tail);
+        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
+        CatalogueService service = catalogue.activeService(jurisdiction, path.name())
+                .orElseThrow(() -> Open311Exception.notFound("service_code '" + path.name() + "' not found"));
+        return renderer.ok(path.format(), new ServiceDefinitionDocument(service.code(), service.attributes()));
+    }
+}

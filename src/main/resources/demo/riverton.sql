@@ -1,0 +1,157 @@
+-- The demo city of Riverton: a believable 311 catalogue and a few hundred requests of the last months.
+-- Loaded by DemoCityLoader (demo profile only) into the jurisdiction :'jurisdiction'.
+
+INSERT INTO services (jurisdiction_ref, service_code, service_name, description, service_type, keywords, service_group,
+                      default_agency, service_notice, expected_response)
+SELECT j.id, v.code, v.name, v.description, v.type, v.keywords, v.grp, v.agency, v.notice, v.expected::interval
+  FROM jurisdictions j,
+  (VALUES
+   ('POTHOLE', 'Pothole', 'A hole or sunken patch in the road surface.', 'realtime', 'pothole,road,asphalt,hole', 'Streets and Transportation', 'Department of Streets', 'Potholes are usually patched within 5 working days.', '5 days'),
+   ('STREETLIGHT', 'Streetlight outage', 'A streetlight that is out, flickering or on during the day.', 'realtime', 'light,lamp,dark,streetlight', 'Streets and Transportation', 'Department of Streets', 'Lights are repaired within 10 days.', '10 days'),
+   ('SIGN', 'Damaged or fallen road sign', 'A traffic or street-name sign that is damaged, missing or down.', 'realtime', 'sign,stop sign,traffic sign', 'Streets and Transportation', 'Department of Streets', NULL, '7 days'),
+   ('TRAFFIC-LIGHT', 'Broken traffic light', 'A traffic signal that is dark, stuck or flashing.', 'realtime', 'signal,traffic light,intersection', 'Streets and Transportation', 'Traffic Engineering', 'Dangerous signals are attended within 4 hours.', '4 hours'),
+   ('SNOW', 'Snow removal', 'A street or public sidewalk that has not been ploughed.', 'realtime', 'snow,plough,plow,ice', 'Streets and Transportation', 'Department of Streets', NULL, '2 days'),
+   ('SLIPPERY', 'Slippery road', 'Ice or spilled material making a road slippery.', 'realtime', 'ice,slippery,grit,salt', 'Streets and Transportation', 'Department of Streets', NULL, '1 day'),
+   ('MANHOLE', 'Displaced manhole cover', 'A manhole cover that is missing, broken or out of place.', 'realtime', 'manhole,cover,sewer', 'Water and Sewer', 'Water Department', 'Missing covers are made safe within 2 hours.', '2 hours'),
+   ('HYDRANT', 'Leaky fire hydrant', 'A fire hydrant that leaks or is damaged.', 'realtime', 'hydrant,leak,water', 'Water and Sewer', 'Water Department', NULL, '3 days'),
+   ('NO-WATER', 'No water service', 'No water, or very low pressure, at an address.', 'realtime', 'water,outage,pressure', 'Water and Sewer', 'Water Department', 'Call 911 if there is flooding.', '1 day'),
+   ('GRAFFITI', 'Graffiti', 'Paint or tags on public property.', 'batch', 'graffiti,tag,vandalism,paint', 'Sanitation', 'Sanitation Department', NULL, '14 days'),
+   ('MISSED-COLLECTION', 'Missed trash or recycling collection', 'Your trash, recycling or yard waste was not collected on the scheduled day.', 'realtime', 'trash,garbage,recycling,bin,collection', 'Sanitation', 'Sanitation Department', 'Missed collections are picked up on the next working day.', '2 days'),
+   ('LITTER-BIN', 'Overflowing litter bin', 'A public litter bin that is full or overflowing.', 'realtime', 'litter,bin,trash can,overflow', 'Sanitation', 'Sanitation Department', NULL, '2 days'),
+   ('HAZ-WASTE', 'Hazardous waste pick-up', 'Request a pick-up of paint, batteries, chemicals or electronics.', 'batch', 'hazardous,chemicals,paint,batteries', 'Sanitation', 'Sanitation Department', 'We will call you to schedule a pick-up.', '10 days'),
+   ('ROADKILL', 'Dead animal on the road', 'A dead animal on a street or sidewalk.', 'realtime', 'dead animal,roadkill,carcass', 'Sanitation', 'Sanitation Department', NULL, '1 day'),
+   ('NOISE', 'Noise complaint', 'Loud music, parties, barking or machinery.', 'blackbox', 'noise,loud,music,party', 'Public Safety', 'Police Non-Emergency', 'Noise reports are passed to the night patrol; they are not tracked individually.', NULL),
+   ('ANIMAL', 'Stray or dangerous animal', 'A stray, injured or dangerous animal.', 'realtime', 'dog,stray,animal,bite', 'Public Safety', 'Animal Control', 'Call 911 if someone is in danger.', '1 day'),
+   ('WIRES', 'Fallen electrical wires', 'Power or utility lines that are down or hanging low.', 'realtime', 'wire,power line,electric,cable', 'Public Safety', 'Electric Utility', 'Stay at least 10 metres away from fallen wires.', '2 hours'),
+   ('TREE-PLANT', 'Tree planting request', 'Ask for a new street tree in front of your property.', 'batch', 'tree,planting,new tree', 'Parks and Forestry', 'Forestry Division', NULL, '90 days'),
+   ('TREE-PRUNE', 'Tree pruning', 'Branches over the street or sidewalk, or blocking a sign or light.', 'realtime', 'tree,branch,pruning,trim', 'Parks and Forestry', 'Forestry Division', NULL, '30 days'),
+   ('TREE-REMOVE', 'Dead or dangerous tree removal', 'A dead, diseased or leaning street tree.', 'realtime', 'tree,removal,dead tree,fallen tree', 'Parks and Forestry', 'Forestry Division', NULL, '14 days'))
+  AS v(code, name, description, type, keywords, grp, agency, notice, expected)
+ WHERE j.jurisdiction_id = :'jurisdiction';
+
+-- Service definitions: together they use all six datatypes.
+INSERT INTO service_attributes (service_ref, code, variable, datatype, required, datatype_description, attribute_order, description)
+SELECT s.id, a.code, a.variable, a.datatype, a.required, a.dd, a.ord, a.description
+  FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref,
+  (VALUES
+   ('POTHOLE', 'DEPTH', true, 'singlevaluelist', true, 'Pick one', 1, 'How deep is the pothole?'),
+   ('POTHOLE', 'LANE', true, 'string', false, 'e.g. northbound right lane', 2, 'Which lane is it in?'),
+   ('STREETLIGHT', 'POLE_ID', true, 'string', false, 'The number on the metal tag of the pole', 1, 'Pole number'),
+   ('STREETLIGHT', 'PROBLEM', true, 'singlevaluelist', true, 'Pick one', 2, 'What is wrong with the light?'),
+   ('GRAFFITI', 'NOTICE', false, 'text', false, '', 1, 'Graffiti on private property is the owner''s responsibility; we remove it from public property only.'),
+   ('GRAFFITI', 'SURFACE', true, 'singlevaluelist', true, 'Pick one', 2, 'What is painted?'),
+   ('GRAFFITI', 'OFFENSIVE', true, 'singlevaluelist', false, 'Offensive graffiti is removed first', 3, 'Is it offensive or hateful?'),
+   ('GRAFFITI', 'AREA_M2', true, 'number', false, 'Approximate area in square metres', 4, 'How large is it?'),
+   ('MISSED-COLLECTION', 'STREAMS', true, 'multivaluelist', true, 'Pick all that apply', 1, 'What was not collected?'),
+   ('MISSED-COLLECTION', 'OUT_BY', true, 'datetime', false, 'Date and time, e.g. 2026-11-20T07:00', 2, 'When did you put the bins out?'),
+   ('HAZ-WASTE', 'MATERIALS', true, 'multivaluelist', true, 'Pick all that apply', 1, 'What needs to be collected?'),
+   ('HAZ-WASTE', 'QUANTITY', true, 'number', false, 'Litres or number of items', 2, 'About how much?'),
+   ('HAZ-WASTE', 'ACCESS', true, 'text', false, 'Gate codes, where the items are', 3, 'How do we reach the items?'),
+   ('ANIMAL', 'KIND', true, 'singlevaluelist', true, 'Pick one', 1, 'What kind of animal?'),
+   ('ANIMAL', 'BEHAVIOUR', true, 'multivaluelist', false, 'Pick all that apply', 2, 'What is it doing?'),
+   ('NOISE', 'SOURCE', true, 'singlevaluelist', false, 'Pick one', 1, 'Where does the noise come from?'),
+   ('NOISE', 'SINCE', true, 'datetime', false, 'When did it start?', 2, 'Since when?'))
+  AS a(service, code, variable, datatype, required, dd, ord, description)
+ WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = a.service;
+
+INSERT INTO service_attribute_values (attribute_ref, value_key, value_name, position)
+SELECT a.id, v.k, v.n, v.p
+  FROM service_attributes a JOIN services s ON s.id = a.service_ref JOIN jurisdictions j ON j.id = s.jurisdiction_ref,
+  (VALUES
+   ('POTHOLE', 'DEPTH', 'shallow', 'Shallow (under 5 cm)', 1), ('POTHOLE', 'DEPTH', 'deep', 'Deep (5 to 15 cm)', 2),
+   ('POTHOLE', 'DEPTH', 'dangerous', 'Dangerous (over 15 cm)', 3),
+   ('STREETLIGHT', 'PROBLEM', 'out', 'Light is out', 1), ('STREETLIGHT', 'PROBLEM', 'flicker', 'Light flickers', 2),
+   ('STREETLIGHT', 'PROBLEM', 'day', 'On during the day', 3), ('STREETLIGHT', 'PROBLEM', 'damaged', 'Pole is damaged', 4),
+   ('GRAFFITI', 'SURFACE', 'wall', 'Wall or fence', 1), ('GRAFFITI', 'SURFACE', 'sign', 'Traffic sign', 2),
+   ('GRAFFITI', 'SURFACE', 'bridge', 'Bridge or underpass', 3), ('GRAFFITI', 'SURFACE', 'other', 'Something else', 4),
+   ('GRAFFITI', 'OFFENSIVE', 'yes', 'Yes', 1), ('GRAFFITI', 'OFFENSIVE', 'no', 'No', 2),
+   ('MISSED-COLLECTION', 'STREAMS', 'trash', 'Trash', 1), ('MISSED-COLLECTION', 'STREAMS', 'recycling', 'Recycling', 2),
+   ('MISSED-COLLECTION', 'STREAMS', 'yard', 'Yard waste', 3), ('MISSED-COLLECTION', 'STREAMS', 'bulky', 'Bulky item', 4),
+   ('HAZ-WASTE', 'MATERIALS', 'paint', 'Paint and solvents', 1), ('HAZ-WASTE', 'MATERIALS', 'batteries', 'Batteries', 2),
+   ('HAZ-WASTE', 'MATERIALS', 'electronics', 'Electronics', 3), ('HAZ-WASTE', 'MATERIALS', 'chemicals', 'Garden or pool chemicals', 4),
+   ('HAZ-WASTE', 'MATERIALS', 'oil', 'Motor oil', 5),
+   ('ANIMAL', 'KIND', 'dog', 'Dog', 1), ('ANIMAL', 'KIND', 'cat', 'Cat', 2), ('ANIMAL', 'KIND', 'wildlife', 'Wildlife', 3),
+   ('ANIMAL', 'KIND', 'other', 'Other', 4),
+   ('ANIMAL', 'BEHAVIOUR', 'aggressive', 'Aggressive', 1), ('ANIMAL', 'BEHAVIOUR', 'injured', 'Injured', 2),
+   ('ANIMAL', 'BEHAVIOUR', 'loose', 'Running loose', 3),
+   ('NOISE', 'SOURCE', 'residence', 'A home', 1), ('NOISE', 'SOURCE', 'business', 'A business', 2),
+   ('NOISE', 'SOURCE', 'construction', 'Construction', 3), ('NOISE', 'SOURCE', 'vehicle', 'A vehicle', 4))
+  AS v(service, code, k, n, p)
+ WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = v.service AND a.code = v.code;
+
+-- The old town belongs to its own district office.
+INSERT INTO agencies (jurisdiction_ref, name, area)
+SELECT id, 'Old Town District Office', ST_Multi(ST_MakeEnvelope(-89.6560, 39.7960, -89.6440, 39.8060, 4326))
+  FROM jurisdictions WHERE jurisdiction_id = :'jurisdiction';
+
+-- 400 requests over the last six months: dense downtown, sparse suburbs, most older ones closed.
+WITH streets(name) AS (
+    VALUES ('Main St'), ('Oak St'), ('Washington Ave'), ('Lincoln Blvd'), ('Elm St'), ('River Rd'), ('Maple Ave'),
+           ('Jefferson St'), ('Park Ave'), ('Cedar Ln'), ('Monroe St'), ('Lake Dr'), ('Grand Ave'), ('Mill St')),
+notes(service_code, open_text, closed_text) AS (
+    VALUES ('POTHOLE', 'Deep hole in the right lane.', 'Repaired with cold patch.'),
+           ('STREETLIGHT', 'Light out for three nights.', 'Lamp replaced.'),
+           ('SIGN', 'Stop sign knocked over.', 'Sign re-installed.'),
+           ('TRAFFIC-LIGHT', 'Signal flashing red in all directions.', 'Controller reset.'),
+           ('SNOW', 'Street not ploughed since Monday.', 'Ploughed.'),
+           ('SLIPPERY', 'Black ice on the bridge.', 'Gritted.'),
+           ('MANHOLE', 'Cover rocking when cars pass.', 'Cover re-seated.'),
+           ('HYDRANT', 'Water seeping from the hydrant base.', 'Valve replaced.'),
+           ('NO-WATER', 'No water since this morning.', 'Main repaired; service restored.'),
+           ('GRAFFITI', 'Tags on the underpass wall.', 'Graffiti removed.'),
+           ('MISSED-COLLECTION', 'Recycling not picked up on Tuesday.', 'Collected.'),
+           ('LITTER-BIN', 'Bin overflowing at the bus stop.', 'Emptied.'),
+           ('HAZ-WASTE', 'Old paint cans and batteries.', 'Collected.'),
+           ('ROADKILL', 'Dead deer on the shoulder.', 'Removed.'),
+           ('ANIMAL', 'Loose dog near the school.', 'Animal Control attended; owner found.'),
+           ('WIRES', 'Cable hanging low over the sidewalk.', 'Utility made safe.'),
+           ('TREE-PLANT', 'Please plant a tree in front of number 40.', 'Planting scheduled for spring.'),
+           ('TREE-PRUNE', 'Branches blocking the stop sign.', 'Pruned.'),
+           ('TREE-REMOVE', 'Dead tree leaning over the road.', 'Tree removed.')),
+generated AS (
+    SELECT g,
+           (SELECT s FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
+             WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code <> 'NOISE'
+             ORDER BY s.id OFFSET (g * 7) % 19 LIMIT 1) AS svc,
+           now() - (random() * interval '180 days') AS requested,
+           random() < 0.7 AS downtown,
+           random() AS r1, random() AS r2, random() AS r3
+      FROM generate_series(1, 400) AS g)
+INSERT INTO service_requests (jurisdiction_ref, service_ref, status, detailed_status, status_notes, agency_responsible,
+                              service_notice, requested_datetime, updated_datetime, expected_datetime, address, zipcode,
+                              location, description)
+SELECT (svc).jurisdiction_ref, (svc).id,
+       CASE WHEN requested < now() - interval '14 days' AND r3 < 0.9 THEN 'closed'
+            WHEN r3 < 0.3 THEN 'closed' ELSE 'open' END,
+       CASE WHEN requested < now() - interval '14 days' AND r3 < 0.9 THEN 'resolved'
+            WHEN r3 < 0.3 THEN 'resolved' WHEN r3 < 0.6 THEN 'in_progress' ELSE 'received' END,
+       NULL, (svc).default_agency, (svc).service_notice,
+       date_trunc('second', requested),
+       date_trunc('second', least(now(), requested + (r1 * interval '10 days'))),
+       CASE WHEN (svc).expected_response IS NULL THEN NULL ELSE date_trunc('second', requested + (svc).expected_response) END,
+       (100 + (g * 37) % 2900)::text || ' ' || (SELECT name FROM streets OFFSET g % 14 LIMIT 1) || ', Riverton',
+       (62701 + g % 6)::text,
+       CASE WHEN downtown
+            THEN ST_SetSRID(ST_MakePoint(-89.6501 + (r1 - 0.5) * 0.03, 39.7817 + (r2 - 0.5) * 0.025), 4326)
+            ELSE ST_SetSRID(ST_MakePoint(-89.6501 + (r1 - 0.5) * 0.16, 39.7817 + (r2 - 0.5) * 0.12), 4326) END,
+       (SELECT open_text FROM notes WHERE notes.service_code = (svc).service_code)
+  FROM generated;
+
+UPDATE service_requests r
+   SET status_notes = n.closed_text
+  FROM services s, (VALUES ('POTHOLE', 'Repaired with cold patch.'), ('STREETLIGHT', 'Lamp replaced.'),
+                           ('GRAFFITI', 'Graffiti removed.'), ('MISSED-COLLECTION', 'Collected.'),
+                           ('TREE-PRUNE', 'Pruned.'), ('ANIMAL', 'Animal Control attended.')) AS n(code, closed_text)
+ WHERE s.id = r.service_ref AND s.service_code = n.code AND r.status = 'closed';
+
+UPDATE service_requests r
+   SET agency_responsible = 'Old Town District Office'
+  FROM agencies a
+ WHERE a.name = 'Old Town District Office' AND ST_Covers(a.area, r.location);
+
+INSERT INTO request_history (request_ref, changed_at, actor, action, changes, note, public)
+SELECT id, requested_datetime, 'demo', 'created', '{"status": "open"}', 'Request opened', true FROM service_requests;
+INSERT INTO request_history (request_ref, changed_at, actor, action, changes, note, public)
+SELECT id, updated_datetime, 'demo', 'status_changed', '{"status": "closed", "detailed_status": "resolved"}',
+       coalesce(status_notes, 'Request closed'), true
+  FROM service_requests WHERE status = 'closed';
