@@ -55,11 +55,9 @@ public class RequestsResource {
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("format") String suffix, MultivaluedMap<String, String> body, @Context UriInfo uri) {
+    public Response create(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri) {
         Format format = Format.require(suffix);
-        FormFields form = new FormFields();
-        body.forEach((name, values) -> values.forEach(value -> form.add(name, value)));
-        return created(format, form, uri);
+        return created(format, FormDecoder.decode(body), uri);
     }
 
     @POST

@@ -1,0 +1,59 @@
+package io.github.open311server.discovery;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.hasXPath;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.open311server.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class DiscoveryEndpointTest {
+
+    private static final String CHANGESET = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/open311/discovery.xml", "/open311/v2/discovery.xml"})
+    void shouldServeDiscoveryInXmlWithEveryField(String path) {
+        String body = given().when().get(path).then()
+                .statusCode(200)
+                .contentType(Api.XML)
+                .body(hasXPath("/discovery/changeset", matchesPattern(CHANGESET)))
+                .body(hasXPath("/discovery/contact"))
+                .body(hasXPath("/discovery/key_service"))
+                .body(hasXPath("/discovery/endpoints/endpoint/specification", equalTo("http://wiki.open311.org/GeoReport_v2")))
+                .body(hasXPath("/discovery/endpoints/endpoint/url", startsWith("http")))
+                .body(hasXPath("/discovery/endpoints/endpoint/type", equalTo("production")))
+                .body(hasXPath("/discovery/endpoints/endpoint/formats/format[1]", equalTo("text/xml")))
+                .body(hasXPath("/discovery/endpoints/endpoint/formats/format[2]", equalTo("application/json")))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
+    }
+
+    @Test
+    void shouldServeDiscoveryInJsonWithArraysForEndpointsAndFormats() {
+        given().when().get("/open311/discovery.json").then()
+                .statusCode(200)
+                .contentType(Api.JSON)
+                .body("changeset", matchesPattern(CHANGESET))
+                .body("endpoints", hasSize(1))
+                .body("endpoints[0].url", equalTo("http://localhost:8089/open311/v2"))
+                .body("endpoints[0].formats", hasSize(2))
+                .body("key_service", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void changesetIsNotInTheFuture() {
+        String changeset = given().when().get("/open311/discovery.json").then().extract().path("changeset");
+        org.junit.jupiter.api.Assertions.assertFalse(Instant.parse(changeset).isAfter(Instant.now()));
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.open311server.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.open311server.config.Open311Config;
+import io.github.open311server.errors.Open311Exception;
+
+class DatetimesTest {
+
+    private final Datetimes datetimes = new Datetimes(config("America/Chicago"), Clock.fixed(Instant.parse("2024-05-01T12:00:00.789Z"), ZoneOffset.UTC));
+
+    @Test
+    void formatsWithSecondsAndTheCityOffset() {
+        assertEquals("2024-05-01T07:00:00-05:00", datetimes.format(OffsetDateTime.parse("2024-05-01T12:00:00.123456Z")));
+        assertEquals("2024-01-01T06:00:00-06:00", datetimes.format(OffsetDateTime.parse("2024-01-01T12:00:00Z")));
+    }
+
+    @Test
+    void nowHasNoFraction() {
+        assertEquals(OffsetDateTime.parse("2024-05-01T12:00:00Z"), datetimes.now());
+    }
+
+    @Test
+    void parsesTheFormsClientsSend() {
+        OffsetDateTime expected = OffsetDateTime.parse("2024-05-01T10:00:00Z");
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T10:00:00Z").toInstant());
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T05:00:00-05:00").toInstant());
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T12:00:00+0200").toInstant());
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T12:00:00 02:00").toInstant());
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T10:00:00z").toInstant());
+        assertEquals(Instant.parse("2024-05-01T10:00:00.250Z"), datetimes.parse("d", "2024-05-01T10:00:00.25Z").toInstant());
+        assertEquals(expected.toInstant(), datetimes.parse("d", "2024-05-01T05:00:00").toInstant(), "zone-less means city time");
+        assertEquals(Instant.parse("2024-05-01T05:00:00Z"), datetimes.parse("d", "2024-05-01").toInstant(), "date-only means city midnight");
+    }
+
+    @Test
+    void rejectsEverythingElseNamingTheParameter() {
+        Open311Exception e = assertThrows(Open311Exception.class, () -> datetimes.parse("start_date", "May 1st"));
+        assertEquals(400, e.status());
+        assertEquals(true, e.errors().get(0).description().startsWith("start_date must be a W3C datetime"));
+        assertThrows(Open311Exception.class, () -> datetimes.parse("d", "2024-02-30"));
+        assertThrows(Open311Exception.class, () -> datetimes.parse("d", "2024-05-01T10:00:00+25:00"));
+    }
+
+    static Open311Config config(String zone) {
+        return new Open311Config() {
+            public ZoneId timeZone() {
+                return ZoneId.of(zone);
+            }
+
+            public Jurisdiction jurisdiction() {
+                return null;
+            }
+
+            public Discovery discovery() {
+                return null;
+            }
+
+            public Requests requests() {
+                return null;
+            }
+
+            public Demo demo() {
+                return null;
+            }
+        };
+    }
+
+}
