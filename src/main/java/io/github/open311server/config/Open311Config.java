@@ -64,6 +64,14 @@ public interface Open311Config {
         /** Most ids accepted in one service_request_id list. */
         @WithDefault("1000")
         int maxIds();
+
+        /** Largest radius, in metres, of a lat/long/radius search. */
+        @WithDefault("10000")
+        int maxRadiusMetres();
+
+        /** Totals (X-Total-Count) are counted up to this many rows; beyond it the server says only "more than". */
+        @WithDefault("10000")
+        int totalCountLimit();
     }
 
     interface Demo {

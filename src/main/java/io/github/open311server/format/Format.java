@@ -8,7 +8,9 @@ import io.github.open311server.errors.Open311Exception;
 /** The representations a resource is offered in, chosen by the file-name suffix of the path. */
 public enum Format {
     XML("xml", "text/xml; charset=utf-8"),
-    JSON("json", "application/json; charset=utf-8");
+    JSON("json", "application/json; charset=utf-8"),
+    /** RFC 7946, an extension offered by GET requests only. */
+    GEOJSON("geojson", "application/geo+json; charset=utf-8");
 
     private final String suffix;
     private final String mediaType;
@@ -39,10 +41,16 @@ public enum Format {
         return Optional.empty();
     }
 
-    /** The format named by a path suffix, or a 404 error document (in XML, the mandatory format). */
+    /** The format named by a path suffix (xml or json), or a 404 error document. */
     public static Format require(String suffix) {
-        return ofSuffix(suffix).orElseThrow(() -> Open311Exception.notFound(
+        return ofSuffix(suffix).filter(f -> f != GEOJSON).orElseThrow(() -> Open311Exception.notFound(
                 "Unsupported format '" + suffix + "': use .xml or .json"));
+    }
+
+    /** Like {@link #require(String)}, for the request list that is also offered as GeoJSON. */
+    public static Format requireListFormat(String suffix) {
+        return ofSuffix(suffix).orElseThrow(() -> Open311Exception.notFound(
+                "Unsupported format '" + suffix + "': use .xml, .json or .geojson"));
     }
 
     /**
@@ -56,7 +64,8 @@ public enum Format {
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
         if (dot > slash) {
-            return ofSuffix(path.substring(dot + 1)).orElse(XML);
+            Format format = ofSuffix(path.substring(dot + 1)).orElse(XML);
+            return format == GEOJSON ? JSON : format;   // GeoJSON clients read JSON error arrays
         }
         return XML;
     }

@@ -76,4 +76,8 @@ public class Renderer {
     public Response respond(int status, Format format, Open311Document document) {
         return Response.status(status).entity(bytes(format, document)).type(format.mediaType()).build();
     }
+
+    public Response.ResponseBuilder okBuilder(Format format, Open311Document document) {
+        return Response.ok(bytes(format, document)).type(format.mediaType());
+    }
 }

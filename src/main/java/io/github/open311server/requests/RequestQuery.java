@@ -5,10 +5,7 @@ import java.util.List;
 
 /**
  * A GET requests search after parsing. {@code ids} non-empty means "exactly these" and overrides
- * every other filter and the date window, as the spec says.
- *
- * @param serviceRefs null for every service
- * @param statuses null for every status
+ * every other filter and the date window, as the spec says. Null filters are absent.
  */
 public record RequestQuery(
         long jurisdictionRef,
@@ -17,7 +14,54 @@ public record RequestQuery(
         List<String> statuses,
         OffsetDateTime requestedFrom,
         OffsetDateTime requestedTo,
-        int limit) {
+        OffsetDateTime updatedFrom,
+        OffsetDateTime updatedTo,
+        BoundingBox bbox,
+        Circle near,
+        String text,
+        List<String> agencies,
+        Sort sort,
+        int pageSize,
+        int offset,
+        PageToken after,
+        boolean extensions,
+        boolean countTotal,
+        String fingerprint) {
+
+    /** {@code minLon,minLat,maxLon,maxLat}, the 6Aika/Mark-a-Spot order. */
+    public record BoundingBox(double minLon, double minLat, double maxLon, double maxLat) {
+    }
+
+    /** A point and a radius in metres. */
+    public record Circle(double lon, double lat, double radiusMetres) {
+    }
+
+    /** The stable orders a list can be read in; each ends with the internal id as tie-break. */
+    public enum Sort {
+        REQUESTED_DESC("-requested_datetime"),
+        UPDATED_ASC("updated_datetime"),
+        UPDATED_DESC("-updated_datetime"),
+        DISTANCE("distance");
+
+        private final String parameter;
+
+        Sort(String parameter) {
+            this.parameter = parameter;
+        }
+
+        public String parameter() {
+            return parameter;
+        }
+
+        public static Sort fromParameter(String value) {
+            for (Sort sort : values()) {
+                if (sort.parameter.equals(value)) {
+                    return sort;
+                }
+            }
+            return null;
+        }
+    }
 
     public boolean byIds() {
         return !ids.isEmpty();

@@ -25,5 +25,12 @@ public record RequestView(
         String zipcode,
         BigDecimal lat,
         @JsonProperty("long") BigDecimal lon,
-        String mediaUrl) {
+        String mediaUrl,
+        ExtendedAttributes extendedAttributes) {
+
+    public RequestView withExtendedAttributes(ExtendedAttributes attributes) {
+        return new RequestView(serviceRequestId, status, statusNotes, serviceName, serviceCode, description,
+                agencyResponsible, serviceNotice, requestedDatetime, updatedDatetime, expectedDatetime, address, addressId,
+                zipcode, lat, lon, mediaUrl, attributes);
+    }
 }

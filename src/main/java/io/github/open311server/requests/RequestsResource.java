@@ -94,11 +94,14 @@ public class RequestsResource {
     @GET
     @Path("requests.{format}")
     public Response list(@PathParam("format") String suffix, @Context UriInfo uri) {
-        Format format = Format.require(suffix);
+        Format format = Format.requireListFormat(suffix);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
-        RequestQuery query = queryParser.parse(jurisdiction, params);
-        return renderer.ok(format, new ServiceRequestsDocument<>(search.find(query)));
+        RequestPage page = search.find(queryParser.parse(jurisdiction, params));
+        Response.ResponseBuilder response = format == Format.GEOJSON
+                ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page))).type(format.mediaType())
+                : renderer.okBuilder(format, new ServiceRequestsDocument<>(page.requests()));
+        return PagingHeaders.add(response, page, uri).build();
     }
 
     /** One request; a batch token is accepted in place of the id, as Austin does. */
@@ -106,9 +109,11 @@ public class RequestsResource {
     @Path("requests/{tail: .+}")
     public Response one(@PathParam("tail") String tail, @Context UriInfo uri) {
         Suffixed path = Suffixed.parse(tail);
-        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(uri.getQueryParameters(), "jurisdiction_id"));
-        RequestView view = search.byId(jurisdiction.id(), path.name())
-                .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token)))
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
+        boolean extensions = "true".equalsIgnoreCase(RequestQueryParser.single(params, "extensions"));
+        RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
+                .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token, extensions)))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
         return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(view)));
     }

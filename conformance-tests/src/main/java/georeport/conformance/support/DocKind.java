@@ -1,0 +1,30 @@
+package georeport.conformance.support;
+
+/** Every GeoReport v2 document, with its XML root, the suite's XSD and JSON Schema (see src/main/resources). */
+public enum DocKind {
+    DISCOVERY("discovery", null, "discovery.xsd", "discovery.json"),
+    SERVICES("services", "service", "services.xsd", "services.json"),
+    SERVICE_DEFINITION("service_definition", null, "service_definition.xsd", "service-definition.json"),
+    REQUESTS("service_requests", "request", "service_requests.xsd", "requests.json"),
+    POST_RESPONSE("service_requests", "request", "post_response.xsd", "post-response.json"),
+    TOKEN_RESPONSE("service_requests", "request", "token_response.xsd", "token-response.json"),
+    ERRORS("errors", "error", "errors.xsd", "errors.json");
+
+    /** XML root element name. */
+    public final String root;
+    /** Child element of a root list (JSON: the root is an array of these), or null when JSON is an object. */
+    public final String item;
+    public final String xsd;
+    public final String jsonSchema;
+
+    DocKind(String root, String item, String xsd, String jsonSchema) {
+        this.root = root;
+        this.item = item;
+        this.xsd = xsd;
+        this.jsonSchema = jsonSchema;
+    }
+
+    public boolean rootIsList() {
+        return item != null;
+    }
+}

@@ -1,0 +1,114 @@
+package georeport.conformance.support;
+
+import static georeport.conformance.support.Trees.bool;
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rules that the schemas cannot express (XSD 1.0 has no co-occurrence constraints), checked on the format-neutral
+ * tree of a document, so XML and JSON are judged alike.
+ */
+public final class Rules {
+
+    private Rules() {
+    }
+
+    public static List<String> check(DocKind kind, JsonNode tree) {
+        List<String> p = new ArrayList<>();
+        switch (kind) {
+            case SERVICES -> services(tree, p);
+            case SERVICE_DEFINITION -> definition(tree, p);
+            case POST_RESPONSE -> {
+                if (items(tree).size() != 1) {
+                    p.add("POST answer must hold exactly one request, holds " + items(tree).size());
+                }
+                for (JsonNode r : items(tree)) {
+                    if (str(r, "service_request_id") != null && str(r, "token") != null) {
+                        p.add("POST answer holds both service_request_id and token (spec 2.4: id for realtime, token for batch)");
+                    }
+                }
+            }
+            case TOKEN_RESPONSE -> {
+                if (items(tree).size() != 1) {
+                    p.add("token answer must hold exactly one request, holds " + items(tree).size());
+                }
+            }
+            case ERRORS -> {
+                if (items(tree).isEmpty()) {
+                    p.add("error document holds no error");
+                }
+            }
+            case REQUESTS -> {
+                Set<String> ids = new HashSet<>();
+                for (JsonNode r : items(tree)) {
+                    String id = str(r, "service_request_id");
+                    if (id != null && !ids.add(id)) {
+                        p.add("service_request_id " + id + " is listed twice");
+                    }
+                }
+            }
+            case DISCOVERY -> {
+                if (list(tree, "endpoints").isEmpty()) {
+                    p.add("discovery lists no endpoint");
+                }
+            }
+            default -> {
+            }
+        }
+        return p;
+    }
+
+    static void services(JsonNode tree, List<String> p) {
+        Set<String> codes = new HashSet<>();
+        for (JsonNode s : items(tree)) {
+            String code = str(s, "service_code");
+            if (code != null && !codes.add(code)) {
+                p.add("service_code " + code + " is listed twice");
+            }
+        }
+    }
+
+    static void definition(JsonNode tree, List<String> p) {
+        Set<String> codes = new HashSet<>();
+        Set<BigDecimal> orders = new HashSet<>();
+        for (JsonNode a : list(tree, "attributes")) {
+            String code = str(a, "code");
+            if (code != null && !codes.add(code)) {
+                p.add("attribute code " + code + " is used twice");
+            }
+            BigDecimal order = Trees.num(a, "order");
+            if (order != null) {
+                if (order.signum() <= 0 || order.stripTrailingZeros().scale() > 0) {
+                    p.add("attribute " + code + ": order " + order + " is not a positive integer");
+                } else if (!orders.add(order.stripTrailingZeros())) {
+                    p.add("attribute " + code + ": order " + order + " is used by another attribute of the service");
+                }
+            }
+            String dt = str(a, "datatype");
+            if ("singlevaluelist".equals(dt) || "multivaluelist".equals(dt)) {
+                List<JsonNode> values = list(a, "values");
+                if (values.isEmpty()) {
+                    p.add("attribute " + code + " (" + dt + ") has no values");
+                }
+                Set<String> keys = new HashSet<>();
+                for (JsonNode v : values) {
+                    String k = str(v, "key");
+                    if (k != null && !keys.add(k)) {
+                        p.add("attribute " + code + ": value key " + k + " is used twice");
+                    }
+                }
+            }
+            if (bool(a, "variable") == null && a.has("variable")) {
+                p.add("attribute " + code + ": variable is not a boolean");
+            }
+        }
+    }
+}
