@@ -277,7 +277,7 @@ public class RequestSearch {
             Statement sql = new Statement("""
                     SELECT request_ref, changed_at, action, changes ->> 'status', changes ->> 'detailed_status', note
                       FROM request_history WHERE request_ref = ANY (?) AND public ORDER BY request_ref, changed_at, id""",
-                    List.of(rows.stream().map(Row::id).toArray(Long[]::new)));
+                    List.of((Object) rows.stream().map(Row::id).toArray(Long[]::new)));
             try (PreparedStatement statement = prepare(connection, sql); ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     history.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ExtendedAttributes.HistoryEntry(
