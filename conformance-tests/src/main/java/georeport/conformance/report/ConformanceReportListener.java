@@ -92,6 +92,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         if (m.startsWith("Assumption failed: ")) {
             m = m.substring("Assumption failed: ".length());
         }
+        m = m.replace(" ==> expected: <true> but was: <false>", "").replace(" ==> expected: <false> but was: <true>", "");
         return m.replace("\r", "").replace("\n", " ").strip();
     }
 
@@ -197,7 +198,7 @@ public class ConformanceReportListener implements TestExecutionListener {
     }
 
     static String md(String s) {
-        return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("|", "\\|").replace("<", "&lt;");
     }
 
     static String markdown(List<Row> checks, List<Row> selftests) {

@@ -21,4 +21,9 @@ public final class Checks {
     public static void skip(String reason) {
         Assumptions.abort(reason);
     }
+
+    /** Skips the check with this reason when the condition holds. */
+    public static void skipIf(boolean condition, String reason) {
+        Assumptions.assumeFalse(condition, reason);
+    }
 }

@@ -22,6 +22,18 @@ public interface Open311Config {
 
     Demo demo();
 
+    Duplicates duplicates();
+
+    interface Duplicates {
+        /** Open requests of the same service this close (metres) to a new one are offered as possible duplicates; 0 turns hints off. */
+        @WithDefault("50")
+        int radiusMetres();
+
+        /** ...and at most this old (days). */
+        @WithDefault("30")
+        int maxAgeDays();
+    }
+
     interface Jurisdiction {
         /** The jurisdiction created at first start when the database has none (Open311 suggests the city's domain). */
         @WithDefault("city.example")

@@ -12,6 +12,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.github.open311server.format.Format;
@@ -33,6 +37,18 @@ public class ErrorMappers {
         Response.ResponseBuilder builder = render(e.status(), e.errors(), uri);
         e.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    /** No token, or one whose signature, issuer or expiry does not check out. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return render(401, List.of(new Open311Error(401, "A valid bearer token is required")), uri)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return render(403, List.of(new Open311Error(403, "This token does not have the role this needs")), uri).build();
     }
 
     @ServerExceptionMapper

@@ -61,6 +61,9 @@ public enum Format {
         if (path == null) {
             return XML;
         }
+        if (path.startsWith("/staff/") || path.startsWith("/admin/")) {
+            return JSON;   // the staff and admin APIs speak JSON only
+        }
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
         if (dot > slash) {

@@ -49,6 +49,11 @@ public final class FormFields {
         return null;
     }
 
+    /** Whether the field was sent at all, even empty. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     /** All non-blank values of a repeatable field such as {@code media_url}. */
     public List<String> all(String name) {
         return values.getOrDefault(name, List.of()).stream().filter(v -> !v.isBlank()).toList();

@@ -1,8 +1,23 @@
 package io.github.open311server.requests;
 
+import java.util.List;
+
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+
 /**
  * The spec's minimal POST answer: the id for realtime services, a token for batch services,
- * neither for blackbox services.
+ * neither for blackbox services. {@code duplicate_candidates} is an extension: open requests of the
+ * same service close by, which the reporter may be describing again.
  */
-public record PostedRequest(String serviceRequestId, String token, String serviceNotice, String accountId) {
+public record PostedRequest(
+        String serviceRequestId,
+        String token,
+        String serviceNotice,
+        String accountId,
+        @JacksonXmlElementWrapper(localName = "duplicate_candidates") @JacksonXmlProperty(localName = "candidate")
+        List<DuplicateCandidate> duplicateCandidates) {
+
+    public record DuplicateCandidate(String serviceRequestId, int distanceMetres, String requestedDatetime) {
+    }
 }

@@ -49,6 +49,9 @@ public class RequestIntake {
     @Inject
     Datetimes datetimes;
 
+    @Inject
+    DuplicateHints duplicates;
+
     @Transactional
     public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String mediaBaseUrl) {
         ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
@@ -66,6 +69,16 @@ public class RequestIntake {
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems);
         }
+
+        List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint()
+                ? duplicates.near(jurisdiction, service, input.lon(), input.lat()) : List.of();
+        if (!candidates.isEmpty() && "true".equalsIgnoreCase(form.first("duplicate_check"))
+                && !"true".equalsIgnoreCase(form.first("confirm_duplicate"))) {
+            // hint mode (opt-in): nothing is filed until the client confirms
+            return new PostedRequest(null, null, DuplicateHints.notice(candidates)
+                    + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.", input.accountId(), candidates);
+        }
+        List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() ? null : candidates;
 
         ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
         List<UUID> mediaIds = new ArrayList<>();
@@ -87,10 +100,12 @@ public class RequestIntake {
         storeUploads(request.id, form.files(), mediaIds);
         recordCreation(request, client);
 
+        String notice = hints == null ? request.serviceNotice
+                : (request.serviceNotice == null ? "" : request.serviceNotice + " ") + DuplicateHints.notice(candidates);
         return switch (service.type()) {
-            case "batch" -> new PostedRequest(null, request.token.toString(), request.serviceNotice, input.accountId());
-            case "blackbox" -> new PostedRequest(null, null, request.serviceNotice, input.accountId());
-            default -> new PostedRequest(request.serviceRequestId, null, request.serviceNotice, input.accountId());
+            case "batch" -> new PostedRequest(null, request.token.toString(), notice, input.accountId(), hints);
+            case "blackbox" -> new PostedRequest(null, null, notice, input.accountId(), hints);
+            default -> new PostedRequest(request.serviceRequestId, null, notice, input.accountId(), hints);
         };
     }
 

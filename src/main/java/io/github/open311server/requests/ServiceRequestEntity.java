@@ -9,7 +9,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import org.locationtech.jts.geom.Point;
 
@@ -78,7 +77,13 @@ public class ServiceRequestEntity extends PanacheEntityBase {
     @Column(name = "api_client_ref")
     public Long apiClientRef;
 
-    @Version
+    @Column(name = "duplicate_of_ref")
+    public Long duplicateOfRef;
+
+    /**
+     * Optimistic lock: staff send the version they saw; a stale one is refused. Managed by the
+     * lifecycle (not JPA's {@code @Version}) so that note-only changes move it too.
+     */
     @Column(nullable = false)
     public int version;
 }

@@ -46,6 +46,11 @@ public class Catalogue {
                         Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))));
     }
 
+    /** Drops the snapshot; the next reader loads a fresh one. */
+    public void invalidate() {
+        snapshot = null;
+    }
+
     private Snapshot current() {
         Snapshot s = snapshot;
         if (s == null) {

@@ -28,7 +28,7 @@ public record CatalogueService(
         return new ServiceView(code, name, description, metadata(), type, keywords, group);
     }
 
-    static CatalogueService from(ServiceEntity e) {
+    public static CatalogueService from(ServiceEntity e) {
         List<AttributeView> attributes = e.attributes.stream().map(a -> new AttributeView(
                 a.variable, a.code, Datatype.fromWire(a.datatype), a.required,
                 a.datatypeDescription == null ? "" : a.datatypeDescription, a.attributeOrder, a.description,

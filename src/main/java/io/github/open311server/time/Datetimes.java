@@ -34,7 +34,11 @@ public class Datetimes {
 
     @Inject
     public Datetimes(Open311Config config, Clock clock) {
-        this.zone = config.timeZone();
+        this(config.timeZone(), clock);
+    }
+
+    public Datetimes(ZoneId zone, Clock clock) {
+        this.zone = zone;
         this.clock = clock;
     }
 

@@ -11,12 +11,11 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.config.Open311Config;
 import io.github.open311server.errors.Open311Exception;
 
 class DatetimesTest {
 
-    private final Datetimes datetimes = new Datetimes(config("America/Chicago"), Clock.fixed(Instant.parse("2024-05-01T12:00:00.789Z"), ZoneOffset.UTC));
+    private final Datetimes datetimes = new Datetimes(ZoneId.of("America/Chicago"), Clock.fixed(Instant.parse("2024-05-01T12:00:00.789Z"), ZoneOffset.UTC));
 
     @Test
     void formatsWithSecondsAndTheCityOffset() {
@@ -50,29 +49,4 @@ class DatetimesTest {
         assertThrows(Open311Exception.class, () -> datetimes.parse("d", "2024-02-30"));
         assertThrows(Open311Exception.class, () -> datetimes.parse("d", "2024-05-01T10:00:00+25:00"));
     }
-
-    static Open311Config config(String zone) {
-        return new Open311Config() {
-            public ZoneId timeZone() {
-                return ZoneId.of(zone);
-            }
-
-            public Jurisdiction jurisdiction() {
-                return null;
-            }
-
-            public Discovery discovery() {
-                return null;
-            }
-
-            public Requests requests() {
-                return null;
-            }
-
-            public Demo demo() {
-                return null;
-            }
-        };
-    }
-
 }

@@ -1,0 +1,140 @@
+package io.github.open311server.admin;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.github.open311server.clients.ApiClientEntity;
+import io.github.open311server.clients.ApiKeys;
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.security.StaffIdentity;
+import io.github.open311server.time.Datetimes;
+
+/**
+ * Admins manage the applications that may post (the Open311 {@code api_key}). A key is shown once, at
+ * creation or rotation, and stored only as its SHA-256 hash.
+ */
+@Path("/admin/v1/jurisdictions/{jurisdiction_id}/api-clients")
+@RolesAllowed(StaffIdentity.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiClientsResource {
+
+    private static final Set<String> SCOPES = Set.of(ApiClientEntity.CREATE_REQUESTS, ApiClientEntity.POST_UPDATES);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public record NewClient(String name, List<String> scopes) {
+    }
+
+    /** The key is only filled in the answer to a creation or a rotation. */
+    public record ClientView(long id, String name, List<String> scopes, String keyPrefix, String key, String createdAt,
+            String revokedAt, String lastUsedAt) {
+    }
+
+    @Inject
+    JurisdictionResolver jurisdictions;
+
+    @Inject
+    StaffIdentity identity;
+
+    @Inject
+    Datetimes datetimes;
+
+    @GET
+    @Transactional
+    public List<ClientView> list(@PathParam("jurisdiction_id") String jurisdictionId) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        return ApiClientEntity.<ApiClientEntity>list("jurisdictionRef = ?1 order by id", jurisdiction.id()).stream()
+                .map(c -> view(c, null)).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(@PathParam("jurisdiction_id") String jurisdictionId, NewClient body) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 200) {
+            throw Open311Exception.badRequest("name is required (at most 200 characters)");
+        }
+        List<String> scopes = body.scopes() == null || body.scopes().isEmpty() ? List.of(ApiClientEntity.CREATE_REQUESTS) : body.scopes();
+        List<String> unknown = scopes.stream().filter(s -> !SCOPES.contains(s)).toList();
+        if (!unknown.isEmpty()) {
+            throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: " + SCOPES);
+        }
+        ApiClientEntity client = new ApiClientEntity();
+        client.jurisdictionRef = jurisdiction.id();
+        client.name = body.name().strip();
+        client.scopes = scopes.toArray(String[]::new);
+        String key = newKey(client);
+        client.persist();
+        ApiClientEntity.getEntityManager().flush();
+        ApiClientEntity.getEntityManager().refresh(client);
+        return Response.status(201).entity(view(client, key)).build();
+    }
+
+    /** A new key for the same client; the old one stops working at once. */
+    @POST
+    @Path("{id}/rotate")
+    @Transactional
+    public ClientView rotate(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") long id) {
+        ApiClientEntity client = find(scoped(jurisdictionId), id);
+        if (client.revokedAt != null) {
+            throw new Open311Exception(409, List.of("A revoked client cannot be rotated; create a new one"));
+        }
+        String key = newKey(client);
+        return view(client, key);
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @Transactional
+    public ClientView revoke(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") long id) {
+        ApiClientEntity client = find(scoped(jurisdictionId), id);
+        if (client.revokedAt == null) {
+            client.revokedAt = datetimes.now();
+        }
+        return view(client, null);
+    }
+
+    private Jurisdiction scoped(String jurisdictionId) {
+        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
+        identity.require(jurisdiction, StaffIdentity.ADMIN);
+        return jurisdiction;
+    }
+
+    private static ApiClientEntity find(Jurisdiction jurisdiction, long id) {
+        ApiClientEntity client = ApiClientEntity.findById(id);
+        if (client == null || !Long.valueOf(jurisdiction.id()).equals(client.jurisdictionRef)) {
+            throw Open311Exception.notFound("API client " + id + " not found");
+        }
+        return client;
+    }
+
+    private static String newKey(ApiClientEntity client) {
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        String key = "o311_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        client.keyHash = ApiKeys.hash(key);
+        client.keyPrefix = key.substring(0, 9);
+        return key;
+    }
+
+    private ClientView view(ApiClientEntity c, String key) {
+        return new ClientView(c.id, c.name, List.of(c.scopes), c.keyPrefix, key, datetimes.format(c.createdAt),
+                datetimes.format(c.revokedAt), datetimes.format(c.lastUsedAt));
+    }
+}

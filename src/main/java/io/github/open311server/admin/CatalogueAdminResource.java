@@ -1,0 +1,213 @@
+package io.github.open311server.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.jurisdictions.JurisdictionEntity;
+import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.security.StaffIdentity;
+import io.github.open311server.services.AttributeValueEntity;
+import io.github.open311server.services.Catalogue;
+import io.github.open311server.services.CatalogueService;
+import io.github.open311server.services.ServiceAttributeEntity;
+import io.github.open311server.services.ServiceEntity;
+
+/**
+ * Admins shape the catalogue: jurisdictions, services with their definitions, and agencies with the
+ * areas they own. Every change moves the discovery changeset (a database trigger) and refreshes the
+ * in-memory catalogue. Deactivating a service hides it from the list but keeps its requests readable.
+ */
+@Path("/admin/v1/jurisdictions")
+@RolesAllowed(StaffIdentity.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogueAdminResource {
+
+    public record NewJurisdiction(String jurisdictionId, String name) {
+    }
+
+    public record AgencyInput(JsonNode area) {
+    }
+
+    @Inject
+    JurisdictionResolver jurisdictions;
+
+    @Inject
+    StaffIdentity identity;
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    EntityManager em;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response createJurisdiction(NewJurisdiction body) {
+        identity.requireServerAdmin();
+        if (body == null || body.jurisdictionId() == null || !body.jurisdictionId().matches("[a-z0-9][a-z0-9.\\-]{1,99}")
+                || body.name() == null || body.name().isBlank()) {
+            throw Open311Exception.badRequest("jurisdiction_id (a domain-like id such as city.example) and name are required");
+        }
+        if (JurisdictionEntity.count("jurisdictionId", body.jurisdictionId()) > 0) {
+            throw new Open311Exception(409, List.of("jurisdiction_id " + body.jurisdictionId() + " exists already"));
+        }
+        JurisdictionEntity jurisdiction = new JurisdictionEntity();
+        jurisdiction.jurisdictionId = body.jurisdictionId();
+        jurisdiction.name = body.name().strip();
+        jurisdiction.persist();
+        em.flush();
+        afterCommitRefresh();
+        return Response.status(201).entity(body).build();
+    }
+
+    @GET
+    @Path("{jurisdiction_id}/services")
+    @Transactional
+    public List<CatalogueService> services(@PathParam("jurisdiction_id") String jurisdictionId) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        return ServiceEntity.<ServiceEntity>list("jurisdictionRef = ?1 order by serviceCode", jurisdiction.id()).stream()
+                .map(CatalogueService::from).toList();
+    }
+
+    /** Creates or replaces a service and its whole definition. */
+    @PUT
+    @Path("{jurisdiction_id}/services/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public CatalogueService putService(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("code") String code,
+            ServiceInput body) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        if (body == null) {
+            throw Open311Exception.badRequest("A JSON body is required");
+        }
+        if (!code.matches("[A-Za-z0-9_.\\-/ ]{1,100}")) {
+            throw Open311Exception.badRequest("service_code may use letters, digits, space and _ . - / (at most 100)");
+        }
+        List<String> problems = body.problems();
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+        ServiceEntity service = ServiceEntity.<ServiceEntity>find("jurisdictionRef = ?1 and serviceCode = ?2", jurisdiction.id(), code)
+                .firstResult();
+        if (service == null) {
+            service = new ServiceEntity();
+            service.jurisdictionRef = jurisdiction.id();
+            service.serviceCode = code;
+        }
+        service.serviceName = body.serviceName().strip();
+        service.description = body.description();
+        service.serviceType = body.type() == null ? "realtime" : body.type();
+        service.keywords = body.keywords();
+        service.serviceGroup = body.group();
+        service.active = body.active() == null || body.active();
+        service.defaultAgency = body.defaultAgency();
+        service.serviceNotice = body.serviceNotice();
+        service.expectedResponse = body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
+        service.attributes.clear();
+        if (service.id != null) {
+            em.flush();   // old attributes go before new ones reuse their codes and orders
+        }
+        for (ServiceInput.AttributeInput a : body.attributes() == null ? List.<ServiceInput.AttributeInput>of() : body.attributes()) {
+            ServiceAttributeEntity attribute = new ServiceAttributeEntity();
+            attribute.service = service;
+            attribute.code = a.code();
+            attribute.variable = a.variable() == null || a.variable();
+            attribute.datatype = a.datatype();
+            attribute.required = a.required() != null && a.required();
+            attribute.datatypeDescription = a.datatypeDescription();
+            attribute.attributeOrder = a.order();
+            attribute.description = a.description();
+            int position = 1;
+            for (ServiceInput.ValueInput v : a.values() == null ? List.<ServiceInput.ValueInput>of() : a.values()) {
+                AttributeValueEntity value = new AttributeValueEntity();
+                value.attribute = attribute;
+                value.key = v.key();
+                value.name = v.name();
+                value.position = position++;
+                attribute.values.add(value);
+            }
+            service.attributes.add(attribute);
+        }
+        service.persist();
+        em.flush();
+        afterCommitRefresh();
+        return CatalogueService.from(service);
+    }
+
+    /** Creates or replaces an agency; {@code area} is a GeoJSON Polygon or MultiPolygon (WGS84), or null. */
+    @PUT
+    @Path("{jurisdiction_id}/agencies/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response putAgency(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name,
+            AgencyInput body) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        String geoJson = body == null || body.area() == null || body.area().isNull() ? null : body.area().toString();
+        if (geoJson != null) {
+            String type = body.area().path("type").asText();
+            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
+                throw Open311Exception.badRequest("area must be a GeoJSON Polygon or MultiPolygon");
+            }
+            Boolean valid;
+            try {
+                valid = (Boolean) em.createNativeQuery("SELECT ST_IsValid(ST_GeomFromGeoJSON(CAST(:g AS text)))")
+                        .setParameter("g", geoJson).getSingleResult();
+            } catch (RuntimeException e) {
+                throw Open311Exception.badRequest("area is not a readable GeoJSON geometry");
+            }
+            if (!Boolean.TRUE.equals(valid)) {
+                throw Open311Exception.badRequest("area is not a valid polygon (self-intersecting or open ring)");
+            }
+        }
+        em.createNativeQuery("""
+                INSERT INTO agencies (jurisdiction_ref, name, area)
+                VALUES (:j, :name, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(CAST(:g AS text)), 4326)))
+                ON CONFLICT (jurisdiction_ref, name) DO UPDATE SET area = EXCLUDED.area""")
+                .setParameter("j", jurisdiction.id()).setParameter("name", name).setParameter("g", geoJson)
+                .executeUpdate();
+        return Response.noContent().build();
+    }
+
+    private Jurisdiction scoped(String jurisdictionId) {
+        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
+        identity.require(jurisdiction, StaffIdentity.ADMIN);
+        return jurisdiction;
+    }
+
+    /** The in-memory catalogue is reloaded (on next use) once the change is committed. */
+    private void afterCommitRefresh() {
+        jakarta.transaction.TransactionSynchronizationRegistry registry = io.quarkus.arc.Arc.container()
+                .instance(jakarta.transaction.TransactionSynchronizationRegistry.class).get();
+        registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    catalogue.invalidate();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.open311server.admin;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.github.open311server.services.Datatype;
+
+/** A service and its definition as an admin writes it (PUT replaces the whole definition). */
+public record ServiceInput(
+        String serviceName,
+        String description,
+        String type,
+        String keywords,
+        String group,
+        Boolean active,
+        String defaultAgency,
+        String serviceNotice,
+        Integer expectedResponseHours,
+        List<AttributeInput> attributes) {
+
+    public record AttributeInput(String code, Boolean variable, String datatype, Boolean required, String datatypeDescription,
+            Integer order, String description, List<ValueInput> values) {
+    }
+
+    public record ValueInput(String key, String name) {
+    }
+
+    private static final Set<String> TYPES = Set.of("realtime", "batch", "blackbox");
+
+    /** Every problem of the definition: names, type, unique positive orders and codes, values for list types only. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (serviceName == null || serviceName.isBlank()) {
+            problems.add("service_name is required");
+        }
+        if (type != null && !TYPES.contains(type)) {
+            problems.add("type must be realtime, batch or blackbox");
+        }
+        if (expectedResponseHours != null && expectedResponseHours <= 0) {
+            problems.add("expected_response_hours must be positive");
+        }
+        Set<Integer> orders = new HashSet<>();
+        Set<String> codes = new HashSet<>();
+        for (AttributeInput a : attributes == null ? List.<AttributeInput>of() : attributes) {
+            String name = "attribute " + (a.code() == null ? "(no code)" : a.code());
+            if (a.code() == null || a.code().isBlank() || !a.code().matches("[A-Za-z0-9_.\\-]{1,64}")) {
+                problems.add(name + ": code is required (letters, digits, _ . -; at most 64)");
+            } else if (!codes.add(a.code())) {
+                problems.add(name + ": code is used twice");
+            }
+            if (a.order() == null || a.order() <= 0) {
+                problems.add(name + ": order must be a positive integer");
+            } else if (!orders.add(a.order())) {
+                problems.add(name + ": order " + a.order() + " is used by another attribute");
+            }
+            if (a.description() == null || a.description().isBlank()) {
+                problems.add(name + ": description is required");
+            }
+            Datatype datatype = null;
+            try {
+                datatype = a.datatype() == null ? null : Datatype.fromWire(a.datatype());
+            } catch (IllegalArgumentException e) {
+                datatype = null;
+            }
+            if (datatype == null) {
+                problems.add(name + ": datatype must be string, number, datetime, text, singlevaluelist or multivaluelist");
+                continue;
+            }
+            List<ValueInput> values = a.values() == null ? List.of() : a.values();
+            if (datatype.isList() && values.isEmpty()) {
+                problems.add(name + ": a " + datatype.wireName() + " needs at least one value");
+            }
+            if (!datatype.isList() && !values.isEmpty()) {
+                problems.add(name + ": only list datatypes take values");
+            }
+            Set<String> keys = new HashSet<>();
+            for (ValueInput v : values) {
+                if (v.key() == null || v.key().isBlank() || v.name() == null || v.name().isBlank()) {
+                    problems.add(name + ": every value needs a key and a name");
+                } else if (!keys.add(v.key())) {
+                    problems.add(name + ": value key '" + v.key() + "' is used twice");
+                }
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.open311server.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+
+/**
+ * The verified bearer token of a staff or admin caller. Roles come from the {@code groups} claim; the
+ * jurisdictions a token may act on from {@code jurisdictions} (array, {@code "*"} for all) or
+ * {@code jurisdiction}. A token for one jurisdiction never reads or changes another's data.
+ */
+@RequestScoped
+public class StaffIdentity {
+
+    public static final String STAFF = "staff";
+    public static final String ADMIN = "admin";
+
+    @Inject
+    JsonWebToken token;
+
+    /** Checks that the caller holds one of the roles in this jurisdiction; 403 otherwise. */
+    public void require(Jurisdiction jurisdiction, String... roles) {
+        Set<String> groups = token.getGroups();
+        boolean hasRole = false;
+        for (String role : roles) {
+            hasRole |= groups.contains(role);
+        }
+        if (!hasRole) {
+            throw Open311Exception.forbidden("This needs the role " + String.join(" or ", roles));
+        }
+        if (!jurisdictions().contains("*") && !jurisdictions().contains(jurisdiction.jurisdictionId())) {
+            throw Open311Exception.forbidden("This token is not valid for jurisdiction " + jurisdiction.jurisdictionId());
+        }
+    }
+
+    /** For acts on the server itself (creating jurisdictions): an admin of every jurisdiction. */
+    public void requireServerAdmin() {
+        if (!token.getGroups().contains(ADMIN) || !jurisdictions().contains("*")) {
+            throw Open311Exception.forbidden("This needs an admin token valid for every jurisdiction (\"*\")");
+        }
+    }
+
+    public List<String> jurisdictions() {
+        List<String> ids = new ArrayList<>();
+        Object many = token.getClaim("jurisdictions");
+        if (many instanceof Collection<?> values) {
+            values.forEach(v -> ids.add(unquote(String.valueOf(v))));
+        } else if (many != null) {
+            ids.add(unquote(String.valueOf(many)));
+        }
+        Object one = token.getClaim("jurisdiction");
+        if (one != null) {
+            ids.add(unquote(String.valueOf(one)));
+        }
+        return ids;
+    }
+
+    /** Who is acting, for the history: the token's preferred name, else its subject. */
+    public String actor() {
+        String name = token.getClaim("preferred_username");
+        return "staff:" + (name != null ? name : token.getSubject());
+    }
+
+    private static String unquote(String value) {
+        return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.open311server.staff;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A request as staff see it: everything public, plus its version (for updates), the submitter's
+ * contact data, the attribute answers and the whole history, internal notes included.
+ */
+public record StaffRequestView(
+        String serviceRequestId,
+        int version,
+        String status,
+        String detailedStatus,
+        String statusNotes,
+        String serviceCode,
+        String agencyResponsible,
+        String requestedDatetime,
+        String updatedDatetime,
+        String expectedDatetime,
+        String description,
+        String address,
+        Double lat,
+        @JsonProperty("long") Double lon,
+        List<String> mediaUrls,
+        String duplicateOf,
+        Submitter submitter,
+        Map<String, List<String>> attributes,
+        List<Entry> history) {
+
+    public record Submitter(String email, String phone, String firstName, String lastName, String deviceId, String accountId) {
+    }
+
+    public record Entry(long id, String changedAt, String actor, String action, Map<String, Object> changes, String note,
+            boolean isPublic) {
+    }
+}

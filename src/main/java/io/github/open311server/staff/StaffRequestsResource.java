@@ -1,0 +1,139 @@
+package io.github.open311server.staff;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.security.StaffIdentity;
+import io.github.open311server.services.Catalogue;
+import io.github.open311server.time.Datetimes;
+
+/**
+ * The staff and CRM side of requests, outside the public Open311 namespace: read everything about a
+ * request, change its status, notes, agency and expected datetime, merge duplicates, list overdue ones.
+ * Bearer JWTs only; the jurisdiction in the path must be one the token is valid for.
+ */
+@Path("/staff/v1/jurisdictions/{jurisdiction_id}/requests")
+@RolesAllowed({StaffIdentity.STAFF, StaffIdentity.ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class StaffRequestsResource {
+
+    public record DuplicateMark(Integer version, String duplicateOf) {
+    }
+
+    public record OverdueRequest(String serviceRequestId, String serviceCode, String detailedStatus, String agencyResponsible,
+            String expectedDatetime) {
+    }
+
+    @Inject
+    JurisdictionResolver jurisdictions;
+
+    @Inject
+    StaffIdentity identity;
+
+    @Inject
+    RequestLifecycle lifecycle;
+
+    @Inject
+    StaffViews views;
+
+    @Inject
+    Datetimes datetimes;
+
+    @Inject
+    Catalogue catalogue;
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    public StaffRequestView get(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        return views.of(lifecycle.find(jurisdiction, id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public StaffRequestView change(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch, RequestChange change) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        RequestChange body = requireBody(change);
+        RequestChange versioned = body.version() != null ? body : new RequestChange(parseIfMatch(ifMatch),
+                body.detailedStatus(), body.statusNotes(), body.agencyResponsible(), body.expectedDatetime(),
+                body.publicNote(), body.internalNote());
+        return views.of(lifecycle.change(jurisdiction, id, versioned, identity.actor()));
+    }
+
+    @POST
+    @Path("{id}/duplicate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public StaffRequestView duplicate(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch, DuplicateMark mark) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        DuplicateMark body = requireBody(mark);
+        Integer version = body.version() != null ? body.version() : parseIfMatch(ifMatch);
+        return views.of(lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), version, identity.actor()));
+    }
+
+    /** Open requests past their expected datetime (the service level), most overdue first. */
+    @GET
+    @Path("overdue")
+    @Transactional
+    public List<OverdueRequest> overdue(@PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") Integer limit) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        int max = limit == null ? 500 : Math.max(1, Math.min(limit, 1000));
+        OffsetDateTime now = datetimes.now();
+        return ServiceRequestEntity.<ServiceRequestEntity>find(
+                        "jurisdictionRef = ?1 and status = 'open' and expectedDatetime is not null and expectedDatetime < ?2 "
+                                + "order by expectedDatetime, id", jurisdiction.id(), now)
+                .page(0, max).list().stream()
+                .map(r -> new OverdueRequest(r.serviceRequestId, catalogue.serviceById(r.serviceRef).code(), r.detailedStatus,
+                        r.agencyResponsible, datetimes.format(r.expectedDatetime)))
+                .toList();
+    }
+
+    private Jurisdiction scoped(String jurisdictionId) {
+        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
+        identity.require(jurisdiction, StaffIdentity.STAFF, StaffIdentity.ADMIN);
+        return jurisdiction;
+    }
+
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw Open311Exception.badRequest("A JSON body is required");
+        }
+        return body;
+    }
+
+    /** {@code If-Match: "7"} or {@code If-Match: 7}. */
+    static Integer parseIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.strip().replace("W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Open311Exception.badRequest("If-Match must carry the request's version, e.g. \"7\"");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.open311server.staff;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.github.open311server.requests.HistoryEntryEntity;
+import io.github.open311server.requests.RequestAttributeEntity;
+import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.SubmitterEntity;
+import io.github.open311server.services.Catalogue;
+import io.github.open311server.services.CatalogueService;
+import io.github.open311server.time.Datetimes;
+
+/** Builds the staff view of a request from its entities. */
+@ApplicationScoped
+public class StaffViews {
+
+    @Inject
+    Catalogue catalogue;
+
+    @Inject
+    Datetimes datetimes;
+
+    public StaffRequestView of(ServiceRequestEntity r) {
+        CatalogueService service = catalogue.serviceById(r.serviceRef);
+        SubmitterEntity s = SubmitterEntity.findById(r.id);
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        RequestAttributeEntity.<RequestAttributeEntity>list("key.requestRef = ?1 order by key.attributeCode, key.position", r.id)
+                .forEach(a -> attributes.computeIfAbsent(a.key.attributeCode(), k -> new java.util.ArrayList<>()).add(a.value));
+        List<StaffRequestView.Entry> history = HistoryEntryEntity.<HistoryEntryEntity>list("requestRef = ?1 order by changedAt, id", r.id)
+                .stream()
+                .map(h -> new StaffRequestView.Entry(h.id, datetimes.format(h.changedAt), h.actor, h.action, h.changes, h.note,
+                        h.visibleToPublic))
+                .toList();
+        String duplicateOf = r.duplicateOfRef == null ? null
+                : ServiceRequestEntity.<ServiceRequestEntity>findById(r.duplicateOfRef).serviceRequestId;
+        return new StaffRequestView(r.serviceRequestId, r.version, r.status, r.detailedStatus, r.statusNotes,
+                service == null ? null : service.code(), r.agencyResponsible, datetimes.format(r.requestedDatetime),
+                datetimes.format(r.updatedDatetime), datetimes.format(r.expectedDatetime), r.description, r.address,
+                r.location == null ? null : r.location.getY(), r.location == null ? null : r.location.getX(),
+                List.of(r.mediaUrls), duplicateOf,
+                s == null ? null : new StaffRequestView.Submitter(s.email, s.phone, s.firstName, s.lastName, s.deviceId, s.accountId),
+                attributes, history);
+    }
+}
