@@ -1,6 +1,6 @@
 -- The benchmark city: :rows service requests of the demo jurisdiction over the last five years.
 --
---   psql -v rows=1000000 -v jurisdiction=riverton.example -f bench/sql/generate.sql
+--   psql -v rows=1000000 -v jurisdiction=riverton.example -v generator=<checksum of this file> -f bench/sql/generate.sql
 --
 -- Runs on a database whose schema Flyway created and whose catalogue the demo profile loaded (20
 -- service types, the Old Town agency area, the demo API key). It replaces every request of the
@@ -15,12 +15,15 @@
 --     suburban box, 1 % without a location (address only);
 --   * services: all 20 demo services with skewed weights (potholes, streetlights and missed
 --     collections most common);
---   * status: closed for 81 % of requests older than 30 days and 35 % of newer ones (about 80 %
---     overall), closed ones updated when they were closed, open ones updated a few days after intake;
+--   * status: 81 % of requests get resolved, 1 hour to about a month after intake (the square of a
+--     uniform draw, so most within days); a request is closed if that moment has passed, which makes
+--     about 80 % closed overall and most of the last weeks open. Closed requests were last updated when
+--     they were closed; open ones at a first triage within four days of intake (never in the future);
 --   * side tables: a submitter for 30 % of requests, an attribute answer for a fifth of the potholes,
 --     public history (created, closed) for 10 % of requests.
 \set ON_ERROR_STOP on
 \timing off
+SET client_min_messages = warning;
 
 BEGIN;
 SET LOCAL work_mem = '256MB';
@@ -83,7 +86,7 @@ drawn AS (
     SELECT g, p.t0 + (g - 1 + random()) * p.step AS requested,
            p.slots[1 + floor(random() * cardinality(p.slots))::int] AS service_id,
            random() AS kind, random() AS u1, random() AS u2, random() AS u3, random() AS u4, random() AS r_status,
-           random() AS r_update, random() AS r_media,
+           random() AS r_update, random() AS r_triage, random() AS r_media,
            p.streets[1 + (g * 7919) % cardinality(p.streets)] AS street,
            p.extras[1 + floor(random() * cardinality(p.extras))::int] AS extra
       FROM generate_series(1::bigint, :rows) AS g, params p),
@@ -101,7 +104,9 @@ located AS (
                 WHEN p.kind < 0.70 THEN ST_SetSRID(ST_MakePoint(p.hood_lon + p.z1 * 0.0070, p.hood_lat + p.z2 * 0.0054), 4326)
                 WHEN p.kind < 0.99 THEN ST_SetSRID(ST_MakePoint(-89.6501 + (p.u4 - 0.5) * 0.187, 39.7817 + (p.u1 - 0.5) * 0.144), 4326)
            END AS location,
-           CASE WHEN p.requested < now() - interval '30 days' THEN p.r_status < 0.81 ELSE p.r_status < 0.35 END AS closed
+           p.r_status < 0.81
+             AND date_trunc('second', p.requested) + interval '1 hour' + p.r_update * p.r_update * interval '30 days' <= now()
+             AS closed
       FROM placed p)
 INSERT INTO service_requests (service_request_id, jurisdiction_ref, service_ref, status, detailed_status, status_notes,
                               agency_responsible, service_notice, requested_datetime, updated_datetime, expected_datetime,
@@ -109,16 +114,16 @@ INSERT INTO service_requests (service_request_id, jurisdiction_ref, service_ref,
 SELECT 'SR-' || CASE WHEN l.g < 10000000 THEN lpad(l.g::text, 7, '0') ELSE l.g::text END,
        s.jurisdiction_ref, s.id,
        CASE WHEN l.closed THEN 'closed' ELSE 'open' END,
-       CASE WHEN l.closed THEN 'resolved' WHEN l.r_update < 0.5 THEN 'in_progress' ELSE 'received' END,
+       CASE WHEN l.closed THEN 'resolved' WHEN l.r_triage < 0.5 THEN 'in_progress' ELSE 'received' END,
        CASE WHEN l.closed THEN s.closed_text END,
        CASE WHEN l.location IS NOT NULL AND l.location && ST_MakeEnvelope(-89.6560, 39.7960, -89.6440, 39.8060, 4326)
             THEN 'Old Town District Office' ELSE s.default_agency END,
        s.service_notice,
        l.requested_s,
-       -- closed: when it was closed (hours to weeks later); open: a first triage a few days later
-       date_trunc('second', least(now(), l.requested_s + CASE WHEN l.closed
+       -- closed: when it was closed; open: a first triage within four days, and not after now
+       date_trunc('second', l.requested_s + CASE WHEN l.closed
             THEN interval '1 hour' + l.r_update * l.r_update * interval '30 days'
-            ELSE l.r_update * interval '4 days' END)),
+            ELSE l.r_triage * least(now() - l.requested_s, interval '4 days') END),
        l.requested_s + s.expected_response,
        (100 + (l.g * 37) % 2900)::text || ' ' || l.street || ', Riverton',
        (62701 + (l.g * 13) % 12)::text,
@@ -152,7 +157,7 @@ SELECT id, updated_datetime, 'staff:crew', 'closed',
 
 CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL);
 DELETE FROM bench_meta;
-INSERT INTO bench_meta VALUES ('rows', :'rows'), ('generated_at', now()::text), ('generator', 'bench/sql/generate.sql v1');
+INSERT INTO bench_meta VALUES ('rows', :'rows'), ('generated_at', now()::text), ('generator', :'generator');
 
 COMMIT;
 

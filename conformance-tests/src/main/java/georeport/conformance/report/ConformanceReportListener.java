@@ -43,9 +43,9 @@ public class ConformanceReportListener implements TestExecutionListener {
             "errors", "Errors (4)",
             "formats", "Formats, encoding, content types (1.1-1.3)");
 
-    enum Outcome { PASS, FAIL, SKIP }
+    public enum Outcome { PASS, FAIL, SKIP }
 
-    record Row(String operation, String check, Outcome outcome, String reason, boolean selftest) {
+    public record Row(String operation, String check, Outcome outcome, String reason, boolean selftest) {
     }
 
     private TestPlan plan;
@@ -155,7 +155,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         return rows.stream().filter(r -> r.outcome() == o).count();
     }
 
-    static String summary(String label, List<Row> rows) {
+    public static String summary(String label, List<Row> rows) {
         return label + ": " + count(rows, Outcome.PASS) + " passed, " + count(rows, Outcome.FAIL) + " failed, "
                 + count(rows, Outcome.SKIP) + " skipped";
     }
@@ -164,15 +164,28 @@ public class ConformanceReportListener implements TestExecutionListener {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    static String console(List<Row> checks, List<Row> selftests) {
+    /** Shortens a check name but keeps its parameter suffix ("[xml]") visible. */
+    static String cutName(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int b = s.endsWith("]") ? s.lastIndexOf(" [") : -1;
+        if (b > 0 && s.length() - b < max / 2) {
+            String tail = s.substring(b);
+            return s.substring(0, max - tail.length() - 1) + "…" + tail;
+        }
+        return cut(s, max);
+    }
+
+    public static String console(List<Row> checks, List<Row> selftests) {
         StringBuilder sb = new StringBuilder();
         String rule = "-".repeat(150);
         sb.append('\n').append(rule).append('\n');
         sb.append("Open311 GeoReport v2 conformance: ").append(Config.get().base == null ? "(no server configured)" : Config.get().base)
                 .append('\n').append(rule).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-6s %-18s %-78s %s%n", "RESULT", "OPERATION", "CHECK", "REASON"));
+        sb.append(String.format(Locale.ROOT, "%-6s %-18s %-96s %s%n", "RESULT", "OPERATION", "CHECK", "REASON"));
         for (Row r : checks) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-18s %-78s %s%n", r.outcome(), r.operation(), cut(r.check(), 78),
+            sb.append(String.format(Locale.ROOT, "%-6s %-18s %-96s %s%n", r.outcome(), r.operation(), cutName(r.check(), 96),
                     cut(r.reason(), 160)));
         }
         List<Row> failed = checks.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
@@ -201,7 +214,7 @@ public class ConformanceReportListener implements TestExecutionListener {
         return s.replace("|", "\\|").replace("<", "&lt;");
     }
 
-    static String markdown(List<Row> checks, List<Row> selftests) {
+    public static String markdown(List<Row> checks, List<Row> selftests) {
         Config c = Config.get();
         StringBuilder sb = new StringBuilder();
         sb.append("# Open311 GeoReport v2 conformance report\n\n");

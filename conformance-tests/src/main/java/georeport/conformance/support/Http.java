@@ -116,7 +116,7 @@ public final class Http {
             write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
             write(value);
             write("\r\n");
-            summary.add(name + "=" + value);
+            summary.add(name + "=" + (name.equals("api_key") && !value.isEmpty() ? "***" : value));
             return this;
         }
 

@@ -21,8 +21,66 @@ public final class Rules {
     private Rules() {
     }
 
+    static final Set<String> REQUEST_FIELDS = Set.of("service_request_id", "status", "status_notes", "service_name", "service_code",
+            "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+            "address", "address_id", "zipcode", "lat", "long", "media_url", "token", "extended_attributes");
+    static final Set<String> POST_FIELDS = union(REQUEST_FIELDS, Set.of("account_id"));
+    static final Set<String> TOKEN_FIELDS = Set.of("service_request_id", "token");
+    static final Set<String> SERVICE_FIELDS = Set.of("service_code", "service_name", "description", "metadata", "type", "keywords",
+            "group", "groups");
+    static final Set<String> DEFINITION_FIELDS = Set.of("service_code", "attributes");
+    static final Set<String> ATTRIBUTE_FIELDS = Set.of("variable", "code", "datatype", "required", "datatype_description", "order",
+            "description", "values", "automated");
+    static final Set<String> VALUE_FIELDS = Set.of("key", "name");
+    static final Set<String> ERROR_FIELDS = Set.of("code", "description");
+    static final Set<String> DISCOVERY_FIELDS = Set.of("changeset", "contact", "key_service", "endpoints");
+    static final Set<String> ENDPOINT_FIELDS = Set.of("specification", "url", "changeset", "type", "formats");
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    /**
+     * Fields outside the spec's lists. The XSDs reject them in XML; this rule judges JSON the same way (the community JSON
+     * Schemas allow any extra property). Extension data belongs in extended_attributes (docs section 6).
+     */
+    static void knownFields(String what, JsonNode obj, Set<String> known, List<String> p) {
+        if (obj == null || !obj.isObject()) {
+            return;
+        }
+        obj.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) {
+                p.add(what + " has the non-standard field '" + f + "' (extension data belongs in extended_attributes, docs section 6)");
+            }
+        });
+    }
+
+    static void knownFields(DocKind kind, JsonNode tree, List<String> p) {
+        switch (kind) {
+            case REQUESTS -> items(tree).forEach(r -> knownFields("request", r, REQUEST_FIELDS, p));
+            case POST_RESPONSE -> items(tree).forEach(r -> knownFields("POST answer", r, POST_FIELDS, p));
+            case TOKEN_RESPONSE -> items(tree).forEach(r -> knownFields("token answer", r, TOKEN_FIELDS, p));
+            case SERVICES -> items(tree).forEach(s -> knownFields("service", s, SERVICE_FIELDS, p));
+            case ERRORS -> items(tree).forEach(e -> knownFields("error", e, ERROR_FIELDS, p));
+            case SERVICE_DEFINITION -> {
+                knownFields("service_definition", tree, DEFINITION_FIELDS, p);
+                for (JsonNode a : list(tree, "attributes")) {
+                    knownFields("attribute", a, ATTRIBUTE_FIELDS, p);
+                    list(a, "values").forEach(v -> knownFields("value", v, VALUE_FIELDS, p));
+                }
+            }
+            case DISCOVERY -> {
+                knownFields("discovery", tree, DISCOVERY_FIELDS, p);
+                list(tree, "endpoints").forEach(e -> knownFields("endpoint", e, ENDPOINT_FIELDS, p));
+            }
+        }
+    }
+
     public static List<String> check(DocKind kind, JsonNode tree) {
         List<String> p = new ArrayList<>();
+        knownFields(kind, tree, p);
         switch (kind) {
             case SERVICES -> services(tree, p);
             case SERVICE_DEFINITION -> definition(tree, p);

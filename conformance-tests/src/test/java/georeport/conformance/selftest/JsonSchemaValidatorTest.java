@@ -173,6 +173,16 @@ class JsonSchemaValidatorTest {
     }
 
     @Test
+    @DisplayName("broken: a non-standard top-level field (FMS 'title', a POST answer's 'duplicate_candidates') is rejected as in XML; "
+            + "inside extended_attributes it is fine")
+    void nonStandardFields() {
+        invalid("[" + REQ.replace("}", ",\"title\":\"Pothole\"}") + "]", DocKind.REQUESTS, "non-standard field 'title'");
+        invalid("[{\"service_request_id\":\"1\",\"duplicate_candidates\":[]}]", DocKind.POST_RESPONSE, "duplicate_candidates");
+        invalid("[{\"code\":400,\"description\":\"bad\",\"detail\":\"x\"}]", DocKind.ERRORS, "detail");
+        valid("[" + REQ.replace("}", ",\"extended_attributes\":{\"title\":\"Pothole\"}}") + "]", DocKind.REQUESTS);
+    }
+
+    @Test
     @DisplayName("the JSON tree of valid XML equals the JSON document (format-neutral comparison works)")
     void xmlJsonTreesAgree() throws Exception {
         String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><service_requests><request><service_request_id>SR-1</service_request_id>"

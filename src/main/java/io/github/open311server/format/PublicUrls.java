@@ -23,7 +23,9 @@ public class PublicUrls {
                 });
     }
 
-    public String media(UriInfo uri) {
-        return v2(uri) + "/media";
+    /** Scheme, host and port that links are published under, e.g. {@code https://api.city.gov}. */
+    public String origin(UriInfo uri) {
+        java.net.URI base = java.net.URI.create(v2(uri));
+        return base.getScheme() + "://" + base.getRawAuthority();
     }
 }

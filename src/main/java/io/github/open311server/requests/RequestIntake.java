@@ -53,7 +53,7 @@ public class RequestIntake {
     DuplicateHints duplicates;
 
     @Transactional
-    public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String mediaBaseUrl) {
+    public PostedRequest create(Jurisdiction jurisdiction, FormFields form) {
         ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
         String code = form.first("service_code");
         if (code == null) {
@@ -86,7 +86,7 @@ public class RequestIntake {
         for (int i = 0; i < form.files().size(); i++) {
             UUID id = UUID.randomUUID();
             mediaIds.add(id);
-            mediaUrls.add(mediaBaseUrl + "/" + id);
+            mediaUrls.add(MediaLinks.PATH + id);
         }
         request.mediaUrls = mediaUrls.toArray(String[]::new);
         request.persist();
@@ -161,6 +161,8 @@ public class RequestIntake {
             String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("image/")) {
                 problems.add("media file '" + file.fileName() + "' must be an image; got " + (type.isEmpty() ? "no type" : type));
+            } else if (file.bytes().length > 0 && ImageTypes.detect(file.bytes()).isEmpty()) {
+                problems.add("media file '" + file.fileName() + "' is not a JPEG, PNG, GIF or WebP image");
             } else if (file.bytes().length == 0) {
                 problems.add("media file '" + file.fileName() + "' is empty");
             } else if (file.bytes().length > MAX_UPLOAD_BYTES) {
@@ -175,7 +177,7 @@ public class RequestIntake {
             RequestMediaEntity media = new RequestMediaEntity();
             media.id = ids.get(i);
             media.requestRef = requestId;
-            media.contentType = file.contentType();
+            media.contentType = ImageTypes.detect(file.bytes()).orElseThrow();   // what the bytes are, not what was claimed
             media.fileName = file.fileName();
             media.bytes = file.bytes();
             media.persist();

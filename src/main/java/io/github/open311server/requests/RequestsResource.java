@@ -87,7 +87,7 @@ public class RequestsResource {
             }
         }
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
-        PostedRequest posted = intake.create(jurisdiction, form, urls.media(uri));
+        PostedRequest posted = intake.create(jurisdiction, form);
         return renderer.ok(format, new ServiceRequestsDocument<>(List.of(posted)));
     }
 
@@ -97,7 +97,7 @@ public class RequestsResource {
         Format format = Format.requireListFormat(suffix);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
-        RequestPage page = search.find(queryParser.parse(jurisdiction, params));
+        RequestPage page = MediaLinks.absolute(search.find(queryParser.parse(jurisdiction, params)), urls.origin(uri));
         Response.ResponseBuilder response = format == Format.GEOJSON
                 ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page))).type(format.mediaType())
                 : renderer.okBuilder(format, new ServiceRequestsDocument<>(page.requests()));
@@ -115,7 +115,7 @@ public class RequestsResource {
         RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
                 .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token, extensions)))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
-        return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(view)));
+        return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(MediaLinks.absolute(view, urls.origin(uri)))));
     }
 
     static java.util.Optional<UUID> asToken(String value) {

@@ -284,6 +284,14 @@ class PostRequestEndpointTest {
     }
 
     @Test
+    void multipartRejectsFilesDisguisedAsImages() {
+        given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE").multiPart("address_string", "x")
+                .multiPart("media", "cat.jpg", "#!/bin/sh\nrm -rf /".getBytes(), "image/jpeg")
+                .when().post(V2 + "/requests.json").then().statusCode(400)
+                .body("[0].description", equalTo("media file 'cat.jpg' is not a JPEG, PNG, GIF or WebP image"));
+    }
+
+    @Test
     void mediaUrlMustBeHttp() {
         post("json", "api_key", KEY, "service_code", "POTHOLE", "address_string", "x", "media_url", "file:///etc/passwd")
                 .statusCode(400);

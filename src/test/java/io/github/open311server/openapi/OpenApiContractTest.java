@@ -1,0 +1,177 @@
+package io.github.open311server.openapi;
+
+import static io.github.open311server.support.Api.KEY;
+import static io.github.open311server.support.Api.V2;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.github.open311server.support.Api;
+import io.github.open311server.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Keeps openapi/open311.yaml honest: real answers of the running server, success and failure, are
+ * validated against the schema the document declares for that operation and status (JSON Schema
+ * 2020-12, the dialect of OpenAPI 3.1). An undocumented status or a body that drifted fails here.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final String BASE = "https://contract.test/open311.json";
+    private static JsonNode document;
+    private static JsonSchemaFactory factory;
+
+    @BeforeAll
+    static void loadTheAuthoredDocument() throws Exception {
+        document = new YAMLMapper().readTree(Files.readString(Path.of("openapi/open311.yaml")));
+        String json = new ObjectMapper().writeValueAsString(document);
+        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, json))));
+    }
+
+    /** A call: the documented path template and method, and how to make it for real. */
+    record Call(String template, String method, String description, java.util.function.Supplier<Response> request) {
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + template + " (" + description + ")";
+        }
+    }
+
+    static Stream<Arguments> calls() {
+        String staffToken = Tokens.staff("testcity.example");
+        String adminToken = Tokens.admin("testcity.example");
+        RequestSpecification none = given();
+        return Stream.of(
+                call("/open311/discovery.{format}", "get", "discovery", () -> given().get("/open311/discovery.json")),
+                call("/open311/v2/discovery.{format}", "get", "discovery v2", () -> given().get(V2 + "/discovery.json")),
+                call("/open311/v2/services.{format}", "get", "list", () -> given().get(V2 + "/services.json")),
+                call("/open311/v2/services.{format}", "get", "unknown jurisdiction",
+                        () -> given().queryParam("jurisdiction_id", "nowhere.example").get(V2 + "/services.json")),
+                call("/open311/v2/services/{service_code}.{format}", "get", "definition", () -> given().get(V2 + "/services/GRAF-01.json")),
+                call("/open311/v2/services/{service_code}.{format}", "get", "empty definition", () -> given().get(V2 + "/services/POTHOLE.json")),
+                call("/open311/v2/services/{service_code}.{format}", "get", "unknown", () -> given().get(V2 + "/services/NOPE.json")),
+                call("/open311/v2/requests.{format}", "post", "realtime", () -> Api.form().formParam("api_key", KEY)
+                        .formParam("service_code", "POTHOLE").formParam("address_string", "1 Contract St").post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "batch", () -> Api.form().formParam("api_key", KEY)
+                        .formParam("service_code", "GRAF-01").formParam("address_string", "x").formParam("attribute[SURFACE]", "wall")
+                        .post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "blackbox", () -> Api.form().formParam("api_key", KEY)
+                        .formParam("service_code", "NOISE").formParam("address_string", "x").post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "invalid", () -> Api.form().formParam("api_key", KEY)
+                        .formParam("service_code", "GRAF-01").post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "no key", () -> Api.form()
+                        .formParam("service_code", "POTHOLE").post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "unknown service", () -> Api.form().formParam("api_key", KEY)
+                        .formParam("service_code", "NOPE").formParam("address_string", "x").post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "post", "not a form", () -> given().contentType("text/plain").body("x")
+                        .post(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "get", "default list", () -> given().get(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "get", "extensions", () -> given().queryParam("extensions", "true")
+                        .queryParam("page_size", "5").get(V2 + "/requests.json")),
+                call("/open311/v2/requests.{format}", "get", "bad date", () -> given().queryParam("start_date", "soon")
+                        .get(V2 + "/requests.json")),
+                call("/open311/v2/requests/{service_request_id}.{format}", "get", "one", () -> given()
+                        .get(V2 + "/requests/" + Api.postPothole("contract") + ".json")),
+                call("/open311/v2/requests/{service_request_id}.{format}", "get", "unknown", () -> given()
+                        .get(V2 + "/requests/SR-NOPE.json")),
+                call("/open311/v2/tokens/{token}.{format}", "get", "unknown token", () -> given()
+                        .get(V2 + "/tokens/00000000-0000-0000-0000-000000000000.json")),
+                call("/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}", "get", "staff view", () -> given()
+                        .auth().oauth2(staffToken).get("/staff/v1/jurisdictions/testcity.example/requests/" + Api.postPothole("c"))),
+                call("/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}", "get", "no token", () -> none
+                        .get("/staff/v1/jurisdictions/testcity.example/requests/SR-1")),
+                call("/admin/v1/jurisdictions/{jurisdiction_id}/api-clients", "get", "clients", () -> given()
+                        .auth().oauth2(adminToken).get("/admin/v1/jurisdictions/testcity.example/api-clients")));
+    }
+
+    private static Arguments call(String template, String method, String description, java.util.function.Supplier<Response> request) {
+        return Arguments.of(new Call(template, method, description, request));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("calls")
+    void everyAnswerMatchesTheDocumentedSchema(Call call) throws Exception {
+        Response response = call.request().get();
+        int status = response.statusCode();
+        JsonNode operation = document.path("paths").path(call.template()).path(call.method());
+        assertFalse(operation.isMissingNode(), "not documented: " + call);
+        String responsePointer = "/paths/" + escape(call.template()) + "/" + call.method() + "/responses/" + status;
+        JsonNode documented = document.at(responsePointer);
+        assertFalse(documented.isMissingNode(), "status " + status + " is not documented for " + call + ": " + response.asString());
+        if (documented.has("$ref")) {
+            responsePointer = documented.get("$ref").asText().substring(1);
+            documented = document.at(responsePointer);
+        }
+        String contentType = response.contentType().split(";")[0].trim();
+        if (contentType.isEmpty()) {
+            assertTrue(documented.path("content").isMissingNode(), "documented a body, got none: " + call);
+            return;
+        }
+        assertTrue(documented.path("content").has(contentType), contentType + " is not documented for " + call);
+        JsonSchema schema = factory.getSchema(SchemaLocation.of(BASE + "#" + responsePointer + "/content/"
+                + escape(contentType) + "/schema"));
+        Set<ValidationMessage> problems = schema.validate(new ObjectMapper().readTree(response.asString()));
+        assertTrue(problems.isEmpty(), call + " answered " + status + " off-contract: "
+                + problems.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("; ")) + "\n" + response.asString());
+    }
+
+    @Test
+    void theServerPublishesTheAuthoredDocument() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo(document.path("info").path("title").asText()))
+                .body("openapi", equalTo("3.1.0"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void everyPublicOperationOffersBothFormats() {
+        List<String> missing = new java.util.ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().endsWith(".{format}")) {
+                return;
+            }
+            path.getValue().fields().forEachRemaining(op -> {
+                JsonNode ok = op.getValue().path("responses").path("200");
+                if (ok.has("$ref")) {
+                    ok = document.at(ok.get("$ref").asText().substring(1));
+                }
+                if (!ok.path("content").has("text/xml") || !ok.path("content").has("application/json")) {
+                    missing.add(op.getKey() + " " + path.getKey());
+                }
+            });
+        });
+        assertTrue(missing.isEmpty(), "without both formats: " + missing);
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}
