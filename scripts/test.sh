@@ -16,6 +16,7 @@ else
   export QUARKUS_DATASOURCE_PASSWORD="${OPEN311_DB_PASSWORD:-}"
 fi
 
+scripts/lint-openapi.sh
 ./mvnw -B verify
 if [ -x scripts/conformance.sh ] && [ -d conformance-tests ]; then
   scripts/conformance.sh

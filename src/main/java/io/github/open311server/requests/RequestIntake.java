@@ -78,7 +78,10 @@ public class RequestIntake {
             return new PostedRequest(null, null, DuplicateHints.notice(candidates)
                     + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.", input.accountId(), candidates);
         }
-        List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() ? null : candidates;
+        // the candidate list is an extension field: only clients that ask for extensions get it
+        boolean wantsExtensions = "true".equalsIgnoreCase(form.first("duplicate_check"))
+                || "true".equalsIgnoreCase(form.first("extensions"));
+        List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() || !wantsExtensions ? null : candidates;
 
         ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
         List<UUID> mediaIds = new ArrayList<>();
@@ -100,7 +103,7 @@ public class RequestIntake {
         storeUploads(request.id, form.files(), mediaIds);
         recordCreation(request, client);
 
-        String notice = hints == null ? request.serviceNotice
+        String notice = candidates.isEmpty() ? request.serviceNotice
                 : (request.serviceNotice == null ? "" : request.serviceNotice + " ") + DuplicateHints.notice(candidates);
         return switch (service.type()) {
             case "batch" -> new PostedRequest(null, request.token.toString(), notice, input.accountId(), hints);

@@ -103,8 +103,11 @@ class ServiceRequestUpdatesTest {
                 .statusCode(200).extract().path("[0].service_request_id");
         post("json", "api_key", "test-key", "service_code", "POTHOLE", "lat", "39.65122", "long", lon).statusCode(200)
                 .body("[0].service_request_id", org.hamcrest.Matchers.startsWith("SR-"))
-                .body("[0].duplicate_candidates[0].service_request_id", equalTo(first))
+                .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("duplicate_candidates")))
                 .body("[0].service_notice", org.hamcrest.Matchers.containsString(first));
+        post("json", "api_key", "test-key", "service_code", "POTHOLE", "lat", "39.65122", "long", lon, "extensions", "true")
+                .statusCode(200)
+                .body("[0].duplicate_candidates[0].service_request_id", equalTo(first));
         post("xml", "api_key", "test-key", "service_code", "POTHOLE", "lat", lat, "long", lon, "duplicate_check", "true")
                 .statusCode(200)
                 .body(hasXPath("count(/service_requests/request/service_request_id)", equalTo("0")))

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make conformance`: starts this server on a fresh database (demo catalogue, test endpoint) and runs the
+# black-box conformance suite in conformance-tests/ against it, over real HTTP.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${OPEN311_CONFORMANCE_PORT:-8181}"
+DB=open311_conformance
+
+if [ -z "${OPEN311_DB_URL:-}" ]; then
+  scripts/pg.sh start
+  scripts/pg.sh database "$DB" --recreate
+  eval "$(scripts/pg.sh jdbc-env "$DB")"
+else
+  export QUARKUS_DATASOURCE_JDBC_URL="$OPEN311_DB_URL"
+  export QUARKUS_DATASOURCE_USERNAME="${OPEN311_DB_USER:-open311}"
+  export QUARKUS_DATASOURCE_PASSWORD="${OPEN311_DB_PASSWORD:-}"
+fi
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+log="$(mktemp -t open311-conformance-server.XXXXXX.log)"
+java -Xms256m -Xmx512m -Dquarkus.profile=demo -Dquarkus.http.port="$PORT" \
+  -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then cat "$log" >&2; echo "conformance.sh: the server did not start" >&2; exit 1; fi
+  sleep 1
+done
+
+conformance-tests/run.sh --base "http://127.0.0.1:${PORT}/open311/v2" --api-key riverton-demo-key \
+  --jurisdiction riverton.example --discovery "http://127.0.0.1:${PORT}/open311/discovery"
