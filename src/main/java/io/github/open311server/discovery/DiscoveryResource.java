@@ -29,6 +29,8 @@ import io.github.open311server.services.Catalogue;
 public class DiscoveryResource {
 
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    /** Paging, updated_*, bbox/radius, q, extensions=true, servicerequestupdates, GeoJSON: see README. */
+    static final String EXTENSIONS = "http://wiki.open311.org/GeoReport_v2/Extensions";
     private static final DateTimeFormatter CHANGESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     @Inject
@@ -55,7 +57,11 @@ public class DiscoveryResource {
                 .truncatedTo(ChronoUnit.SECONDS));
         DiscoveryDocument.Endpoint endpoint = new DiscoveryDocument.Endpoint(SPECIFICATION, urls.v2(uri), changeset,
                 config.discovery().endpointType(), List.of("text/xml", "application/json"));
+        // The same endpoint once more under the community's Extensions page: clients that look for
+        // GeoReport_v2 ignore it, clients that know the extensions learn they are here (and GeoJSON with them).
+        DiscoveryDocument.Endpoint extensions = new DiscoveryDocument.Endpoint(EXTENSIONS, urls.v2(uri), changeset,
+                config.discovery().endpointType(), List.of("text/xml", "application/json", "application/geo+json"));
         return renderer.ok(format, new DiscoveryDocument(changeset, config.discovery().contact(),
-                config.discovery().keyService(), List.of(endpoint)));
+                config.discovery().keyService(), List.of(endpoint, extensions)));
     }
 }

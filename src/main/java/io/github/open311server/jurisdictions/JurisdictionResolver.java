@@ -18,6 +18,11 @@ public class JurisdictionResolver {
     @Inject
     Catalogue catalogue;
 
+    /** From the query parameters of a GET. */
+    public Jurisdiction resolve(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+        return resolve(query.getFirst("jurisdiction_id"));
+    }
+
     public Jurisdiction resolve(String jurisdictionId) {
         if (jurisdictionId == null || jurisdictionId.isBlank()) {
             List<Jurisdiction> all = catalogue.jurisdictions();

@@ -26,10 +26,15 @@ public final class FormFields {
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value == null ? "" : value);
     }
 
-    /** Adds a value only when the body did not carry the field (the body wins over the query). */
-    public void addIfAbsent(String name, List<String> queryValues) {
-        if (!values.containsKey(name)) {
-            queryValues.forEach(v -> add(name, v));
+    /**
+     * Takes {@code api_key} and {@code jurisdiction_id} from the query string when the body lacks them:
+     * Chicago-style and Java clients put them in the URL. The body wins.
+     */
+    public void addCredentialsFrom(java.util.Map<String, List<String>> query) {
+        for (String name : List.of("api_key", "jurisdiction_id")) {
+            if (!values.containsKey(name) && query.containsKey(name)) {
+                query.get(name).forEach(v -> add(name, v));
+            }
         }
     }
 

@@ -79,13 +79,7 @@ public class RequestsResource {
     }
 
     private Response created(Format format, FormFields form, UriInfo uri) {
-        // Chicago-style and Java clients may put these two in the query string.
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
-        for (String name : List.of("api_key", "jurisdiction_id")) {
-            if (query.containsKey(name)) {
-                form.addIfAbsent(name, query.get(name));
-            }
-        }
+        form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
         PostedRequest posted = intake.create(jurisdiction, form);
         return renderer.ok(format, new ServiceRequestsDocument<>(List.of(posted)));
@@ -96,7 +90,7 @@ public class RequestsResource {
     public Response list(@PathParam("format") String suffix, @Context UriInfo uri) {
         Format format = Format.requireListFormat(suffix);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
+        Jurisdiction jurisdiction = jurisdictions.resolve(params);
         RequestPage page = MediaLinks.absolute(search.find(queryParser.parse(jurisdiction, params)), urls.origin(uri));
         Response.ResponseBuilder response = format == Format.GEOJSON
                 ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page))).type(format.mediaType())
@@ -110,7 +104,7 @@ public class RequestsResource {
     public Response one(@PathParam("tail") String tail, @Context UriInfo uri) {
         Suffixed path = Suffixed.parse(tail);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
+        Jurisdiction jurisdiction = jurisdictions.resolve(params);
         boolean extensions = "true".equalsIgnoreCase(RequestQueryParser.single(params, "extensions"));
         RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
                 .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token, extensions)))

@@ -69,7 +69,7 @@ public class ServiceRequestUpdatesResource {
     public Response list(@PathParam("format") String suffix, @Context UriInfo uri) {
         Format format = Format.require(suffix);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
-        Jurisdiction jurisdiction = jurisdictions.resolve(RequestQueryParser.single(params, "jurisdiction_id"));
+        Jurisdiction jurisdiction = jurisdictions.resolve(params);
         OffsetDateTime end = date(params, "end_date");
         OffsetDateTime start = date(params, "start_date");
         if (end == null) {
@@ -90,11 +90,7 @@ public class ServiceRequestUpdatesResource {
     public Response push(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri) {
         Format format = Format.require(suffix);
         FormFields form = FormDecoder.decode(body);
-        for (String name : List.of("api_key", "jurisdiction_id")) {
-            if (uri.getQueryParameters().containsKey(name)) {
-                form.addIfAbsent(name, uri.getQueryParameters().get(name));
-            }
-        }
+        form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
         String updateId = intake.push(jurisdiction, form);
         return renderer.ok(format, new UpdatesDocument(List.of(new UpdatesDocument.Update(updateId, null, null, null, null, null, null))));

@@ -2,6 +2,7 @@ package io.github.open311server.discovery;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
@@ -30,11 +31,11 @@ class DiscoveryEndpointTest {
                 .body(hasXPath("/discovery/changeset", matchesPattern(CHANGESET)))
                 .body(hasXPath("/discovery/contact"))
                 .body(hasXPath("/discovery/key_service"))
-                .body(hasXPath("/discovery/endpoints/endpoint/specification", equalTo("http://wiki.open311.org/GeoReport_v2")))
-                .body(hasXPath("/discovery/endpoints/endpoint/url", startsWith("http")))
-                .body(hasXPath("/discovery/endpoints/endpoint/type", equalTo("production")))
-                .body(hasXPath("/discovery/endpoints/endpoint/formats/format[1]", equalTo("text/xml")))
-                .body(hasXPath("/discovery/endpoints/endpoint/formats/format[2]", equalTo("application/json")))
+                .body(hasXPath("/discovery/endpoints/endpoint[1]/specification", equalTo("http://wiki.open311.org/GeoReport_v2")))
+                .body(hasXPath("/discovery/endpoints/endpoint[1]/url", startsWith("http")))
+                .body(hasXPath("/discovery/endpoints/endpoint[1]/type", equalTo("production")))
+                .body(hasXPath("/discovery/endpoints/endpoint[1]/formats/format[1]", equalTo("text/xml")))
+                .body(hasXPath("/discovery/endpoints/endpoint[1]/formats/format[2]", equalTo("application/json")))
                 .extract().asString();
         org.junit.jupiter.api.Assertions.assertTrue(body.startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     }
@@ -45,7 +46,9 @@ class DiscoveryEndpointTest {
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("changeset", matchesPattern(CHANGESET))
-                .body("endpoints", hasSize(1))
+                .body("endpoints", hasSize(2))
+                .body("endpoints[1].specification", equalTo("http://wiki.open311.org/GeoReport_v2/Extensions"))
+                .body("endpoints[1].formats", hasItem("application/geo+json"))
                 .body("endpoints[0].url", equalTo("http://localhost:8089/open311/v2"))
                 .body("endpoints[0].formats", hasSize(2))
                 .body("key_service", org.hamcrest.Matchers.notNullValue());

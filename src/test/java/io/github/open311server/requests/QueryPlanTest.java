@@ -97,7 +97,7 @@ class QueryPlanTest {
     void noStatementOfTheListEndpointScansTheRequestsTable(Map<String, String> parameters) throws Exception {
         MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
         parameters.forEach(params::add);
-        Jurisdiction jurisdiction = jurisdictions.resolve(null);
+        Jurisdiction jurisdiction = jurisdictions.resolve((String) null);
         RequestQuery query = parser.parse(jurisdiction, params);
         assertNoSequentialScan(search.sql(query), parameters);
         if (!query.byIds()) {
@@ -111,7 +111,7 @@ class QueryPlanTest {
         MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
         parameters.forEach(params::add);
         params.putSingle("page_size", "10");
-        Jurisdiction jurisdiction = jurisdictions.resolve(null);
+        Jurisdiction jurisdiction = jurisdictions.resolve((String) null);
         RequestQuery first = parser.parse(jurisdiction, params);
         RequestPage page = search.find(first);
         if (page.nextPageToken() == null) {

@@ -107,7 +107,7 @@ class ServiceRequestUpdatesTest {
                 .body("[0].service_notice", org.hamcrest.Matchers.containsString(first));
         post("json", "api_key", "test-key", "service_code", "POTHOLE", "lat", "39.65122", "long", lon, "extensions", "true")
                 .statusCode(200)
-                .body("[0].duplicate_candidates[0].service_request_id", equalTo(first));
+                .body("[0].duplicate_candidates.service_request_id", org.hamcrest.Matchers.hasItem(first));
         post("xml", "api_key", "test-key", "service_code", "POTHOLE", "lat", lat, "long", lon, "duplicate_check", "true")
                 .statusCode(200)
                 .body(hasXPath("count(/service_requests/request/service_request_id)", equalTo("0")))
