@@ -31,7 +31,7 @@ public class ConformanceReportListener implements TestExecutionListener {
 
     /** Operations in report order (the packages of the checks). */
     static final List<String> OPERATIONS = List.of("discovery", "servicelist", "servicedefinition", "postrequest", "tokens",
-            "getrequests", "getrequest", "errors", "formats");
+            "getrequests", "getrequest", "errors", "formats", "extensions");
     static final Map<String, String> TITLES = Map.of(
             "discovery", "Service discovery (2.1)",
             "servicelist", "GET Service List (2.2)",
@@ -41,7 +41,8 @@ public class ConformanceReportListener implements TestExecutionListener {
             "getrequests", "GET Service Requests (2.6)",
             "getrequest", "GET Service Request (2.7)",
             "errors", "Errors (4)",
-            "formats", "Formats, encoding, content types (1.1-1.3)");
+            "formats", "Formats, encoding, content types (1.1-1.3)",
+            "extensions", "Extensions (6, opt-in)");
 
     public enum Outcome { PASS, FAIL, SKIP }
 
@@ -223,6 +224,9 @@ public class ConformanceReportListener implements TestExecutionListener {
         sb.append("| Discovery | ").append(c.discovery == null ? "(learned or not given)" : md(c.discovery)).append(" |\n");
         sb.append("| jurisdiction_id | ").append(c.jurisdiction == null ? "(not sent)" : md(c.jurisdiction)).append(" |\n");
         sb.append("| API key | ").append(c.apiKey == null ? "not given: POST checks skipped" : "given (not shown)").append(" |\n");
+        sb.append("| Extensions (6) | ").append(c.extensions ? "checked (--extensions)" : "not requested: extension checks skipped")
+                .append(c.extensions ? (c.updatesApiKey == null ? "; no updates API key: POST servicerequestupdates skipped" : "; updates API key given")
+                        : "").append(" |\n");
         sb.append("| Recommendations | ").append(c.skipRecommendations ? "skipped" : "checked (marked \"(recommendation)\")").append(" |\n");
         sb.append("| Run at | ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" |\n\n");
         sb.append("**").append(summary("Conformance", checks)).append("**\n\n");

@@ -18,6 +18,16 @@ public final class Checks {
                 "recommendation, not a MUST of the spec: skipped because open311.skipRecommendations=true");
     }
 
+    /**
+     * Marks a check of a GeoReport v2 extension (docs section 6). They are opt-in: a server without extensions is still
+     * conformant, so they run only with -Dopen311.extensions=true (run.sh --extensions, OPEN311_EXTENSIONS=true).
+     */
+    public static void extensions() {
+        Config.server();
+        Assumptions.assumeTrue(Config.get().extensions,
+                "extensions not requested (run with --extensions, -Dopen311.extensions=true or OPEN311_EXTENSIONS=true)");
+    }
+
     public static void skip(String reason) {
         Assumptions.abort(reason);
     }

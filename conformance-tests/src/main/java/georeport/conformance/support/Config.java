@@ -25,6 +25,10 @@ public final class Config {
     public final boolean allowProductionPosts;
     /** Skip the checks of docs' recommendations that are not a MUST of the spec. */
     public final boolean skipRecommendations;
+    /** Run the opt-in checks of the GeoReport v2 extensions (docs section 6); without it they are skipped. */
+    public final boolean extensions;
+    /** Key with the right to POST servicerequestupdates (docs 6.6); without it those checks are skipped. */
+    public final String updatesApiKey;
     public final int timeoutSeconds;
     /** How long to poll tokens/{token} for a service_request_id. */
     public final int tokenWaitSeconds;
@@ -43,6 +47,8 @@ public final class Config {
         lon = number(value("open311.long", "OPEN311_LONG"));
         allowProductionPosts = Boolean.parseBoolean(value("open311.allowProductionPosts", "OPEN311_ALLOW_PRODUCTION_POSTS"));
         skipRecommendations = Boolean.parseBoolean(value("open311.skipRecommendations", "OPEN311_SKIP_RECOMMENDATIONS"));
+        extensions = Boolean.parseBoolean(value("open311.extensions", "OPEN311_EXTENSIONS"));
+        updatesApiKey = value("open311.updatesApiKey", "OPEN311_UPDATES_API_KEY");
         String t = value("open311.timeout", "OPEN311_TIMEOUT");
         timeoutSeconds = t == null ? 30 : Integer.parseInt(t);
         String w = value("open311.tokenWait", "OPEN311_TOKEN_WAIT");

@@ -35,6 +35,9 @@ public final class Rules {
     static final Set<String> ERROR_FIELDS = Set.of("code", "description");
     static final Set<String> DISCOVERY_FIELDS = Set.of("changeset", "contact", "key_service", "endpoints");
     static final Set<String> ENDPOINT_FIELDS = Set.of("specification", "url", "changeset", "type", "formats");
+    /** mySociety request_update (docs 6.6). */
+    static final Set<String> UPDATE_FIELDS = Set.of("update_id", "service_request_id", "status", "updated_datetime", "description",
+            "media_url", "external_status_code", "customer_reference", "fixmystreet_id", "extras");
 
     static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new HashSet<>(a);
@@ -74,6 +77,10 @@ public final class Rules {
             case DISCOVERY -> {
                 knownFields("discovery", tree, DISCOVERY_FIELDS, p);
                 list(tree, "endpoints").forEach(e -> knownFields("endpoint", e, ENDPOINT_FIELDS, p));
+            }
+            case UPDATES, UPDATE_POST_RESPONSE -> items(tree).forEach(u -> knownFields("request_update", u, UPDATE_FIELDS, p));
+            default -> {
+                // GeoJSON: RFC 7946 allows foreign members
             }
         }
     }
@@ -118,10 +125,31 @@ public final class Rules {
                     p.add("discovery lists no endpoint");
                 }
             }
+            case UPDATES -> unique(items(tree), "update_id", "update_id", p);
+            case UPDATE_POST_RESPONSE -> {
+                if (items(tree).size() != 1) {
+                    p.add("servicerequestupdates POST answer must hold exactly one request_update, holds " + items(tree).size());
+                }
+            }
+            case GEOJSON -> {
+                List<JsonNode> props = new ArrayList<>();
+                list(tree, "features").forEach(f -> props.add(f.get("properties")));
+                unique(props, "service_request_id", "feature with service_request_id", p);
+            }
             default -> {
             }
         }
         return p;
+    }
+
+    static void unique(List<JsonNode> objects, String field, String what, List<String> p) {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode o : objects) {
+            String v = str(o, field);
+            if (v != null && !seen.add(v)) {
+                p.add(what + " " + v + " is listed twice");
+            }
+        }
     }
 
     static void services(JsonNode tree, List<String> p) {

@@ -76,6 +76,11 @@ public final class FormFields {
         return answers;
     }
 
+    /** Every field and its values, for fingerprinting. */
+    public Map<String, List<String>> snapshot() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     public List<UploadedFile> files() {
         return files;
     }

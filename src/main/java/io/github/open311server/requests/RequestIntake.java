@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +53,26 @@ public class RequestIntake {
     @Inject
     DuplicateHints duplicates;
 
+    @Inject
+    IdempotencyKeys idempotency;
+
     @Transactional
-    public PostedRequest create(Jurisdiction jurisdiction, FormFields form) {
+    public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String idempotencyKey) {
         ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
+        if (idempotencyKey != null) {
+            Optional<PostedRequest> earlier = idempotency.claim(client, idempotencyKey, IdempotencyKeys.fingerprint(form));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        PostedRequest answer = file(jurisdiction, form, client);
+        if (idempotencyKey != null) {
+            idempotency.complete(client, idempotencyKey, answer);
+        }
+        return answer;
+    }
+
+    private PostedRequest file(Jurisdiction jurisdiction, FormFields form, ApiClientEntity client) {
         String code = form.first("service_code");
         if (code == null) {
             throw Open311Exception.badRequest("service_code is required");

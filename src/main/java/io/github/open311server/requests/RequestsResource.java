@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,15 +56,17 @@ public class RequestsResource {
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri) {
+    public Response create(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Format format = Format.require(suffix);
-        return created(format, FormDecoder.decode(body), uri);
+        return created(format, FormDecoder.decode(body), uri, idempotencyKey);
     }
 
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response createMultipart(@PathParam("format") String suffix, MultipartFormDataInput body, @Context UriInfo uri) {
+    public Response createMultipart(@PathParam("format") String suffix, MultipartFormDataInput body, @Context UriInfo uri,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Format format = Format.require(suffix);
         FormFields form = new FormFields();
         for (Map.Entry<String, Collection<FormValue>> field : body.getValues().entrySet()) {
@@ -75,13 +78,13 @@ public class RequestsResource {
                 }
             }
         }
-        return created(format, form, uri);
+        return created(format, form, uri, idempotencyKey);
     }
 
-    private Response created(Format format, FormFields form, UriInfo uri) {
+    private Response created(Format format, FormFields form, UriInfo uri, String idempotencyKey) {
         form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
-        PostedRequest posted = intake.create(jurisdiction, form);
+        PostedRequest posted = intake.create(jurisdiction, form, IdempotencyKeys.normalise(idempotencyKey));
         return renderer.ok(format, new ServiceRequestsDocument<>(List.of(posted)));
     }
 
