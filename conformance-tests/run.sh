@@ -3,17 +3,19 @@
 #
 #   conformance-tests/run.sh --base URL [--api-key K] [--jurisdiction J] [--discovery URL]
 #                            [--lat LAT --long LONG] [--skip-recommendations] [--allow-production-posts]
-#                            [--token-wait SECONDS] [-- extra Maven arguments]
+#                            [--token-wait SECONDS] [--extensions [--updates-api-key K]]
+#                            [-- extra Maven arguments]
 #
 # Prints a per-check table and "Conformance: N passed, N failed, N skipped"; writes
 # conformance-tests/target/conformance-report.md and JUnit XML under conformance-tests/target/surefire-reports/.
-# Exits non-zero when any check fails. See conformance-tests/README.md.
+# Exits non-zero when any check fails. --extensions also runs the opt-in checks of the GeoReport v2 extensions
+# (docs section 6); without it they are skipped. See conformance-tests/README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -34,6 +36,9 @@ while [ $# -gt 0 ]; do
     --token-wait) props+=("-Dopen311.tokenWait=${2:?--token-wait needs seconds}"); shift 2 ;;
     --skip-recommendations) props+=("-Dopen311.skipRecommendations=true"); shift ;;
     --allow-production-posts) props+=("-Dopen311.allowProductionPosts=true"); shift ;;
+    --extensions) props+=("-Dopen311.extensions=true"); shift ;;
+    --updates-api-key) props+=("-Dopen311.updatesApiKey=${2:?--updates-api-key needs a value}"); shift 2 ;;
+    --updates-api-key=*) props+=("-Dopen311.updatesApiKey=${1#*=}"); shift ;;
     -h|--help) usage 0 ;;
     --) shift; props+=("$@"); break ;;
     *) echo "run.sh: unknown option $1" >&2; usage 2 ;;

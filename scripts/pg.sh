@@ -61,7 +61,7 @@ PGDATA_DIR="$(data_dir)"
 PASSWORD_FILE="${PGDATA_DIR}.app-password"
 SUPER_PASSWORD_FILE="${PGDATA_DIR}.super-password"
 
-psql_super() { PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
+psql_super() { PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
 
 running() { [ -f "${PGDATA_DIR}/postmaster.pid" ] && as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: the same bootstrap as `make run` with a separate test database recreated on every run,
-# then every test: `mvn verify` (unit and API tests against PostGIS) and the conformance suite.
+# then every test: the OpenAPI lint, `mvn verify` (unit and API tests against PostGIS), the conformance
+# suite against a freshly started server, and the SIGKILL durability check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,5 @@ fi
 
 scripts/lint-openapi.sh
 ./mvnw -B verify
-if [ -x scripts/conformance.sh ] && [ -d conformance-tests ]; then
-  scripts/conformance.sh
-fi
+scripts/conformance.sh
+scripts/crash-test.sh

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Durability check: "nothing acknowledged is ever lost, and retries are safe".
+# A client posts requests, each with its own Idempotency-Key, from a few parallel loops and logs every
+# acknowledged id. The server JVM is killed with SIGKILL mid-stream, restarted, and then:
+#   1. every acknowledged id must be readable with the description that was posted;
+#   2. retrying every logged POST with its key must return the same id (no duplicate filed);
+#   3. no description may exist twice.
+# Rounds: CRASH_ROUNDS (default 3). Loopback only; bounded loops. Part of `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS="${CRASH_ROUNDS:-3}"
+PORT="${OPEN311_CRASH_PORT:-8191}"
+DB=open311_crash
+BASE="http://127.0.0.1:${PORT}/open311/v2"
+work="$(mktemp -d -t open311-crash.XXXXXX)"
+server=""
+cleanup() { [ -n "$server" ] && kill -9 "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+if [ -z "${OPEN311_DB_URL:-}" ]; then
+  scripts/pg.sh start >/dev/null
+  scripts/pg.sh database "$DB" --recreate >/dev/null
+  eval "$(scripts/pg.sh jdbc-env "$DB")"
+else
+  echo "crash-test.sh: skipped (OPEN311_DB_URL points at a database this test must not fill)"; exit 0
+fi
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+start_server() {
+  java -Xmx384m -Dquarkus.profile=demo -Dquarkus.http.port="$PORT" -jar target/quarkus-app/quarkus-run.jar \
+    >> "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "crash-test.sh: server did not start" >&2; tail -30 "$work/server.log" >&2; exit 1
+}
+
+post() {   # key description -> prints the service_request_id, or nothing if not acknowledged
+  curl -s --max-time 5 -H "Idempotency-Key: $1" \
+    --data-urlencode api_key=riverton-demo-key --data-urlencode service_code=POTHOLE \
+    --data-urlencode 'attribute[DEPTH]=deep' --data-urlencode "address_string=$2" \
+    --data-urlencode "description=$2" "$BASE/requests.json" \
+    | sed -n 's/.*"service_request_id":"\([^"]*\)".*/\1/p'
+}
+
+client() {  # loop id: posts until killed or 400 posts, logging "key description id" after each 2xx
+  local loop=$1 n=0
+  while [ $n -lt 400 ]; do
+    n=$((n + 1))
+    local key="crash-$loop-$n-$RANDOM$RANDOM" description="crash test $loop-$n-$RANDOM"
+    echo "$key $description" >> "$work/sent.$loop"
+    local id
+    id="$(post "$key" "$description" || true)"
+    [ -n "$id" ] && echo "$key|$description|$id" >> "$work/acked.$loop"
+  done
+}
+
+failures=0
+start_server
+for round in $(seq 1 "$ROUNDS"); do
+  rm -f "$work"/sent.* "$work"/acked.*
+  for loop in 1 2 3; do client "$loop" & done
+  sleep "$((1 + RANDOM % 3)).$((RANDOM % 10))"
+  kill -9 "$server"; wait "$server" 2>/dev/null || true
+  sleep 0.3
+  for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  start_server
+  acked=0; lost=0; duplicated=0; retried_differently=0
+  while IFS='|' read -r key description id; do
+    acked=$((acked + 1))
+    body="$(curl -s "$BASE/requests/$id.json")"
+    case "$body" in *"\"description\":\"$description\""*) ;; *) lost=$((lost + 1)); echo "LOST: $id ($description)" ;; esac
+    again="$(post "$key" "$description")"
+    [ "$again" = "$id" ] || { retried_differently=$((retried_differently + 1)); echo "RETRY: $key gave '$again', first $id"; }
+  done < <(cat "$work"/acked.* 2>/dev/null)
+  # posts that were in flight at the kill: retrying them must file each at most once
+  inflight=0
+  while read -r key description; do
+    grep -q "^$key|" "$work"/acked.* 2>/dev/null && continue
+    inflight=$((inflight + 1))
+    post "$key" "$description" >/dev/null
+    post "$key" "$description" >/dev/null
+  done < <(cat "$work"/sent.* 2>/dev/null)
+  duplicated="$(scripts/pg.sh psql -d "$DB" -tAc \
+    "SELECT count(*) FROM (SELECT description FROM service_requests WHERE description LIKE 'crash test %' GROUP BY 1 HAVING count(*) > 1) d")"
+  echo "crash round $round: $acked acknowledged before SIGKILL, $lost lost, $retried_differently retries answered differently;" \
+       "$inflight in flight retried twice; $duplicated descriptions filed twice"
+  failures=$((failures + lost + retried_differently + duplicated))
+  [ "$acked" -gt 0 ] || { echo "crash round $round: nothing was acknowledged, so nothing was tested" >&2; failures=$((failures + 1)); }
+done
+if [ "$failures" -ne 0 ]; then echo "crash-test.sh: FAILED" >&2; exit 1; fi
+echo "crash-test.sh: every acknowledged request survived $ROUNDS SIGKILLs; every retry returned its first id"
