@@ -132,8 +132,10 @@ SERVER_PID=""
 start_server() {   # database, log file
   app_env "$1"
   if curl -s -o /dev/null "$BASE/q/health"; then die "port ${PORT} is already in use (BENCH_PORT)"; fi
-  run_on "$SERVER_CPU" java "${JVM_FLAGS[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$PORT" -Dopen311.demo.api-key="$DEMO_KEY" -jar "${APP_DIR}/quarkus-run.jar" >"$2" 2>&1 &
+  local cmd=(java "${JVM_FLAGS[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
+    -Dopen311.demo.api-key="$DEMO_KEY" -jar "${APP_DIR}/quarkus-run.jar")
+  [ "$PIN" = 1 ] && cmd=(taskset -c "$SERVER_CPU" "${cmd[@]}")
+  "${cmd[@]}" >"$2" 2>&1 &   # a simple command: $! is the JVM itself (taskset execs it)
   SERVER_PID=$!
   local i
   for i in $(seq 1 240); do
@@ -156,7 +158,7 @@ stop_server() {
 # Requests created by the POST measurements carry the demo key's client id; generated ones carry none.
 remove_posted() {
   local n
-  n="$(sq "$1" -c "WITH d AS (DELETE FROM service_requests WHERE api_client_ref IS NOT NULL RETURNING 1) SELECT count(*) FROM d")"
+  n="$(scripts/pg.sh psql -d "$1" -tA -f "${BENCH_DIR}/sql/remove-posted.sql")"
   if [ "${n:-0}" != 0 ]; then
     sq "$1" -c "VACUUM ANALYZE service_requests" >/dev/null
   fi
@@ -280,9 +282,10 @@ measure_server() {   # tag, shape, side, paths, script, rate, warm-up seconds
 measure_sql() {   # tag, shape, pgbench arguments (scripts and -D values)
   local tag="$1" shape="$2"; shift 2
   local prefix="${RUN}/pgb-${tag}-${shape}"
-  PGPASSWORD="$QUARKUS_DATASOURCE_PASSWORD" run_on "$PGBENCH_CPU" "${PG_BIN}/pgbench" -n -M prepared -c "$CONNS" -j 1 \
-    -T $((WARMUP + DURATION)) -l --log-prefix="$prefix" -h 127.0.0.1 -p "$OPEN311_PG_PORT" -U "$QUARKUS_DATASOURCE_USERNAME" \
-    "$@" "$CURRENT_DB" >"${prefix}.out" 2>&1 &
+  local cmd=("${PG_BIN}/pgbench" -n -M prepared -c "$CONNS" -j 1 -T $((WARMUP + DURATION)) -l --log-prefix="$prefix"
+    -h 127.0.0.1 -p "$OPEN311_PG_PORT" -U "$QUARKUS_DATASOURCE_USERNAME" "$@" "$CURRENT_DB")
+  [ "$PIN" = 1 ] && cmd=(taskset -c "$PGBENCH_CPU" "${cmd[@]}")
+  PGPASSWORD="$QUARKUS_DATASOURCE_PASSWORD" "${cmd[@]}" >"${prefix}.out" 2>&1 &
   BG_PID=$!
   sleep 1
   pin_backends "$CURRENT_DB"
@@ -505,6 +508,49 @@ for s in bbox radius; do
   fi
 done
 stop_server
+
+# Check that the pgbench scripts hold the very statements the server issues: restart the server on the
+# small database with statement logging for its sessions, send each shape's request once, and look for
+# every pgbench statement (whitespace collapsed, parameters and pgbench variables written as ?) among
+# the logged ones.
+normalize_sql() { tr '\n\t' '  ' | sed -E 's/  +/ /g; s/^ //; s/ ?;? ?$//'; }
+verify_sql() {
+  local log="${PGDATA_DIR}/server.log" collector
+  collector="$(sq postgres -c "SHOW logging_collector")"
+  if [ "$collector" != off ] || [ ! -r "$log" ]; then R["sqlcheck|result"]="not checked (no readable cluster log)"; return; fi
+  sq postgres -c "ALTER DATABASE ${DB_SMALL} SET log_statement = 'all'" >/dev/null
+  start_server "$DB_SMALL" "${RUN}/server-sqlcheck.log"
+  local n0 s
+  n0="$(wc -l <"$log")"
+  for s in "${SHAPES[@]}"; do curl -s -o /dev/null "${BASE}$(head -1 "$P/$s")"; done
+  sleep 0.5
+  stop_server
+  sq postgres -c "ALTER DATABASE ${DB_SMALL} RESET log_statement" >/dev/null
+  tail -n +"$((n0 + 1))" "$log" | awk '
+      /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { if (stmt != "") print stmt; stmt = "";
+          if (match($0, /LOG:  execute [^:]*: /)) stmt = substr($0, RSTART + RLENGTH); next }
+      /^\t/ { if (stmt != "") stmt = stmt " " substr($0, 2); next }
+      END { if (stmt != "") print stmt }' | while IFS= read -r line; do
+        printf '%s\n' "$line" | normalize_sql | sed -E 's/\$[0-9]+/?/g'; done | sort -u >"${RUN}/sql-logged.txt"
+  local f missing=0 total=0 stmt
+  : >"${RUN}/sql-expected.txt"
+  for f in list.sql bbox.sql radius.sql page-first.sql page-cursor.sql page-offset.sql sync.sql single.sql.in; do
+    grep -v '^--' "${PGB}/${f}" | grep -v '^\\' | tr '\n' ' ' | tr ';' '\n' | while IFS= read -r stmt; do
+      [ -n "${stmt// /}" ] || continue
+      printf '%s\n' "$stmt" | normalize_sql | sed -E "s/'@SID@'/?/g; s/(^|[^:]):[a-z_]+/\\1?/g"
+    done >>"${RUN}/sql-expected.txt"
+  done
+  while IFS= read -r stmt; do
+    total=$((total + 1))
+    grep -qxF -- "$stmt" "${RUN}/sql-logged.txt" || { missing=$((missing + 1)); echo "$stmt" >>"${RUN}/sql-missing.txt"; }
+  done <"${RUN}/sql-expected.txt"
+  R["sqlcheck|total"]="$total"; R["sqlcheck|missing"]="$missing"
+  if [ "$missing" = 0 ]; then R["sqlcheck|result"]="all ${total} pgbench statements found verbatim in the server's statement log"
+  else R["sqlcheck|result"]="${missing} of ${total} pgbench statements NOT issued by the server (see sql-missing.txt): their ratios compare different SQL"; fi
+  say "SQL text check: ${R["sqlcheck|result"]}"
+}
+say "checking the pgbench statements against the server's statement log"
+verify_sql
 explain small bbox "$DB_SMALL" "${PGB}/bbox.sql" jur="$JUR_SMALL" limit=1001 from="$WFROM" to="$WTO" "${CENTRE_BOX[@]}"
 explain small radius "$DB_SMALL" "${PGB}/radius.sql" jur="$JUR_SMALL" limit=1001 from="$WFROM" to="$WTO" "${CENTRE[@]}" radius="$RADIUS"
 
@@ -621,6 +667,7 @@ CPU_MODEL="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 MEM_TOTAL="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 TOP_CPU="$(ps -eo pcpu=,comm= --sort=-pcpu | head -5 | awk '{ printf "%s%s %s%%", (NR > 1 ? ", " : ""), $2, $1 }')"
 
+SQLCHECK_MET="$(verdict "pgbench statements identical to the server's: ${R["sqlcheck|result"]:-not checked}" [ "${R["sqlcheck|missing"]:-x}" = 0 ])"
 T_SUMMARY="$(summary_table)"
 T_HALF="$(half_table)"
 T_DEEP="$(deep_table)"
@@ -656,6 +703,7 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   fi
   echo "| PostgreSQL | ${PG_VERSION}, PostGIS ${POSTGIS_VERSION}; ${PG_SETTINGS}; synchronous_commit seen by the server's role: ${SYNC_COMMIT} |"
   echo "| Load generators | $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); pgbench ${PG_VERSION} |"
+  echo "| Same SQL? | ${SQLCHECK_MET}: ${R["sqlcheck|result"]:-not checked} |"
   echo
   echo "| Dataset | ${DB} | ${DB_SMALL} |"
   echo "|---|---:|---:|"

@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 PORT="${OPEN311_CONFORMANCE_PORT:-8181}"
 DB=open311_conformance
 
+updates_key=()
 if [ -z "${OPEN311_DB_URL:-}" ]; then
   scripts/pg.sh start
   scripts/pg.sh database "$DB" --recreate
   eval "$(scripts/pg.sh jdbc-env "$DB")"
+  updates_key=(--updates-api-key conformance-crm-key)   # created below, once the server has made the schema
 else
   export QUARKUS_DATASOURCE_JDBC_URL="$OPEN311_DB_URL"
   export QUARKUS_DATASOURCE_USERNAME="${OPEN311_DB_USER:-open311}"
@@ -33,5 +35,13 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+if [ ${#updates_key[@]} -gt 0 ]; then
+  # a CRM's key that may push servicerequestupdates (the server keeps only its SHA-256)
+  scripts/pg.sh psql -d "$DB" -c "INSERT INTO api_clients (jurisdiction_ref, name, key_prefix, key_hash, scopes)
+    SELECT id, 'conformance CRM', 'conforma', encode(sha256('conformance-crm-key'::bytea), 'hex'),
+           '{create_requests,post_updates}' FROM jurisdictions" >/dev/null
+fi
+
 conformance-tests/run.sh --base "http://127.0.0.1:${PORT}/open311/v2" --api-key riverton-demo-key \
-  --jurisdiction riverton.example --discovery "http://127.0.0.1:${PORT}/open311/discovery"
+  --jurisdiction riverton.example --discovery "http://127.0.0.1:${PORT}/open311/discovery" \
+  --extensions "${updates_key[@]}"

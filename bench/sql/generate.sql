@@ -35,7 +35,9 @@ SET LOCAL jit = off;
 SET LOCAL session_replication_role = replica;
 SET LOCAL gin_pending_list_limit = '1GB';
 
-TRUNCATE service_requests, request_submitters, request_attributes, request_media, request_history RESTART IDENTITY;
+-- CASCADE: every table that references the requests (submitters, attributes, media, history, and whatever
+-- later migrations add) is emptied with them.
+TRUNCATE service_requests RESTART IDENTITY CASCADE;
 
 CREATE TEMP TABLE bench_services ON COMMIT DROP AS
 SELECT s.id, s.service_code, s.jurisdiction_ref, s.default_agency, s.service_notice, s.expected_response,

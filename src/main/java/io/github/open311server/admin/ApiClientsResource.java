@@ -70,10 +70,11 @@ public class ApiClientsResource {
         if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 200) {
             throw Open311Exception.badRequest("name is required (at most 200 characters)");
         }
-        List<String> scopes = body.scopes() == null || body.scopes().isEmpty() ? List.of(ApiClientEntity.CREATE_REQUESTS) : body.scopes();
-        List<String> unknown = scopes.stream().filter(s -> !SCOPES.contains(s)).toList();
+        List<String> scopes = body.scopes() == null || body.scopes().isEmpty() ? List.of(ApiClientEntity.CREATE_REQUESTS)
+                : body.scopes().stream().distinct().toList();
+        List<String> unknown = scopes.stream().filter(s -> !SCOPES.contains(s)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: " + SCOPES);
+            throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: " + SCOPES.stream().sorted().toList());
         }
         ApiClientEntity client = new ApiClientEntity();
         client.jurisdictionRef = jurisdiction.id();
@@ -83,7 +84,9 @@ public class ApiClientsResource {
         client.persist();
         ApiClientEntity.getEntityManager().flush();
         ApiClientEntity.getEntityManager().refresh(client);
-        return Response.status(201).entity(view(client, key)).build();
+        return Response.status(201).entity(view(client, key))
+                .location(java.net.URI.create("/admin/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/api-clients/" + client.id))
+                .build();
     }
 
     /** A new key for the same client; the old one stops working at once. */
@@ -111,9 +114,8 @@ public class ApiClientsResource {
     }
 
     private Jurisdiction scoped(String jurisdictionId) {
-        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        identity.require(jurisdiction, StaffIdentity.ADMIN);
-        return jurisdiction;
+        identity.require(jurisdictionId, StaffIdentity.ADMIN);
+        return jurisdictions.resolve(jurisdictionId);
     }
 
     private static ApiClientEntity find(Jurisdiction jurisdiction, long id) {

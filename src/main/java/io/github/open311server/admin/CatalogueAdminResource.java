@@ -82,10 +82,10 @@ public class CatalogueAdminResource {
     @GET
     @Path("{jurisdiction_id}/services")
     @Transactional
-    public List<CatalogueService> services(@PathParam("jurisdiction_id") String jurisdictionId) {
+    public List<AdminServiceView> services(@PathParam("jurisdiction_id") String jurisdictionId) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         return ServiceEntity.<ServiceEntity>list("jurisdictionRef = ?1 order by serviceCode", jurisdiction.id()).stream()
-                .map(CatalogueService::from).toList();
+                .map(CatalogueService::from).map(AdminServiceView::of).toList();
     }
 
     /** Creates or replaces a service and its whole definition. */
@@ -93,7 +93,7 @@ public class CatalogueAdminResource {
     @Path("{jurisdiction_id}/services/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public CatalogueService putService(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("code") String code,
+    public AdminServiceView putService(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("code") String code,
             ServiceInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         if (body == null) {
@@ -122,11 +122,21 @@ public class CatalogueAdminResource {
         service.defaultAgency = body.defaultAgency();
         service.serviceNotice = body.serviceNotice();
         service.expectedResponse = body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
+        if (body.attributes() != null) {   // absent: the definition stays as it is; [] clears it
+            replaceDefinition(service, body.attributes());
+        }
+        service.persist();
+        em.flush();
+        afterCommitRefresh();
+        return AdminServiceView.of(CatalogueService.from(service));
+    }
+
+    private void replaceDefinition(ServiceEntity service, List<ServiceInput.AttributeInput> attributes) {
         service.attributes.clear();
         if (service.id != null) {
             em.flush();   // old attributes go before new ones reuse their codes and orders
         }
-        for (ServiceInput.AttributeInput a : body.attributes() == null ? List.<ServiceInput.AttributeInput>of() : body.attributes()) {
+        for (ServiceInput.AttributeInput a : attributes) {
             ServiceAttributeEntity attribute = new ServiceAttributeEntity();
             attribute.service = service;
             attribute.code = a.code();
@@ -147,10 +157,6 @@ public class CatalogueAdminResource {
             }
             service.attributes.add(attribute);
         }
-        service.persist();
-        em.flush();
-        afterCommitRefresh();
-        return CatalogueService.from(service);
     }
 
     /** Creates or replaces an agency; {@code area} is a GeoJSON Polygon or MultiPolygon (WGS84), or null. */
@@ -188,9 +194,8 @@ public class CatalogueAdminResource {
     }
 
     private Jurisdiction scoped(String jurisdictionId) {
-        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        identity.require(jurisdiction, StaffIdentity.ADMIN);
-        return jurisdiction;
+        identity.require(jurisdictionId, StaffIdentity.ADMIN);
+        return jurisdictions.resolve(jurisdictionId);
     }
 
     /** The in-memory catalogue is reloaded (on next use) once the change is committed. */

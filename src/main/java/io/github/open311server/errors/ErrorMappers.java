@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,6 +56,17 @@ public class ErrorMappers {
         return render(403, List.of(new Open311Error(403, "This token does not have the role this needs")), uri).build();
     }
 
+    /** A JSON body (staff and admin APIs) that does not parse or does not fit: the caller's error. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
+    public Response badJson(Exception e, UriInfo uri) {
+        String detail = e instanceof UnrecognizedPropertyException unknown
+                ? "unknown field '" + unknown.getPropertyName() + "'"
+                : e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                        ? "wrong type for '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() + "'"
+                        : "not valid JSON";
+        return render(400, List.of(new Open311Error(400, "The JSON body could not be read: " + detail)), uri).build();
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
         return render(404, List.of(new Open311Error(404, "Resource not found: " + uri.getPath())), uri).build();
@@ -77,7 +93,10 @@ public class ErrorMappers {
             LOG.error("Request failed: " + uri.getPath(), e);
             return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
         }
-        return render(status, List.of(new Open311Error(status, describe(status))), uri).build();
+        String path = uri == null ? "" : uri.getPath();
+        String description = status == 415 && (path.startsWith("/staff/") || path.startsWith("/admin/"))
+                ? "Unsupported content type: send application/json" : describe(status);
+        return render(status, List.of(new Open311Error(status, description)), uri).build();
     }
 
     @ServerExceptionMapper

@@ -15,9 +15,12 @@ final class PagingHeaders {
     private PagingHeaders() {
     }
 
-    static Response.ResponseBuilder add(Response.ResponseBuilder response, RequestPage page, UriInfo uri) {
+    /** {@code origin}: the public scheme, host and port, so the link works behind a proxy too. */
+    static Response.ResponseBuilder add(Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
         if (page.nextPageToken() != null) {
+            java.net.URI publicOrigin = java.net.URI.create(origin);
             String next = UriBuilder.fromUri(uri.getRequestUri())
+                    .scheme(publicOrigin.getScheme()).host(publicOrigin.getHost()).port(publicOrigin.getPort())
                     .replaceQueryParam("page")
                     .replaceQueryParam("page_token", page.nextPageToken())
                     .build().toString();

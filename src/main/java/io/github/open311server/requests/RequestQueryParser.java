@@ -270,6 +270,14 @@ public class RequestQueryParser {
         return sort;
     }
 
+    /** {@code extensions}: true or all (6Aika's word) to add extended_attributes; false or absent not to. */
+    public static boolean extensions(MultivaluedMap<String, String> params) {
+        List<String> problems = new ArrayList<>();
+        boolean extensions = extensions(params, problems);
+        fail(problems);
+        return extensions;
+    }
+
     private static boolean extensions(MultivaluedMap<String, String> params, List<String> problems) {
         String value = single(params, "extensions");
         if (value == null || value.equalsIgnoreCase("false")) {
@@ -278,7 +286,7 @@ public class RequestQueryParser {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("all")) {
             return true;
         }
-        problems.add("extensions must be true or false; got '" + value + "'");
+        problems.add("extensions must be true, all or false; got '" + value + "'");
         return false;
     }
 

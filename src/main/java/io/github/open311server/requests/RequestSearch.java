@@ -275,7 +275,12 @@ public class RequestSearch {
         Map<Long, List<ExtendedAttributes.HistoryEntry>> history = new LinkedHashMap<>();
         if (!rows.isEmpty()) {
             Statement sql = new Statement("""
-                    SELECT request_ref, changed_at, action, changes ->> 'status', changes ->> 'detailed_status', note
+                    SELECT request_ref, changed_at, action,
+                           CASE jsonb_typeof(changes -> 'status') WHEN 'object' THEN changes -> 'status' ->> 'to'
+                                ELSE changes ->> 'status' END,
+                           CASE jsonb_typeof(changes -> 'detailed_status') WHEN 'object' THEN changes -> 'detailed_status' ->> 'to'
+                                ELSE changes ->> 'detailed_status' END,
+                           note
                       FROM request_history WHERE request_ref = ANY (?) AND public ORDER BY request_ref, changed_at, id""",
                     List.of((Object) rows.stream().map(Row::id).toArray(Long[]::new)));
             try (PreparedStatement statement = prepare(connection, sql); ResultSet rs = statement.executeQuery()) {

@@ -98,7 +98,7 @@ public class RequestsResource {
         Response.ResponseBuilder response = format == Format.GEOJSON
                 ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page))).type(format.mediaType())
                 : renderer.okBuilder(format, new ServiceRequestsDocument<>(page.requests()));
-        return PagingHeaders.add(response, page, uri).build();
+        return PagingHeaders.add(response, page, uri, urls.origin(uri)).build();
     }
 
     /** One request; a batch token is accepted in place of the id, as Austin does. */
@@ -108,7 +108,7 @@ public class RequestsResource {
         Suffixed path = Suffixed.parse(tail);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         Jurisdiction jurisdiction = jurisdictions.resolve(params);
-        boolean extensions = "true".equalsIgnoreCase(RequestQueryParser.single(params, "extensions"));
+        boolean extensions = RequestQueryParser.extensions(params);
         RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
                 .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token, extensions)))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
 
 /**
  * The verified bearer token of a staff or admin caller. Roles come from the {@code groups} claim; the
@@ -27,8 +26,18 @@ public class StaffIdentity {
     @Inject
     JsonWebToken token;
 
-    /** Checks that the caller holds one of the roles in this jurisdiction; 403 otherwise. */
-    public void require(Jurisdiction jurisdiction, String... roles) {
+    /**
+     * Checks role and jurisdiction from the token alone, before the jurisdiction is even looked up, so a
+     * token cannot probe which other jurisdictions exist; 403 otherwise.
+     */
+    public void require(String jurisdictionId, String... roles) {
+        requireRole(roles);
+        if (!jurisdictions().contains("*") && !jurisdictions().contains(jurisdictionId)) {
+            throw Open311Exception.forbidden("This token is not valid for jurisdiction " + jurisdictionId);
+        }
+    }
+
+    private void requireRole(String... roles) {
         Set<String> groups = token.getGroups();
         boolean hasRole = false;
         for (String role : roles) {
@@ -36,9 +45,6 @@ public class StaffIdentity {
         }
         if (!hasRole) {
             throw Open311Exception.forbidden("This needs the role " + String.join(" or ", roles));
-        }
-        if (!jurisdictions().contains("*") && !jurisdictions().contains(jurisdiction.jurisdictionId())) {
-            throw Open311Exception.forbidden("This token is not valid for jurisdiction " + jurisdiction.jurisdictionId());
         }
     }
 

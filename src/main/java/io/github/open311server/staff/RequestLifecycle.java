@@ -60,11 +60,15 @@ public class RequestLifecycle {
                 : DetailedStatus.fromWire(change.detailedStatus()).orElse(null);
         if (change.detailedStatus() != null && status == null) {
             problems.add("detailed_status must be one of " + java.util.Arrays.stream(DetailedStatus.values())
-                    .map(DetailedStatus::wireName).toList());
+                    .filter(d -> d != DetailedStatus.DUPLICATE).map(DetailedStatus::wireName).toList());
         }
         if (status == DetailedStatus.DUPLICATE) {
             problems.add("use POST .../duplicate to mark a duplicate, so it points to the original");
         }
+        limit(change.statusNotes(), "status_notes", 4000, problems);
+        limit(change.publicNote(), "public_note", 4000, problems);
+        limit(change.internalNote(), "internal_note", 4000, problems);
+        limit(change.agencyResponsible(), "agency_responsible", 255, problems);
         OffsetDateTime expected = null;
         if (change.expectedDatetime() != null && !change.expectedDatetime().isBlank()) {
             try {
@@ -153,6 +157,12 @@ public class RequestLifecycle {
                 request.serviceRequestId + " was merged into this request", true);
         ServiceRequestEntity.getEntityManager().flush();
         return request;
+    }
+
+    private static void limit(String value, String name, int max, List<String> problems) {
+        if (value != null && value.length() > max) {
+            problems.add(name + " is longer than " + max + " characters");
+        }
     }
 
     private static void checkVersion(ServiceRequestEntity request, Integer version) {

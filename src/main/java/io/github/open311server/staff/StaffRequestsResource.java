@@ -15,9 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.format.PublicUrls;
 import io.github.open311server.jurisdictions.Jurisdiction;
 import io.github.open311server.jurisdictions.JurisdictionResolver;
 import io.github.open311server.requests.ServiceRequestEntity;
@@ -60,47 +65,62 @@ public class StaffRequestsResource {
     @Inject
     Catalogue catalogue;
 
+    @Inject
+    PublicUrls urls;
+
     @GET
     @Path("{id}")
     @Transactional
-    public StaffRequestView get(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id) {
+    public Response get(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
+            @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        return views.of(lifecycle.find(jurisdiction, id));
+        return tagged(views.of(lifecycle.find(jurisdiction, id), urls.origin(uri)));
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public StaffRequestView change(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch, RequestChange change) {
+    public Response change(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch, RequestChange change, @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         RequestChange body = requireBody(change);
+        boolean conditional = body.version() == null && ifMatch != null;
         RequestChange versioned = body.version() != null ? body : new RequestChange(parseIfMatch(ifMatch),
                 body.detailedStatus(), body.statusNotes(), body.agencyResponsible(), body.expectedDatetime(),
                 body.publicNote(), body.internalNote());
-        return views.of(lifecycle.change(jurisdiction, id, versioned, identity.actor()));
+        return tagged(views.of(preconditioned(conditional, () -> lifecycle.change(jurisdiction, id, versioned, identity.actor())),
+                urls.origin(uri)));
     }
 
     @POST
     @Path("{id}/duplicate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public StaffRequestView duplicate(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch, DuplicateMark mark) {
+    public Response duplicate(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch, DuplicateMark mark, @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         DuplicateMark body = requireBody(mark);
+        boolean conditional = body.version() == null && ifMatch != null;
         Integer version = body.version() != null ? body.version() : parseIfMatch(ifMatch);
-        return views.of(lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), version, identity.actor()));
+        return tagged(views.of(preconditioned(conditional,
+                () -> lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), version, identity.actor())), urls.origin(uri)));
     }
 
     /** Open requests past their expected datetime (the service level), most overdue first. */
     @GET
     @Path("overdue")
     @Transactional
-    public List<OverdueRequest> overdue(@PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") Integer limit) {
+    public List<OverdueRequest> overdue(@PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") String limit) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        int max = limit == null ? 500 : Math.max(1, Math.min(limit, 1000));
+        int max = 500;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                max = Math.max(1, Math.min(Integer.parseInt(limit.strip()), 1000));
+            } catch (NumberFormatException e) {
+                throw Open311Exception.badRequest("limit must be a whole number from 1 to 1000");
+            }
+        }
         OffsetDateTime now = datetimes.now();
         return ServiceRequestEntity.<ServiceRequestEntity>find(
                         "jurisdictionRef = ?1 and status = 'open' and expectedDatetime is not null and expectedDatetime < ?2 "
@@ -112,9 +132,25 @@ public class StaffRequestsResource {
     }
 
     private Jurisdiction scoped(String jurisdictionId) {
-        Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        identity.require(jurisdiction, StaffIdentity.STAFF, StaffIdentity.ADMIN);
-        return jurisdiction;
+        identity.require(jurisdictionId, StaffIdentity.STAFF, StaffIdentity.ADMIN);
+        return jurisdictions.resolve(jurisdictionId);
+    }
+
+    /** The version as an entity tag, so a client can send it back in If-Match. */
+    private static Response tagged(StaffRequestView view) {
+        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+    }
+
+    /** A stale version sent as If-Match is a failed precondition (412); sent in the body, a conflict (409). */
+    private static ServiceRequestEntity preconditioned(boolean conditional, java.util.function.Supplier<ServiceRequestEntity> change) {
+        try {
+            return change.get();
+        } catch (Open311Exception e) {
+            if (conditional && e.status() == 409) {
+                throw new Open311Exception(412, e.errors().stream().map(io.github.open311server.errors.Open311Error::description).toList());
+            }
+            throw e;
+        }
     }
 
     static <T> T requireBody(T body) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.open311server.requests.HistoryEntryEntity;
+import io.github.open311server.requests.MediaLinks;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
@@ -25,7 +26,8 @@ public class StaffViews {
     @Inject
     Datetimes datetimes;
 
-    public StaffRequestView of(ServiceRequestEntity r) {
+    /** {@code origin}: scheme, host and port that uploaded media links are made absolute with. */
+    public StaffRequestView of(ServiceRequestEntity r, String origin) {
         CatalogueService service = catalogue.serviceById(r.serviceRef);
         SubmitterEntity s = SubmitterEntity.findById(r.id);
         Map<String, List<String>> attributes = new LinkedHashMap<>();
@@ -38,11 +40,12 @@ public class StaffViews {
                 .toList();
         String duplicateOf = r.duplicateOfRef == null ? null
                 : ServiceRequestEntity.<ServiceRequestEntity>findById(r.duplicateOfRef).serviceRequestId;
-        return new StaffRequestView(r.serviceRequestId, r.version, r.status, r.detailedStatus, r.statusNotes,
-                service == null ? null : service.code(), r.agencyResponsible, datetimes.format(r.requestedDatetime),
+        return new StaffRequestView(r.serviceRequestId, r.token.toString(), r.version, r.status, r.detailedStatus, r.statusNotes,
+                service == null ? null : service.code(), service == null ? null : service.name(), r.agencyResponsible,
+                r.serviceNotice, datetimes.format(r.requestedDatetime),
                 datetimes.format(r.updatedDatetime), datetimes.format(r.expectedDatetime), r.description, r.address,
-                r.location == null ? null : r.location.getY(), r.location == null ? null : r.location.getX(),
-                List.of(r.mediaUrls), duplicateOf,
+                r.addressId, r.zipcode, r.location == null ? null : r.location.getY(), r.location == null ? null : r.location.getX(),
+                java.util.Arrays.stream(r.mediaUrls).map(u -> MediaLinks.absolute(u, origin)).toList(), duplicateOf,
                 s == null ? null : new StaffRequestView.Submitter(s.email, s.phone, s.firstName, s.lastName, s.deviceId, s.accountId),
                 attributes, history);
     }

@@ -78,7 +78,7 @@ public class ServiceRequestUpdatesResource {
         if (start == null) {
             start = end.minusDays(1);
         }
-        if (end.isBefore(start) || Duration.between(start, end).toDays() > 90) {
+        if (end.isBefore(start) || Duration.between(start, end).compareTo(Duration.ofDays(90)) > 0) {
             throw Open311Exception.badRequest("start_date to end_date must be a window of at most 90 days");
         }
         return renderer.ok(format, new UpdatesDocument(updates(jurisdiction, start, end)));

@@ -69,6 +69,10 @@ public class UpdateIntake {
         if (updateId != null && updateId.length() > 200) {
             problems.add("update_id is longer than 200 characters");
         }
+        String rawDescription = form.first("description");
+        if (rawDescription != null && rawDescription.length() > 4000) {
+            problems.add("description is longer than 4000 characters");
+        }
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems);
         }
@@ -103,6 +107,7 @@ public class UpdateIntake {
         if (external != null) {
             changes.put("external_status_code", external);
         }
+        changes.put("reported_datetime", datetimes.format(datetimes.parse("updated_datetime", updated)));   // the sender's clock
         if (description != null && target.isPresent()) {
             request.statusNotes = description;
         }

@@ -66,7 +66,8 @@ class AdminApiTest {
                    {"code": "LOCKED", "datatype": "singlevaluelist", "required": true, "order": 1, "description": "Is it locked?",
                     "values": [{"key": "yes", "name": "Yes"}, {"key": "no", "name": "No"}]},
                    {"code": "WEEKS", "datatype": "number", "order": 2, "description": "For how many weeks?"}]}""")
-                .when().put(ADMIN + "/services/BIKE").then().statusCode(200).body("code", equalTo("BIKE"));
+                .when().put(ADMIN + "/services/BIKE").then().statusCode(200).body("service_code", equalTo("BIKE"))
+                .body("expected_response_hours", equalTo(72));
         given().when().get(V2 + "/services.json").then().body("service_code", hasItem("BIKE"));
         given().when().get(V2 + "/services/BIKE.xml").then().statusCode(200)
                 .body(hasXPath("/service_definition/attributes/attribute[code='LOCKED']/values/value[2]/key", equalTo("no")));
@@ -78,7 +79,9 @@ class AdminApiTest {
         given().when().get(V2 + "/requests/" + id + ".json").then().body("[0].expected_datetime", org.hamcrest.Matchers.notNullValue());
 
         admin().body("{\"service_name\": \"Abandoned bicycle\", \"active\": false}").when().put(ADMIN + "/services/BIKE").then()
-                .statusCode(200);
+                .statusCode(200).body("attributes.code", equalTo(java.util.List.of("LOCKED", "WEEKS")));   // no attributes: kept
+        admin().when().get(ADMIN + "/services").then().statusCode(200)
+                .body("find { it.service_code == 'BIKE' }.active", equalTo(false));
         given().when().get(V2 + "/services.json").then().body("service_code", not(hasItem("BIKE")));
         given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(200).body("[0].service_code", equalTo("BIKE"));
         post("json", "api_key", "test-key", "service_code", "BIKE", "address_string", "Station").statusCode(404);

@@ -55,6 +55,9 @@ class StaffAuthorizationTest {
                 .when().patch(STAFF_PATH + id).then().statusCode(403);
         given().auth().oauth2(Tokens.admin("other.example")).when().get(ADMIN_PATH).then().statusCode(403);
         given().auth().oauth2(Tokens.staff("testcity.example")).when().get(STAFF_PATH + id).then().statusCode(200);
+        // a token cannot probe which other jurisdictions exist: known or not, the answer is the same 403
+        given().auth().oauth2(Tokens.staff("testcity.example")).when()
+                .get("/staff/v1/jurisdictions/nowhere.example/requests/" + id).then().statusCode(403);
     }
 
     @Test

@@ -67,10 +67,17 @@ class StaffLifecycleTest {
                 .body("[0].agency_responsible", equalTo("Night Crew"))
                 .body("[0].expected_datetime", startsWith("2031-01-01T21:04:05"))
                 .body("[0].extended_attributes.detailed_status", equalTo("in_progress"))
-                .body("[0].extended_attributes.history[1].type", equalTo("status_changed"));
+                .body("[0].extended_attributes.history[1].type", equalTo("status_changed"))
+                .body("[0].extended_attributes.history[1].detailed_status", equalTo("in_progress"));
 
-        staff().header("If-Match", "\"1\"").body("{\"detailed_status\": \"resolved\", \"status_notes\": \"Patched\"}")
-                .when().patch(PATH + id).then().statusCode(200).body("status", equalTo("closed"));
+        String etag = staff().when().get(PATH + id).then().statusCode(200).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertEquals("\"1\"", etag);
+        staff().header("If-Match", "\"0\"").body("{\"detailed_status\": \"resolved\"}").when().patch(PATH + id).then()
+                .statusCode(412).body("[0].code", equalTo(412));
+        staff().header("If-Match", etag).body("{\"detailed_status\": \"resolved\", \"status_notes\": \"Patched\"}")
+                .when().patch(PATH + id).then().statusCode(200).body("status", equalTo("closed")).header("ETag", "\"2\"");
+        given().queryParam("extensions", "true").when().get(V2 + "/requests/" + id + ".json").then()
+                .body("[0].extended_attributes.history[2].status", equalTo("closed"));
         given().when().get(V2 + "/requests/" + id + ".xml").then()
                 .body(hasXPath("/service_requests/request/status", equalTo("closed")))
                 .body(hasXPath("/service_requests/request/status_notes", equalTo("Patched")));
@@ -129,8 +136,14 @@ class StaffLifecycleTest {
         staff().body("{\"version\": 0, \"detailed_status\": \"teleported\"}").when().patch(PATH + id).then().statusCode(400);
         staff().body("{\"version\": 0}").when().patch(PATH + id).then().statusCode(400);
         staff().body("{\"version\": 0, \"expected_datetime\": \"soon\"}").when().patch(PATH + id).then().statusCode(400);
-        staff().body("{\"version\": 0, \"unknown_field\": 1}").when().patch(PATH + id).then().statusCode(400);
-        staff().body("not json").when().patch(PATH + id).then().statusCode(400);
+        staff().body("{\"version\": 0, \"unknown_field\": 1}").when().patch(PATH + id).then().statusCode(400)
+                .body("[0].description", equalTo("The JSON body could not be read: unknown field 'unknown_field'"));
+        staff().body("{\"version\": \"seven\"}").when().patch(PATH + id).then().statusCode(400)
+                .body("[0].description", equalTo("The JSON body could not be read: wrong type for 'version'"));
+        staff().body("not json").when().patch(PATH + id).then().statusCode(400).body("[0].code", equalTo(400));
+        staff().body("{\"version\": 0, \"status_notes\": \"" + "x".repeat(4001) + "\"}").when().patch(PATH + id).then()
+                .statusCode(400).body("[0].description", equalTo("status_notes is longer than 4000 characters"));
+        staff().when().get(PATH + "overdue?limit=abc").then().statusCode(400);
     }
 
     @Test

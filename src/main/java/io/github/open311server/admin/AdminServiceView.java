@@ -1,0 +1,27 @@
+package io.github.open311server.admin;
+
+import java.util.List;
+
+import io.github.open311server.services.AttributeView;
+import io.github.open311server.services.CatalogueService;
+
+/** A service as admins read it back: the fields they write (same names), inactive services included. */
+public record AdminServiceView(
+        String serviceCode,
+        String serviceName,
+        String description,
+        String type,
+        String keywords,
+        String group,
+        boolean active,
+        String defaultAgency,
+        String serviceNotice,
+        Long expectedResponseHours,
+        List<AttributeView> attributes) {
+
+    static AdminServiceView of(CatalogueService s) {
+        return new AdminServiceView(s.code(), s.name(), s.description(), s.type(), s.keywords(), s.group(), s.active(),
+                s.defaultAgency(), s.serviceNotice(), s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
+                s.attributes());
+    }
+}
