@@ -8,7 +8,8 @@
 #   scripts/pg.sh stop               stop the cluster (data is kept)
 #   scripts/pg.sh status
 #
-# The cluster listens on 127.0.0.1 only, on OPEN311_PG_PORT (default 54329), and lives in
+# The cluster listens on 127.0.0.1 only, on OPEN311_PG_PORT (default: 54329, or the next free port when
+# another cluster holds it, remembered in the cluster's postgresql.conf), and lives in
 # .pgdata/ of the project, or, when the postgres user cannot reach that folder (a clone under a
 # private home folder), in a folder of the system temp directory named after the project path.
 # PostgreSQL's durable defaults (fsync, synchronous_commit) are kept: tests relax them per database.
@@ -16,7 +17,6 @@ set -euo pipefail
 
 PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/${PG_VERSION}/bin"
-PORT="${OPEN311_PG_PORT:-54329}"
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APP_ROLE=open311
 
@@ -61,6 +61,21 @@ PGDATA_DIR="$(data_dir)"
 PASSWORD_FILE="${PGDATA_DIR}.app-password"
 SUPER_PASSWORD_FILE="${PGDATA_DIR}.super-password"
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The cluster's port: OPEN311_PG_PORT, else the one this cluster was created with, else the first free one
+# from 54329 (another checkout's cluster may already hold 54329 on this machine).
+choose_port() {
+  if [ -n "${OPEN311_PG_PORT:-}" ]; then echo "$OPEN311_PG_PORT"; return; fi
+  if [ -f "${PGDATA_DIR}/postgresql.conf" ]; then
+    sed -n 's/^port = \([0-9]*\).*/\1/p' "${PGDATA_DIR}/postgresql.conf" | tail -1; return
+  fi
+  local candidate=54329
+  while port_in_use "$candidate"; do candidate=$((candidate + 1)); done
+  echo "$candidate"
+}
+PORT="$(choose_port)"
+
 psql_super() { PGOPTIONS='-c client_min_messages=warning' PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
 
 running() { [ -f "${PGDATA_DIR}/postmaster.pid" ] && as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
@@ -86,9 +101,12 @@ cmd_start() {
       echo "shared_buffers = 256MB"
       echo "max_connections = 100"
     } >> "${PGDATA_DIR}/postgresql.conf"
-    echo "pg.sh: created cluster in ${PGDATA_DIR}"
+    echo "pg.sh: created cluster in ${PGDATA_DIR} (port ${PORT})"
   fi
   if ! running; then
+    if port_in_use "$PORT"; then
+      die "port ${PORT} is taken by another program: stop it, or set OPEN311_PG_PORT for a new cluster"
+    fi
     as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" -l "${PGDATA_DIR}/server.log" -w -t 60 start >/dev/null \
       || { tail -20 "${PGDATA_DIR}/server.log" >&2; die "PostgreSQL did not start (log above)"; }
   fi
