@@ -1,6 +1,10 @@
--- The benchmark city: :rows service requests of the demo jurisdiction over the last five years.
+-- The benchmark city: :rows service requests of the demo jurisdiction over the last :span.
 --
---   psql -v rows=1000000 -v jurisdiction=riverton.example -v generator=<checksum of this file> -f bench/sql/generate.sql
+--   psql -v rows=1000000 -v span='5 years' -v jurisdiction=riverton.example -v generator=<checksum of this file> \
+--        -f bench/sql/generate.sql
+--
+-- bench.sh makes the main city with five years of history and the small one (the growth comparison) with
+-- the same number of requests per day over a proportionally shorter span: the same city, younger.
 --
 -- Runs on a database whose schema Flyway created and whose catalogue the demo profile loaded (20
 -- service types, the Old Town agency area, the demo API key). It replaces every request of the
@@ -8,7 +12,7 @@
 -- Flyway migration, nothing is dropped or re-created here.
 --
 -- Shape, chosen to look like a mid-sized US city's 311 history:
---   * time: uniform over five years ending now, ids in time order (as real inserts produce), so the
+--   * time: uniform over :span ending now, ids in time order (as real inserts produce), so the
 --     heap is ordered by time and scattered in space, like a real table;
 --   * space: 45 % downtown (a normal distribution of about 1 km around the city centre 39.7817,
 --     -89.6501), 25 % around four neighbourhood centres (about 600 m), 29 % uniform over a 16 x 16 km
@@ -75,8 +79,8 @@ DO $$ BEGIN
 END $$;
 
 WITH params AS (
-    SELECT date_trunc('second', now()) - interval '5 years' AS t0,
-           (date_trunc('second', now()) - (date_trunc('second', now()) - interval '5 years')) / :rows AS step,
+    SELECT date_trunc('second', now()) - :'span'::interval AS t0,
+           (date_trunc('second', now()) - (date_trunc('second', now()) - :'span'::interval)) / :rows AS step,
            (SELECT array_agg(b.id ORDER BY b.id) FROM bench_services b, generate_series(1, b.weight)) AS slots,
            ARRAY['Main St', 'Oak St', 'Washington Ave', 'Lincoln Blvd', 'Elm St', 'River Rd', 'Maple Ave',
                  'Jefferson St', 'Park Ave', 'Cedar Ln', 'Monroe St', 'Lake Dr', 'Grand Ave', 'Mill St',
@@ -159,7 +163,7 @@ SELECT id, updated_datetime, 'staff:crew', 'closed',
 
 CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL);
 DELETE FROM bench_meta;
-INSERT INTO bench_meta VALUES ('rows', :'rows'), ('generated_at', now()::text), ('generator', :'generator');
+INSERT INTO bench_meta VALUES ('rows', :'rows'), ('span', :'span'), ('generated_at', now()::text), ('generator', :'generator');
 
 COMMIT;
 
