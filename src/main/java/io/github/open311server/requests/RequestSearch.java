@@ -41,8 +41,9 @@ public class RequestSearch {
     private static final String COLUMNS = """
             r.id, r.service_request_id, r.status, r.status_notes, r.service_ref, r.description,
             r.agency_responsible, r.service_notice, r.requested_datetime, r.updated_datetime, r.expected_datetime,
-            r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1],
-            r.detailed_status, r.media_urls""";
+            r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1]""";
+    /** Only extensions=true needs these; decoding an array per row is not free on the hottest path. */
+    private static final String EXTENSION_COLUMNS = ", r.detailed_status, r.media_urls";
 
     /** An SQL statement and its arguments, in order. */
     public record Statement(String sql, List<Object> args) {
@@ -96,7 +97,7 @@ public class RequestSearch {
 
     private Optional<RequestView> one(String condition, long jurisdictionRef, Object key, boolean extensions) {
         try (Connection connection = dataSource.getConnection()) {
-            List<Row> rows = run(connection, new Statement("SELECT " + COLUMNS
+            List<Row> rows = run(connection, new Statement("SELECT " + columns(extensions)
                     + " FROM service_requests r WHERE r.jurisdiction_ref = ? AND " + condition, List.of(jurisdictionRef, key)));
             List<RequestView> views = extensions ? extend(connection, rows) : rows.stream().map(Row::view).toList();
             return views.stream().findFirst();
@@ -107,7 +108,7 @@ public class RequestSearch {
 
     /** The list statement for a query: filters, keyset position, order, and one row more than a page. */
     public Statement sql(RequestQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM service_requests r WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns(query.extensions())).append(" FROM service_requests r WHERE ");
         List<Object> args = new ArrayList<>();
         where(query, sql, args);
         PageToken after = query.after();
@@ -135,6 +136,10 @@ public class RequestSearch {
             args.add(query.offset());
         }
         return new Statement(sql.toString(), args);
+    }
+
+    private static String columns(boolean extensions) {
+        return extensions ? COLUMNS + EXTENSION_COLUMNS : COLUMNS;
     }
 
     /** The filters of a query, shared by the list and the bounded count. */
@@ -265,6 +270,9 @@ public class RequestSearch {
                 degrees(rows, 16),
                 rows.getString(17),
                 null);
+        if (rows.getMetaData().getColumnCount() == 17) {
+            return new Row(rows.getLong(1), requested, updated, view, null, List.of());
+        }
         Array media = rows.getArray(19);
         List<String> mediaUrls = media == null ? List.of() : Arrays.asList((String[]) media.getArray());
         return new Row(rows.getLong(1), requested, updated, view, rows.getString(18), mediaUrls);

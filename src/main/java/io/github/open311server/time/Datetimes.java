@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +33,7 @@ public class Datetimes {
     private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})$");
 
     private final ZoneId zone;
+    private final ZoneRules rules;
     private final Clock clock;
 
     @Inject
@@ -39,6 +43,7 @@ public class Datetimes {
 
     public Datetimes(ZoneId zone, Clock clock) {
         this.zone = zone;
+        this.rules = zone.getRules();
         this.clock = clock;
     }
 
@@ -50,8 +55,51 @@ public class Datetimes {
         return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /**
+     * {@code uuuu-MM-dd'T'HH:mm:ssXXX} in the city's zone. Written by hand: list answers format three
+     * datetimes per request, and DateTimeFormatter was a fifth of the list endpoint's CPU time.
+     */
     public String format(OffsetDateTime value) {
-        return value == null ? null : OUT.format(value.atZoneSameInstant(zone));
+        if (value == null) {
+            return null;
+        }
+        long epochSecond = value.toEpochSecond();
+        ZoneOffset offset = rules.getOffset(Instant.ofEpochSecond(epochSecond));
+        LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, offset);
+        int year = local.getYear();
+        if (year < 1000 || year > 9999) {
+            return OUT.format(value.atZoneSameInstant(zone));
+        }
+        int seconds = offset.getTotalSeconds();
+        char[] out = new char[seconds == 0 ? 20 : 25];
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, local.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, local.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, local.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, local.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, local.getSecond(), 2);
+        if (seconds == 0) {
+            out[19] = 'Z';
+        } else {
+            int abs = Math.abs(seconds);
+            out[19] = seconds < 0 ? '-' : '+';
+            digits(out, 20, abs / 3600, 2);
+            out[22] = ':';
+            digits(out, 23, (abs / 60) % 60, 2);
+        }
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Parses a W3C datetime input, or answers 400 naming the parameter. */

@@ -24,6 +24,21 @@ class DatetimesTest {
     }
 
     @Test
+    void theHandWrittenFormatAgreesWithTheFormatterAcrossZonesAndTransitions() {
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+        for (String zone : java.util.List.of("America/Chicago", "Europe/London", "Asia/Kolkata", "UTC", "Pacific/Chatham")) {
+            Datetimes d = new Datetimes(ZoneId.of(zone), Clock.systemUTC());
+            OffsetDateTime t = OffsetDateTime.parse("2023-01-01T00:00:00.5Z");
+            for (int i = 0; i < 2000; i++) {
+                t = t.plusSeconds(15_787 * 60 + 13);
+                assertEquals(reference.format(t.atZoneSameInstant(ZoneId.of(zone))), d.format(t), zone + " " + t);
+            }
+        }
+        assertEquals("0999-01-01T00:00:00Z", new Datetimes(ZoneId.of("UTC"), Clock.systemUTC())
+                .format(OffsetDateTime.parse("0999-01-01T00:00:00Z")));
+    }
+
+    @Test
     void nowHasNoFraction() {
         assertEquals(OffsetDateTime.parse("2024-05-01T12:00:00Z"), datetimes.now());
     }
