@@ -9,11 +9,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.github.open311server.support.Api;
+import io.github.open311server.support.TestSigningKeys;
 import io.github.open311server.support.Tokens;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The authorisation matrix of the staff and admin APIs: no token, bad token, wrong role, other jurisdiction. */
 @QuarkusTest
+@QuarkusTestResource(TestSigningKeys.class)   // global: every test of the run shares the one key pair
 class StaffAuthorizationTest {
 
     private static final String STAFF_PATH = "/staff/v1/jurisdictions/testcity.example/requests/";

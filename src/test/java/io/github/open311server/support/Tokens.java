@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 
-/** Signed bearer tokens as the city's identity provider would issue them (test keys in src/test/resources/jwt). */
+/** Signed bearer tokens as the city's identity provider would issue them (keys: {@link TestSigningKeys}). */
 public final class Tokens {
 
     public static final String ISSUER = "https://idp.test.example";
@@ -36,7 +35,9 @@ public final class Tokens {
 
     /** Signed by a key the server does not trust. */
     public static String foreign() throws Exception {
-        PrivateKey key = KeyUtils.readPrivateKey("jwt/otherIssuerKey.pem");
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        PrivateKey key = generator.generateKeyPair().getPrivate();
         return Jwt.issuer(ISSUER).subject("mallory").groups(Set.of("admin")).claim("jurisdictions", List.of("*")).sign(key);
     }
 
