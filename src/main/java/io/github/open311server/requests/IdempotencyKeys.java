@@ -1,9 +1,5 @@
 package io.github.open311server.requests;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.open311server.clients.ApiClientEntity;
+import io.github.open311server.clients.Sha256;
 import io.github.open311server.errors.Open311Exception;
 
 /**
@@ -92,16 +89,8 @@ public class IdempotencyKeys {
         canonical.remove("api_key");
         int i = 0;
         for (FormFields.UploadedFile file : form.files()) {
-            canonical.put("\u0000file" + (i++), file.fieldName() + ":" + HexFormat.of().formatHex(sha256(file.bytes())));
+            canonical.put("\u0000file" + (i++), file.fieldName() + ":" + Sha256.hex(file.bytes()));
         }
-        return HexFormat.of().formatHex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 }

@@ -1,12 +1,8 @@
 package io.github.open311server.requests;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.errors.Open311Exception;
 import io.github.open311server.jurisdictions.Jurisdiction;
@@ -324,13 +321,7 @@ public class RequestQueryParser {
                 canonical.put(name, values);
             }
         });
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((jurisdiction.id() + "|" + canonical).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(jurisdiction.id() + "|" + canonical).substring(0, 16);
     }
 
     /** Values of a list parameter: comma-separated and/or repeated, trimmed, blanks dropped, de-duplicated. */

@@ -91,8 +91,15 @@ public class RequestSearch {
         return one("r.service_request_id = ?", jurisdictionRef, serviceRequestId, extensions);
     }
 
-    public Optional<RequestView> byToken(long jurisdictionRef, UUID token, boolean extensions) {
-        return one("r.token = ?", jurisdictionRef, token, extensions);
+    /** The request a batch token stands for; a string that is not a token finds nothing. */
+    public Optional<RequestView> byToken(long jurisdictionRef, String token, boolean extensions) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(token);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return one("r.token = ?", jurisdictionRef, uuid, extensions);
     }
 
     private Optional<RequestView> one(String condition, long jurisdictionRef, Object key, boolean extensions) {
@@ -224,9 +231,10 @@ public class RequestSearch {
 
     private List<Row> run(Connection connection, Statement sql) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
+            boolean extensionColumns = rows.getMetaData().getColumnCount() > 17;
             List<Row> result = new ArrayList<>();
             while (rows.next()) {
-                result.add(row(rows));
+                result.add(row(rows, extensionColumns));
             }
             return result;
         }
@@ -247,7 +255,7 @@ public class RequestSearch {
         return statement;
     }
 
-    private Row row(ResultSet rows) throws SQLException {
+    private Row row(ResultSet rows, boolean extensionColumns) throws SQLException {
         CatalogueService service = catalogue.serviceById(rows.getLong(5));
         OffsetDateTime requested = rows.getObject(9, OffsetDateTime.class);
         OffsetDateTime updated = rows.getObject(10, OffsetDateTime.class);
@@ -270,7 +278,7 @@ public class RequestSearch {
                 degrees(rows, 16),
                 rows.getString(17),
                 null);
-        if (rows.getMetaData().getColumnCount() == 17) {
+        if (!extensionColumns) {
             return new Row(rows.getLong(1), requested, updated, view, null, List.of());
         }
         Array media = rows.getArray(19);

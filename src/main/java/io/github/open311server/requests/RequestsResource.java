@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -110,17 +109,9 @@ public class RequestsResource {
         Jurisdiction jurisdiction = jurisdictions.resolve(params);
         boolean extensions = RequestQueryParser.extensions(params);
         RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
-                .or(() -> asToken(path.name()).flatMap(token -> search.byToken(jurisdiction.id(), token, extensions)))
+                .or(() -> search.byToken(jurisdiction.id(), path.name(), extensions))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
         return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(MediaLinks.absolute(view, urls.origin(uri)))));
-    }
-
-    static java.util.Optional<UUID> asToken(String value) {
-        try {
-            return java.util.Optional.of(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     private static FormFields.UploadedFile upload(String field, FormValue value) {

@@ -2,7 +2,7 @@ package io.github.open311server.staff;
 
 /**
  * A staff update of a request. Absent fields stay as they are. {@code version} is the version the
- * change was made against (or send it as {@code If-Match}); a stale one is refused with 409.
+ * change was made against (or send it as {@code If-Match}); see {@link ExpectedVersion}.
  */
 public record RequestChange(
         Integer version,

@@ -22,7 +22,7 @@ import io.github.open311server.time.Datetimes;
 /**
  * Moves a request through its life: status, notes, agency, expected datetime, duplicates. Every change
  * is written to the history with who made it, and versioned: a change made against an old version is
- * refused (409) instead of silently overwriting someone else's.
+ * refused (see {@link ExpectedVersion}) instead of silently overwriting someone else's.
  */
 @ApplicationScoped
 public class RequestLifecycle {
@@ -52,9 +52,10 @@ public class RequestLifecycle {
     }
 
     @Transactional
-    public ServiceRequestEntity change(Jurisdiction jurisdiction, String serviceRequestId, RequestChange change, String actor) {
+    public ServiceRequestEntity change(Jurisdiction jurisdiction, String serviceRequestId, RequestChange change,
+            ExpectedVersion expectedVersion, String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
-        checkVersion(request, change.version());
+        checkVersion(request, expectedVersion);
         List<String> problems = new ArrayList<>();
         DetailedStatus status = change.detailedStatus() == null ? null
                 : DetailedStatus.fromWire(change.detailedStatus()).orElse(null);
@@ -82,13 +83,8 @@ public class RequestLifecycle {
         }
 
         Map<String, Object> changes = new LinkedHashMap<>();
-        if (status != null && !status.wireName().equals(request.detailedStatus)) {
-            changes.put("detailed_status", Map.of("from", request.detailedStatus, "to", status.wireName()));
-            if (!status.publicStatus().equals(request.status)) {
-                changes.put("status", Map.of("from", request.status, "to", status.publicStatus()));
-            }
-            request.detailedStatus = status.wireName();
-            request.status = status.publicStatus();
+        if (status != null) {
+            moveTo(request, status, changes);
         }
         String notes = Texts.clean(change.statusNotes());
         if (change.statusNotes() != null && !Objects.equals(notes, request.statusNotes)) {
@@ -128,9 +124,9 @@ public class RequestLifecycle {
     /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */
     @Transactional
     public ServiceRequestEntity markDuplicate(Jurisdiction jurisdiction, String serviceRequestId, String originalId,
-            Integer version, String actor) {
+            ExpectedVersion expectedVersion, String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
-        checkVersion(request, version);
+        checkVersion(request, expectedVersion);
         if (originalId == null || originalId.isBlank()) {
             throw Open311Exception.badRequest("duplicate_of is required");
         }
@@ -143,11 +139,8 @@ public class RequestLifecycle {
         }
         OffsetDateTime now = datetimes.now();
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("detailed_status", Map.of("from", request.detailedStatus, "to", DetailedStatus.DUPLICATE.wireName()));
-        changes.put("status", Map.of("from", request.status, "to", "closed"));
+        moveTo(request, DetailedStatus.DUPLICATE, changes);
         changes.put("duplicate_of", original.serviceRequestId);
-        request.detailedStatus = DetailedStatus.DUPLICATE.wireName();
-        request.status = "closed";
         request.duplicateOfRef = original.id;
         request.statusNotes = "Duplicate of " + original.serviceRequestId + ": follow that request for progress.";
         request.updatedDatetime = now;
@@ -165,15 +158,31 @@ public class RequestLifecycle {
         }
     }
 
-    private static void checkVersion(ServiceRequestEntity request, Integer version) {
-        if (version == null) {
+    private static void checkVersion(ServiceRequestEntity request, ExpectedVersion expected) {
+        if (expected.version() == null) {
             throw new Open311Exception(428, List.of("The request's version is required (field version or header If-Match), "
                     + "so that a change never overwrites one you have not seen"));
         }
-        if (version != request.version) {
-            throw new Open311Exception(409, List.of("The request was changed by someone else (now at version " + request.version
-                    + ", your change was made against " + version + "): reload it and apply your change again"));
+        if (expected.version() != request.version) {
+            throw new Open311Exception(expected.fromIfMatch() ? 412 : 409, List.of("The request was changed by someone else (now at version "
+                    + request.version + ", your change was made against " + expected.version() + "): reload it and apply your change again"));
         }
+    }
+
+    /**
+     * Moves a request to a detailed status and the open/closed status it maps to, noting both moves in
+     * {@code changes}; the one place where statuses change (staff, duplicates, pushed updates).
+     */
+    public static void moveTo(ServiceRequestEntity request, DetailedStatus status, Map<String, Object> changes) {
+        if (status.wireName().equals(request.detailedStatus)) {
+            return;
+        }
+        changes.put("detailed_status", fromTo(request.detailedStatus, status.wireName()));
+        if (!status.publicStatus().equals(request.status)) {
+            changes.put("status", fromTo(request.status, status.publicStatus()));
+        }
+        request.detailedStatus = status.wireName();
+        request.status = status.publicStatus();
     }
 
     private static Map<String, Object> fromTo(Object from, Object to) {

@@ -85,12 +85,8 @@ public class StaffRequestsResource {
             @HeaderParam("If-Match") String ifMatch, RequestChange change, @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         RequestChange body = requireBody(change);
-        boolean conditional = body.version() == null && ifMatch != null;
-        RequestChange versioned = body.version() != null ? body : new RequestChange(parseIfMatch(ifMatch),
-                body.detailedStatus(), body.statusNotes(), body.agencyResponsible(), body.expectedDatetime(),
-                body.publicNote(), body.internalNote());
-        return tagged(views.of(preconditioned(conditional, () -> lifecycle.change(jurisdiction, id, versioned, identity.actor())),
-                urls.origin(uri)));
+        ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
+        return tagged(views.of(lifecycle.change(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
     }
 
     @POST
@@ -101,10 +97,9 @@ public class StaffRequestsResource {
             @HeaderParam("If-Match") String ifMatch, DuplicateMark mark, @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         DuplicateMark body = requireBody(mark);
-        boolean conditional = body.version() == null && ifMatch != null;
-        Integer version = body.version() != null ? body.version() : parseIfMatch(ifMatch);
-        return tagged(views.of(preconditioned(conditional,
-                () -> lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), version, identity.actor())), urls.origin(uri)));
+        ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
+        return tagged(views.of(lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
+                urls.origin(uri)));
     }
 
     /** Open requests past their expected datetime (the service level), most overdue first. */
@@ -141,35 +136,10 @@ public class StaffRequestsResource {
         return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
     }
 
-    /** A stale version sent as If-Match is a failed precondition (412); sent in the body, a conflict (409). */
-    private static ServiceRequestEntity preconditioned(boolean conditional, java.util.function.Supplier<ServiceRequestEntity> change) {
-        try {
-            return change.get();
-        } catch (Open311Exception e) {
-            if (conditional && e.status() == 409) {
-                throw new Open311Exception(412, e.errors().stream().map(io.github.open311server.errors.Open311Error::description).toList());
-            }
-            throw e;
-        }
-    }
-
     static <T> T requireBody(T body) {
         if (body == null) {
             throw Open311Exception.badRequest("A JSON body is required");
         }
         return body;
-    }
-
-    /** {@code If-Match: "7"} or {@code If-Match: 7}. */
-    static Integer parseIfMatch(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.strip().replace("W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw Open311Exception.badRequest("If-Match must carry the request's version, e.g. \"7\"");
-        }
     }
 }

@@ -1,10 +1,6 @@
 package io.github.open311server.tokens;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +14,8 @@ import io.github.open311server.format.Renderer;
 import io.github.open311server.format.Suffixed;
 import io.github.open311server.jurisdictions.Jurisdiction;
 import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.requests.RequestSearch;
+import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestsDocument;
 
 /**
@@ -34,7 +32,7 @@ public class TokensResource {
     JurisdictionResolver jurisdictions;
 
     @Inject
-    DataSource dataSource;
+    RequestSearch search;
 
     @Inject
     Renderer renderer;
@@ -44,30 +42,8 @@ public class TokensResource {
     public Response token(@PathParam("tail") String tail, @QueryParam("jurisdiction_id") String jurisdictionId) {
         Suffixed path = Suffixed.parse(tail);
         Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        String id = parse(path.name()).flatMap(token -> lookup(jurisdiction, token))
+        String id = search.byToken(jurisdiction.id(), path.name(), false).map(RequestView::serviceRequestId)
                 .orElseThrow(() -> Open311Exception.notFound("token '" + path.name() + "' not found"));
         return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(new TokenView(id, path.name()))));
-    }
-
-    private static Optional<UUID> parse(String token) {
-        try {
-            return Optional.of(UUID.fromString(token));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<String> lookup(Jurisdiction jurisdiction, UUID token) {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement(
-                        "SELECT service_request_id FROM service_requests WHERE jurisdiction_ref = ? AND token = ?")) {
-            statement.setLong(1, jurisdiction.id());
-            statement.setObject(2, token);
-            try (var rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Token lookup failed", e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.github.open311server.updates;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +25,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.github.open311server.clients.Sha256;
 import io.github.open311server.errors.Open311Exception;
 import io.github.open311server.format.Format;
 import io.github.open311server.format.Renderer;
@@ -130,12 +127,6 @@ public class ServiceRequestUpdatesResource {
     }
 
     static String fingerprint(Map<String, String> fields) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(new LinkedHashMap<>(fields).toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(new LinkedHashMap<>(fields).toString());
     }
 }

@@ -96,14 +96,7 @@ public class UpdateIntake {
         }
 
         Map<String, Object> changes = new LinkedHashMap<>();
-        if (target.isPresent() && !target.get().wireName().equals(request.detailedStatus)) {
-            changes.put("detailed_status", Map.of("from", request.detailedStatus, "to", target.get().wireName()));
-            if (!target.get().publicStatus().equals(request.status)) {
-                changes.put("status", Map.of("from", request.status, "to", target.get().publicStatus()));
-            }
-            request.detailedStatus = target.get().wireName();
-            request.status = target.get().publicStatus();
-        }
+        target.ifPresent(detailed -> RequestLifecycle.moveTo(request, detailed, changes));
         if (external != null) {
             changes.put("external_status_code", external);
         }
