@@ -5,7 +5,9 @@
 #   1. every acknowledged id must be readable with the description that was posted;
 #   2. retrying every logged POST with its key must return the same id (no duplicate filed);
 #   3. no description may exist twice.
-# Rounds: CRASH_ROUNDS (default 3). Loopback only; bounded loops. Part of `make test`.
+# The kill comes after a random number (5 to 44) of acknowledgements, so each round tests something
+# however loaded the machine is. Rounds: CRASH_ROUNDS (default 3). Loopback only; bounded loops.
+# Part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,7 +65,12 @@ start_server
 for round in $(seq 1 "$ROUNDS"); do
   rm -f "$work"/sent.* "$work"/acked.*
   for loop in 1 2 3; do client "$loop" & done
-  sleep "$((1 + RANDOM % 3)).$((RANDOM % 10))"
+  # Kill after a random number of acknowledgements, not after a fixed time: on a loaded machine a fixed
+  # second may come before the first answer, and then nothing would be tested. Bounded by 120 s.
+  target=$((5 + RANDOM % 40)); waited=0
+  while [ "$(cat "$work"/acked.* 2>/dev/null | wc -l)" -lt "$target" ] && [ "$waited" -lt 1200 ]; do
+    sleep 0.1; waited=$((waited + 1))
+  done
   kill -9 "$server"; wait "$server" 2>/dev/null || true
   sleep 0.3
   for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done

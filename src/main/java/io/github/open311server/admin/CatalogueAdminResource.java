@@ -99,8 +99,9 @@ public class CatalogueAdminResource {
         if (body == null) {
             throw Open311Exception.badRequest("A JSON body is required");
         }
-        if (!code.matches("[A-Za-z0-9_.\\-/ ]{1,100}")) {
-            throw Open311Exception.badRequest("service_code may use letters, digits, space and _ . - / (at most 100)");
+        if (!code.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,99}") || code.contains("..")) {
+            throw Open311Exception.badRequest("service_code must start with a letter or digit and use only letters, digits"
+                    + " and _ . - (at most 100, no '..')");
         }
         List<String> problems = body.problems();
         if (!problems.isEmpty()) {

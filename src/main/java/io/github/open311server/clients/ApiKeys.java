@@ -19,6 +19,9 @@ public class ApiKeys {
     @Inject
     Datetimes datetimes;
 
+    @Inject
+    ClientBudgets budgets;
+
     public static String hash(String key) {
         return Sha256.hex(key);
     }
@@ -28,10 +31,12 @@ public class ApiKeys {
         if (key == null || key.isBlank()) {
             throw Open311Exception.forbidden("api_key is missing: posting requires an API key");
         }
+        budgets.checkKeyAttemptsAllowed();
         ApiClientEntity client = ApiClientEntity.<ApiClientEntity>find("keyHash", hash(key.trim())).firstResult();
         if (client == null || client.revokedAt != null
                 || (client.jurisdictionRef != null && client.jurisdictionRef != jurisdiction.id())
                 || !client.hasScope(scope)) {
+            budgets.recordFailedKey();
             throw Open311Exception.forbidden("api_key is not valid for " + scope + " in " + jurisdiction.jurisdictionId());
         }
         OffsetDateTime now = datetimes.now();

@@ -24,6 +24,35 @@ public interface Open311Config {
 
     Duplicates duplicates();
 
+    Guard guard();
+
+    /** Limits that keep one client from exhausting what every other client needs (see README, Hardening). */
+    interface Guard {
+        /** A request body must arrive completely within this time, else 408 and the connection is closed. */
+        @WithDefault("15s")
+        java.time.Duration bodyTimeout();
+
+        /** Requests with a body that one client address may have in flight at once; more get 429. */
+        @WithDefault("32")
+        int bodiesPerAddress();
+
+        /** Largest url-encoded body (a form has no photos; multipart bodies keep the general limit). */
+        @WithDefault("256K")
+        io.quarkus.runtime.configuration.MemorySize maxFormBody();
+
+        /** Most fields in one form, counted before anything is decoded. */
+        @WithDefault("1000")
+        int maxFormFields();
+
+        /** Failed API key checks one client address may make per minute; more get 429 until the minute ends. */
+        @WithDefault("30")
+        int failedKeysPerMinute();
+
+        /** Photo bytes one API key may upload per hour; more get 429. */
+        @WithDefault("200M")
+        io.quarkus.runtime.configuration.MemorySize uploadBytesPerKeyPerHour();
+    }
+
     interface Duplicates {
         /** Open requests of the same service this close (metres) to a new one are offered as possible duplicates; 0 turns hints off. */
         @WithDefault("50")

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -59,7 +60,10 @@ public class ErrorMappers {
     /** A JSON body (staff and admin APIs) that does not parse or does not fit: the caller's error. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
     public Response badJson(Exception e, UriInfo uri) {
-        String detail = e instanceof UnrecognizedPropertyException unknown
+        String detail = e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
+                && invalid.getOriginalMessage().startsWith(JsonTextRule.MESSAGE)
+                ? "'" + fieldOf(invalid) + "' " + JsonTextRule.MESSAGE
+                : e instanceof UnrecognizedPropertyException unknown
                 ? "unknown field '" + unknown.getPropertyName() + "'"
                 : e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
                         ? "wrong type for '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() + "'"
@@ -90,7 +94,7 @@ public class ErrorMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            LOG.error("Request failed: " + uri.getPath(), e);
+            LOG.error("Request failed: " + loggable(uri), e);
             return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
         }
         String path = uri == null ? "" : uri.getPath();
@@ -102,12 +106,24 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (causedByDatabase(e)) {
-            LOG.error("Database unavailable while answering " + uri.getPath(), e);
+            LOG.error("Database unavailable while answering " + loggable(uri), e);
             return render(503, List.of(new Open311Error(503, "The service is temporarily unavailable; please retry later")), uri)
                     .header("Retry-After", "30").build();
         }
-        LOG.error("Unexpected failure answering " + uri.getPath(), e);
+        String malformed = malformedBody(e);
+        if (malformed != null) {
+            return render(400, List.of(new Open311Error(400, malformed)), uri).build();
+        }
+        if (dataException(e)) {
+            // a value PostgreSQL cannot hold (a date beyond its range, a byte it refuses) is the client's error
+            return render(400, List.of(new Open311Error(400, "A value in the request is out of range or malformed")), uri).build();
+        }
+        LOG.error("Unexpected failure answering " + loggable(uri), e);
         return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
+    }
+
+    private static String fieldOf(MismatchedInputException e) {
+        return e.getPath().isEmpty() ? "value" : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
     }
 
     private Response.ResponseBuilder render(int status, List<Open311Error> errors, UriInfo uri) {
@@ -117,9 +133,32 @@ public class ErrorMappers {
                 .type(format.mediaType());
     }
 
+    /** Failures of the framework's body readers that the client's bytes caused, described for the client. */
+    private static String malformedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.UnsupportedEncodingException || t instanceof java.nio.charset.IllegalCharsetNameException
+                    || t instanceof java.nio.charset.UnsupportedCharsetException) {
+                return "A part of the body declares a charset this server does not know";
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("multipart")) {
+                return "The multipart body is malformed or ends before its closing boundary";
+            }
+        }
+        return null;
+    }
+
+    private static boolean dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean causedByDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (t.getClass().getName().contains("JDBCConnectionException")) {
@@ -127,6 +166,16 @@ public class ErrorMappers {
             }
         }
         return false;
+    }
+
+    /** The path for a log line: control characters escaped, so a path cannot forge a line; never the query (keys). */
+    static String loggable(UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        StringBuilder out = new StringBuilder(path.length());
+        for (char c : path.toCharArray()) {
+            out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     static String describe(int status) {

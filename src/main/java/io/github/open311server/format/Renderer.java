@@ -13,12 +13,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
 /**
  * The one place where documents become bytes. Both mappers share one rule set: snake_case names,
  * absent values omitted; XML gets the declaration the spec asks for, with double quotes and utf-8.
+ * Whatever is stored, XML answers stay well-formed: text is written through {@link XmlSafeText}.
  */
 @ApplicationScoped
 public class Renderer {
@@ -32,6 +34,7 @@ public class Renderer {
     public Renderer() {
         XmlMapper xmlMapper = new XmlMapper();
         configure(xmlMapper);
+        xmlMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
         ObjectMapper jsonMapper = new ObjectMapper();
         configure(jsonMapper);
         this.xml = xmlMapper.writer();

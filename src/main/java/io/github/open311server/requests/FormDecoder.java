@@ -18,7 +18,14 @@ public final class FormDecoder {
     private FormDecoder() {
     }
 
-    public static FormFields decode(byte[] body) {
+    /** Decodes a body of at most {@code maxFields} fields, counted before anything is allocated for them. */
+    public static FormFields decode(byte[] body, int maxFields) {
+        int fields = 1;
+        for (byte b : body) {
+            if (b == '&' && ++fields > maxFields) {
+                throw new Open311Exception(413, java.util.List.of("The form has more than " + maxFields + " fields"));
+            }
+        }
         FormFields form = new FormFields();
         int start = 0;
         for (int i = 0; i <= body.length; i++) {

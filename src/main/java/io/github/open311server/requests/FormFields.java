@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.open311server.errors.ForbiddenCharacters;
+
 /**
  * The fields of a POST as real clients send them, whatever the encoding: url-encoded or multipart,
  * with {@code api_key} and {@code jurisdiction_id} possibly in the query string instead of the body.
@@ -23,6 +25,8 @@ public final class FormFields {
     private final List<UploadedFile> files = new ArrayList<>();
 
     public void add(String name, String value) {
+        ForbiddenCharacters.check("The field name '" + name.replaceAll("\\p{Cntrl}", "?") + "'", name);
+        ForbiddenCharacters.check(name, value);
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value == null ? "" : value);
     }
 

@@ -68,6 +68,12 @@ public class IdempotencyKeys {
         }
     }
 
+    /** Gives a claimed key back: a duplicate hint filed nothing, so the confirming POST may use the same key. */
+    public void release(ApiClientEntity client, String key) {
+        em.createNativeQuery("DELETE FROM idempotency_keys WHERE api_client_ref = :client AND idempotency_key = :key")
+                .setParameter("client", client.id).setParameter("key", key).executeUpdate();
+    }
+
     /** The key as sent: a structured-field string may come quoted. */
     public static String normalise(String header) {
         if (header == null || header.isBlank()) {

@@ -18,6 +18,12 @@ public record PostedRequest(
         @JacksonXmlElementWrapper(localName = "duplicate_candidates") @JacksonXmlProperty(localName = "candidate")
         List<DuplicateCandidate> duplicateCandidates) {
 
+    /** The opt-in duplicate_check answer: candidates offered and nothing filed (blackbox services never offer any). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDuplicateHint() {
+        return serviceRequestId == null && token == null && duplicateCandidates != null && !duplicateCandidates.isEmpty();
+    }
+
     public record DuplicateCandidate(String serviceRequestId, int distanceMetres, String requestedDatetime) {
     }
 }

@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
+import io.github.open311server.clients.ClientBudgets;
 import io.github.open311server.errors.Open311Exception;
 import io.github.open311server.jurisdictions.Jurisdiction;
 import io.github.open311server.services.Catalogue;
@@ -56,9 +57,13 @@ public class RequestIntake {
     @Inject
     IdempotencyKeys idempotency;
 
+    @Inject
+    ClientBudgets budgets;
+
     @Transactional
     public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String idempotencyKey) {
         ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
+        budgets.chargeUploads(client.id, form.files().stream().mapToLong(f -> f.bytes().length).sum());
         if (idempotencyKey != null) {
             Optional<PostedRequest> earlier = idempotency.claim(client, idempotencyKey, IdempotencyKeys.fingerprint(form));
             if (earlier.isPresent()) {
@@ -66,7 +71,9 @@ public class RequestIntake {
             }
         }
         PostedRequest answer = file(jurisdiction, form, client);
-        if (idempotencyKey != null) {
+        if (idempotencyKey != null && answer.isDuplicateHint()) {
+            idempotency.release(client, idempotencyKey);
+        } else if (idempotencyKey != null) {
             idempotency.complete(client, idempotencyKey, answer);
         }
         return answer;
@@ -88,7 +95,8 @@ public class RequestIntake {
             throw Open311Exception.badRequest(problems);
         }
 
-        List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint()
+        // a blackbox service publishes nothing about its requests, not even that others exist nearby
+        List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint() && !"blackbox".equals(service.type())
                 ? duplicates.near(jurisdiction, service, input.lon(), input.lat()) : List.of();
         if (!candidates.isEmpty() && "true".equalsIgnoreCase(form.first("duplicate_check"))
                 && !"true".equalsIgnoreCase(form.first("confirm_duplicate"))) {

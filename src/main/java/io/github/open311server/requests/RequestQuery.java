@@ -39,6 +39,7 @@ public record RequestQuery(
     /** The stable orders a list can be read in; each ends with the internal id as tie-break. */
     public enum Sort {
         REQUESTED_DESC("-requested_datetime"),
+        REQUESTED_ASC("requested_datetime"),
         UPDATED_ASC("updated_datetime"),
         UPDATED_DESC("-updated_datetime"),
         DISTANCE("distance");
@@ -53,7 +54,14 @@ public record RequestQuery(
             return parameter;
         }
 
+        /** Also {@code asc} and {@code desc}, as Mark-a-Spot's client sends them, for the requested-datetime orders. */
         public static Sort fromParameter(String value) {
+            if ("desc".equalsIgnoreCase(value)) {
+                return REQUESTED_DESC;
+            }
+            if ("asc".equalsIgnoreCase(value)) {
+                return REQUESTED_ASC;
+            }
             for (Sort sort : values()) {
                 if (sort.parameter.equals(value)) {
                     return sort;

@@ -257,7 +257,7 @@ public class RequestQueryParser {
         }
         Sort sort = Sort.fromParameter(value);
         if (sort == null) {
-            problems.add("sort must be one of -requested_datetime, updated_datetime, -updated_datetime, distance; got '" + value + "'");
+            problems.add("sort must be one of -requested_datetime, requested_datetime, updated_datetime, -updated_datetime, distance (or desc, asc); got '" + value + "'");
             return Sort.REQUESTED_DESC;
         }
         if (sort == Sort.DISTANCE && near == null) {

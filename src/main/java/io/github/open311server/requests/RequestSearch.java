@@ -104,8 +104,11 @@ public class RequestSearch {
 
     private Optional<RequestView> one(String condition, long jurisdictionRef, Object key, boolean extensions) {
         try (Connection connection = dataSource.getConnection()) {
-            List<Row> rows = run(connection, new Statement("SELECT " + columns(extensions)
-                    + " FROM service_requests r WHERE r.jurisdiction_ref = ? AND " + condition, List.of(jurisdictionRef, key)));
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns(extensions))
+                    .append(" FROM service_requests r WHERE r.jurisdiction_ref = ? AND ").append(condition);
+            List<Object> args = new ArrayList<>(List.of(jurisdictionRef, key));
+            publishable(jurisdictionRef, sql, args);
+            List<Row> rows = run(connection, new Statement(sql.toString(), args));
             List<RequestView> views = extensions ? extend(connection, rows) : rows.stream().map(Row::view).toList();
             return views.stream().findFirst();
         } catch (SQLException e) {
@@ -120,14 +123,17 @@ public class RequestSearch {
         where(query, sql, args);
         PageToken after = query.after();
         if (after != null && query.sort() != Sort.DISTANCE) {
-            String key = query.sort() == Sort.REQUESTED_DESC ? "r.requested_datetime" : "r.updated_datetime";
-            sql.append(" AND (").append(key).append(", r.id) ").append(query.sort() == Sort.UPDATED_ASC ? ">" : "<")
+            boolean byRequested = query.sort() == Sort.REQUESTED_DESC || query.sort() == Sort.REQUESTED_ASC;
+            boolean ascending = query.sort() == Sort.UPDATED_ASC || query.sort() == Sort.REQUESTED_ASC;
+            String key = byRequested ? "r.requested_datetime" : "r.updated_datetime";
+            sql.append(" AND (").append(key).append(", r.id) ").append(ascending ? ">" : "<")
                     .append(" (?, ?)");
             args.add(after.key());
             args.add(after.id());
         }
         sql.append(" ORDER BY ").append(switch (query.sort()) {
             case REQUESTED_DESC -> "r.requested_datetime DESC, r.id DESC";
+            case REQUESTED_ASC -> "r.requested_datetime, r.id";
             case UPDATED_ASC -> "r.updated_datetime, r.id";
             case UPDATED_DESC -> "r.updated_datetime DESC, r.id DESC";
             case DISTANCE -> "r.location::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, r.id";
@@ -150,9 +156,10 @@ public class RequestSearch {
     }
 
     /** The filters of a query, shared by the list and the bounded count. */
-    private static void where(RequestQuery query, StringBuilder sql, List<Object> args) {
+    private void where(RequestQuery query, StringBuilder sql, List<Object> args) {
         sql.append("r.jurisdiction_ref = ?");
         args.add(query.jurisdictionRef());
+        publishable(query.jurisdictionRef(), sql, args);
         if (query.byIds()) {
             sql.append(" AND r.service_request_id = ANY (?)");
             args.add(query.ids().toArray(String[]::new));
@@ -180,8 +187,12 @@ public class RequestSearch {
             args.add(query.serviceRefs().toArray(Long[]::new));
         }
         if (query.bbox() != null) {
-            sql.append(" AND r.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-            args.addAll(List.of(query.bbox().minLon(), query.bbox().minLat(), query.bbox().maxLon(), query.bbox().maxLat()));
+            // && alone compares the index's single-precision boxes (about a metre loose); the exact bounds
+            // on the coordinates keep the index scan and drop what lies just outside an edge
+            sql.append(" AND r.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)"
+                    + " AND ST_X(r.location) BETWEEN ? AND ? AND ST_Y(r.location) BETWEEN ? AND ?");
+            args.addAll(List.of(query.bbox().minLon(), query.bbox().minLat(), query.bbox().maxLon(), query.bbox().maxLat(),
+                    query.bbox().minLon(), query.bbox().maxLon(), query.bbox().minLat(), query.bbox().maxLat()));
         }
         if (query.near() != null) {
             // the cast matches the expression index on (location::geography); any other form scans the table
@@ -195,6 +206,15 @@ public class RequestSearch {
         if (query.agencies() != null) {
             sql.append(" AND lower(r.agency_responsible) = ANY (?)");
             args.add(query.agencies().stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+        }
+    }
+
+    /** A blackbox service publishes nothing about its requests: they are left out of every public read. */
+    private void publishable(long jurisdictionRef, StringBuilder sql, List<Object> args) {
+        List<Long> blackbox = catalogue.blackboxServiceIds(jurisdictionRef);
+        if (!blackbox.isEmpty()) {
+            sql.append(" AND r.service_ref <> ALL (?)");
+            args.add(blackbox.toArray(Long[]::new));
         }
     }
 
@@ -218,7 +238,7 @@ public class RequestSearch {
 
     private PageToken nextToken(RequestQuery query, Row last) {
         return switch (query.sort()) {
-            case REQUESTED_DESC -> PageToken.after(query.sort(), last.requested(), last.id(), query.fingerprint());
+            case REQUESTED_DESC, REQUESTED_ASC -> PageToken.after(query.sort(), last.requested(), last.id(), query.fingerprint());
             case UPDATED_ASC, UPDATED_DESC -> PageToken.after(query.sort(), last.updated(), last.id(), query.fingerprint());
             case DISTANCE -> PageToken.atOffset(query.sort(), (long) query.offset() + query.pageSize(), query.fingerprint());
         };

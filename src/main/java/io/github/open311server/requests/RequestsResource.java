@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import io.github.open311server.config.Open311Config;
 import io.github.open311server.errors.Open311Exception;
 import io.github.open311server.format.Format;
 import io.github.open311server.format.PublicUrls;
@@ -52,13 +53,16 @@ public class RequestsResource {
     @Inject
     PublicUrls urls;
 
+    @Inject
+    Open311Config config;
+
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Format format = Format.require(suffix);
-        return created(format, FormDecoder.decode(body), uri, idempotencyKey);
+        return created(format, FormDecoder.decode(body, config.guard().maxFormFields()), uri, idempotencyKey);
     }
 
     @POST
@@ -73,7 +77,7 @@ public class RequestsResource {
                 if (value.isFileItem()) {
                     form.addFile(upload(field.getKey(), value));
                 } else {
-                    form.add(field.getKey(), value.getValue());
+                    form.add(field.getKey(), MultipartText.of(field.getKey(), value));
                 }
             }
         }

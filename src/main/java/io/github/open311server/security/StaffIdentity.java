@@ -22,6 +22,8 @@ public class StaffIdentity {
 
     public static final String STAFF = "staff";
     public static final String ADMIN = "admin";
+    /** As mp.jwt.verify.clock.skew. */
+    private static final long CLOCK_SKEW_SECONDS = 60;
 
     @Inject
     JsonWebToken token;
@@ -38,6 +40,7 @@ public class StaffIdentity {
     }
 
     private void requireRole(String... roles) {
+        requireIssuedInThePast();
         Set<String> groups = token.getGroups();
         boolean hasRole = false;
         for (String role : roles) {
@@ -50,8 +53,17 @@ public class StaffIdentity {
 
     /** For acts on the server itself (creating jurisdictions): an admin of every jurisdiction. */
     public void requireServerAdmin() {
+        requireIssuedInThePast();
         if (!token.getGroups().contains(ADMIN) || !jurisdictions().contains("*")) {
             throw Open311Exception.forbidden("This needs an admin token valid for every jurisdiction (\"*\")");
+        }
+    }
+
+    /** A token issued in the future (beyond the clock skew) was minted by a clock or a party not to trust. */
+    private void requireIssuedInThePast() {
+        long issuedAt = token.getIssuedAtTime();
+        if (issuedAt > java.time.Instant.now().getEpochSecond() + CLOCK_SKEW_SECONDS) {
+            throw new io.quarkus.security.UnauthorizedException("token issued in the future");
         }
     }
 

@@ -87,6 +87,12 @@ public class Catalogue {
         return service(jurisdiction, code).filter(CatalogueService::active);
     }
 
+    /** Ids of a jurisdiction's blackbox services: their requests publish nothing. */
+    public List<Long> blackboxServiceIds(long jurisdictionRef) {
+        return current().servicesByJurisdiction().getOrDefault(jurisdictionRef, Map.of()).values().stream()
+                .filter(s -> "blackbox".equals(s.type())).map(CatalogueService::id).sorted().toList();
+    }
+
     public CatalogueService serviceById(long id) {
         CatalogueService service = current().servicesById().get(id);
         if (service == null) {

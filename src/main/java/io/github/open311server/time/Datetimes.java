@@ -104,6 +104,15 @@ public class Datetimes {
 
     /** Parses a W3C datetime input, or answers 400 naming the parameter. */
     public OffsetDateTime parse(String name, String raw) {
+        OffsetDateTime parsed = parseUnbounded(name, raw);
+        // PostgreSQL's timestamptz ends at 294276 AD; no report is filed before year 1 or after 9999
+        if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+            throw Open311Exception.badRequest(name + " must be between the years 1 and 9999");
+        }
+        return parsed;
+    }
+
+    private OffsetDateTime parseUnbounded(String name, String raw) {
         String value = raw.trim();
         try {
             if (DATE_ONLY.matcher(value).matches()) {

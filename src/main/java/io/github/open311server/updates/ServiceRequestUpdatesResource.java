@@ -50,6 +50,9 @@ public class ServiceRequestUpdatesResource {
     JurisdictionResolver jurisdictions;
 
     @Inject
+    io.github.open311server.config.Open311Config config;
+
+    @Inject
     Datetimes datetimes;
 
     @Inject
@@ -86,7 +89,7 @@ public class ServiceRequestUpdatesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response push(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri) {
         Format format = Format.require(suffix);
-        FormFields form = FormDecoder.decode(body);
+        FormFields form = FormDecoder.decode(body, config.guard().maxFormFields());
         form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
         String updateId = intake.push(jurisdiction, form);

@@ -269,7 +269,7 @@ class PostRequestEndpointTest {
                 .when().post(V2 + "/requests.json").then().statusCode(200)
                 .extract().path("[0].service_request_id");
         String url = given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(200)
-                .body("[0].media_url", startsWith("http://localhost:8089/open311/v2/media/"))
+                .body("[0].media_url", startsWith("http://127.0.0.1:8089/open311/v2/media/"))
                 .extract().path("[0].media_url");
         byte[] served = given().when().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
         org.junit.jupiter.api.Assertions.assertArrayEquals(png, served);

@@ -25,7 +25,7 @@ public final class Tokens {
 
     public static String token(String user, Set<String> groups, List<String> jurisdictions) {
         return Jwt.issuer(ISSUER).subject(user).claim("preferred_username", user).groups(groups)
-                .claim("jurisdictions", jurisdictions).expiresIn(600).sign();
+                .claim("jurisdictions", jurisdictions).audience("open311").expiresIn(600).sign();
     }
 
     public static String expired() {
