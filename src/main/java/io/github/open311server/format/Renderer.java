@@ -20,7 +20,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 /**
  * The one place where documents become bytes. Both mappers share one rule set: snake_case names,
  * absent values omitted; XML gets the declaration the spec asks for, with double quotes and utf-8.
- * Whatever is stored, XML answers stay well-formed: text is written through {@link XmlSafeText}.
+ * Whatever is stored, XML answers stay well-formed: text is written through {@link XmlSafeText} (in JSON too).
  */
 @ApplicationScoped
 public class Renderer {
@@ -34,9 +34,12 @@ public class Renderer {
     public Renderer() {
         XmlMapper xmlMapper = new XmlMapper();
         configure(xmlMapper);
-        xmlMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
         ObjectMapper jsonMapper = new ObjectMapper();
         configure(jsonMapper);
+        // both formats publish the same text: JSON could escape anything, but a client must not get
+        // a character from JSON that the XML answer for the same request cannot hold
+        xmlMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
+        jsonMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
         this.xml = xmlMapper.writer();
         this.json = jsonMapper.writer();
     }

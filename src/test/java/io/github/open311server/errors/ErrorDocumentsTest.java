@@ -70,7 +70,7 @@ class ErrorDocumentsTest {
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
             org.junit.jupiter.api.Assertions.assertTrue(answer.contains("application/json; charset=utf-8"), answer);
-            org.junit.jupiter.api.Assertions.assertTrue(answer.endsWith("[{\"code\":413,\"description\":\"The request body is larger than 10 MB\"}]"), answer);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.endsWith("[{\"code\":413,\"description\":\"The request body is larger than 256 KB\"}]"), answer);
         }
     }
 

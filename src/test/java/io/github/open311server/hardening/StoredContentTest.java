@@ -65,7 +65,8 @@ class StoredContentTest {
             assertTrue(text.contains("poisoned \ufffd \ufffd \ufffd end") || !path.contains(id), path + ": " + text);
         }
         given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(200)
-                .body("[0].description", org.hamcrest.Matchers.startsWith("poisoned"));
+                .body("[0].description", org.hamcrest.Matchers.equalTo("poisoned \ufffd \ufffd \ufffd end"));
+        db.update("DELETE FROM service_requests WHERE service_request_id = ?", id);   // other tests list every request
     }
 
     private static String jsonEscape(String c) {

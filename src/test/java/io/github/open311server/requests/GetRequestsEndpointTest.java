@@ -69,7 +69,7 @@ class GetRequestsEndpointTest {
     @Test
     void serviceRequestIdListOverridesEveryOtherFilterAndTheWindow() {
         String tooOld = arrange("POTHOLE", "closed", "400 days");
-        String recent = arrange("NOISE", "open", "2 days");
+        String recent = arrange("TREE.PRUNE", "open", "2 days");
         given().queryParam("service_request_id", tooOld + "," + recent + ",UNKNOWN")
                 .queryParam("status", "open").queryParam("service_code", "GRAF-01")
                 .when().get(V2 + "/requests.xml").then()
@@ -82,15 +82,15 @@ class GetRequestsEndpointTest {
     @Test
     void filtersByStatusAndServiceCodeLists() {
         String open = arrange("POTHOLE", "open", "3 days");
-        String closed = arrange("NOISE", "closed", "3 days");
+        String closed = arrange("TREE.PRUNE", "closed", "3 days");
         given().queryParam("status", "open").when().get(V2 + "/requests.json").then()
                 .body("status", everyItem(equalTo("open"))).body("service_request_id", hasItem(open));
         given().queryParam("status", "closed").when().get(V2 + "/requests.json").then()
                 .body("status", everyItem(equalTo("closed"))).body("service_request_id", hasItem(closed));
         given().queryParam("status", "open,closed").when().get(V2 + "/requests.json").then()
                 .body("service_request_id", hasItem(open)).body("service_request_id", hasItem(closed));
-        given().queryParam("service_code", "NOISE,GRAF-01").when().get(V2 + "/requests.json").then()
-                .body("service_code", everyItem(org.hamcrest.Matchers.oneOf("NOISE", "GRAF-01")))
+        given().queryParam("service_code", "TREE.PRUNE,GRAF-01").when().get(V2 + "/requests.json").then()
+                .body("service_code", everyItem(org.hamcrest.Matchers.oneOf("TREE.PRUNE", "GRAF-01")))
                 .body("service_request_id", hasItem(closed)).body("service_request_id", not(hasItem(open)));
         given().queryParam("service_code", "NOPE").when().get(V2 + "/requests.xml").then()
                 .statusCode(200).body(hasXPath("count(/service_requests/request)", equalTo("0")));

@@ -181,7 +181,7 @@ class PostRequestEndpointTest {
     void everyProblemIsItsOwnError() {
         post("xml", "api_key", KEY, "service_code", "GRAF-01", "lat", "95", "attribute[AREA_M2]", "big").statusCode(400)
                 .body(hasXPath("count(/errors/error)", equalTo("4")))
-                .body(hasXPath("/errors/error[description='attribute[SURFACE] is required']/code", equalTo("400")));
+                .body(hasXPath("/errors/error[description='attribute[SURFACE] is required (SURFACE required)']/code", equalTo("400")));
     }
 
     @Test
