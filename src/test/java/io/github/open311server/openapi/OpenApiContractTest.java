@@ -149,6 +149,17 @@ class OpenApiContractTest {
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 
+    /** Byte for byte the authored file: no added security scheme, no fixed host, quotes kept (lint covers the file). */
+    @Test
+    void theServedDocumentIsTheAuthoredFileByteForByte() throws Exception {
+        byte[] authored = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("openapi/open311.yaml"));
+        byte[] served = given().when().get("/q/openapi").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/yaml")).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(authored, served);
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("servers[0].url", equalTo("/"));
+    }
+
     @Test
     void everyPublicOperationOffersBothFormats() {
         List<String> missing = new java.util.ArrayList<>();
