@@ -208,7 +208,7 @@ public class RequestIntake {
             media.requestRef = requestId;
             media.contentType = ImageTypes.detect(file.bytes()).orElseThrow();   // what the bytes are, not what was claimed
             media.fileName = file.fileName();
-            media.bytes = file.bytes();
+            media.bytes = ImageMetadata.strip(media.contentType, file.bytes());   // no GPS position of the sender's phone
             media.persist();
         }
     }

@@ -1,0 +1,123 @@
+package io.github.open311server.requests;
+
+import static io.github.open311server.support.Api.KEY;
+import static io.github.open311server.support.Api.V2;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A citizen's photo is published without what it says about the phone that took it. */
+@QuarkusTest
+class UploadMetadataTest {
+
+    private static final String SECRET = "GPSLatitude 48.137154 Pixel-9 serial 0042";
+
+    @Test
+    void exifGpsAndCommentsAreStrippedAndOrientationIsApplied() throws Exception {
+        byte[] photo = jpegWithExif(6);   // "rotate 90 degrees clockwise to view"
+        assertTrue(contains(photo, SECRET), "the fixture carries the metadata");
+        byte[] served = upload(photo, "street.jpg", "image/jpeg");
+        assertFalse(contains(served, SECRET), "EXIF survived");
+        assertFalse(contains(served, "Exif"), "an EXIF segment survived");
+        assertFalse(contains(served, "private note"), "a JPEG comment survived");
+        BufferedImage upright = ImageIO.read(new ByteArrayInputStream(served));
+        assertEquals(16, upright.getWidth(), "width and height swap for orientation 6");
+        assertEquals(32, upright.getHeight());
+        // the left half (red) of the stored pixels is the top half once turned clockwise
+        assertTrue(new Color(upright.getRGB(8, 4)).getRed() > 200, "top is red");
+        assertTrue(new Color(upright.getRGB(8, 28)).getBlue() > 200, "bottom is blue");
+    }
+
+    @Test
+    void pngTextChunksAreStrippedAndTheImageStaysIntact() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(5, 4, BufferedImage.TYPE_INT_RGB), "png", png);
+        byte[] plain = png.toByteArray();
+        byte[] withText = insertAfterHeader(plain, pngChunk("tEXt", "Comment\0" + SECRET));
+        byte[] served = upload(withText, "hole.png", "image/png");
+        assertFalse(contains(served, SECRET));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, served);
+    }
+
+    private static byte[] upload(byte[] bytes, String name, String type) {
+        String id = given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78")
+                .multiPart("long", "-89.64").multiPart("media", name, bytes, type)
+                .when().post(V2 + "/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        String url = given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(200).extract().path("[0].media_url");
+        return given().when().get(url).then().statusCode(200).extract().asByteArray();
+    }
+
+    /** A 32x16 JPEG, left half red and right half blue, with an APP1 Exif segment and a comment. */
+    private static byte[] jpegWithExif(int orientation) throws Exception {
+        BufferedImage image = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, 16, 16);
+        g.setColor(Color.BLUE);
+        g.fillRect(16, 0, 16, 16);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", jpeg);
+        byte[] plain = jpeg.toByteArray();
+
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        tiff.write(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});          // big-endian TIFF, IFD0 at 8
+        tiff.write(new byte[] {0, 1});                                  // one entry
+        tiff.write(new byte[] {0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0});   // Orientation SHORT
+        tiff.write(new byte[] {0, 0, 0, 0});                            // no next IFD
+        tiff.write(SECRET.getBytes(StandardCharsets.US_ASCII));
+        byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.toByteArray());
+        byte[] comment = "private note".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(plain, 0, 2);
+        out.write(segment(0xE1, exif));
+        out.write(segment(0xFE, comment));
+        out.write(plain, 2, plain.length - 2);
+        return out.toByteArray();
+    }
+
+    private static byte[] segment(int marker, byte[] data) {
+        int length = data.length + 2;
+        return concat(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length}, data);
+    }
+
+    private static byte[] pngChunk(String type, String data) {
+        byte[] body = concat(type.getBytes(StandardCharsets.ISO_8859_1), data.getBytes(StandardCharsets.ISO_8859_1));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        long c = crc.getValue();
+        int n = data.length();
+        return concat(concat(new byte[] {(byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n}, body),
+                new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+    }
+
+    /** After the 8-byte signature and the 25-byte IHDR chunk. */
+    private static byte[] insertAfterHeader(byte[] png, byte[] chunk) {
+        int at = 8 + 25;
+        return concat(concat(java.util.Arrays.copyOfRange(png, 0, at), chunk), java.util.Arrays.copyOfRange(png, at, png.length));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
+    }
+}
