@@ -2,8 +2,8 @@ package io.github.open311server.admin;
 
 import java.util.List;
 
-import io.github.open311server.services.AttributeView;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.catalogue.AttributeView;
+import io.github.open311server.catalogue.CatalogueService;
 
 /** A service as admins read it back: the fields they write (same names), inactive services included. */
 public record AdminServiceView(

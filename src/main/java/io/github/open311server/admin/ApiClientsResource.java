@@ -19,9 +19,9 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 

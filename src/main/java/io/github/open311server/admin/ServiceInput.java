@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.github.open311server.services.Datatype;
+import io.github.open311server.catalogue.Datatype;
 
 /** A service and its definition as an admin writes it (PUT replaces the whole definition). */
 public record ServiceInput(

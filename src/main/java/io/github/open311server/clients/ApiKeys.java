@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**

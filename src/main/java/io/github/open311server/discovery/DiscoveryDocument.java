@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-import io.github.open311server.format.Open311Document;
+import io.github.open311server.web.Open311Document;
 
 /** The Service Discovery document; {@code endpoints} and {@code formats} are arrays in JSON even with one item. */
 @JacksonXmlRootElement(localName = "discovery")

@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.format.Format;
-import io.github.open311server.format.PublicUrls;
-import io.github.open311server.format.Renderer;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.services.Catalogue;
+import io.github.open311server.web.Format;
+import io.github.open311server.web.PublicUrls;
+import io.github.open311server.web.Renderer;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.Catalogue;
 
 /**
  * Service Discovery at {@code /open311/discovery.*} (and, through {@link DiscoveryV2Resource}, under /open311/v2). The changeset

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 import io.github.open311server.requests.RequestMediaEntity;
 
 /** Serves photos uploaded with requests; their URLs are the requests' media_url values. */

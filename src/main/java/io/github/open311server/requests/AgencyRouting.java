@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
 
-import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.catalogue.Jurisdiction;
 
 /** Agencies that own an area take the requests inside it; the smallest matching area wins. */
 @ApplicationScoped

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.services.AttributeView;
-import io.github.open311server.services.CatalogueService;
-import io.github.open311server.services.Datatype;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.AttributeView;
+import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.Datatype;
 import io.github.open311server.time.Datetimes;
 
 /**

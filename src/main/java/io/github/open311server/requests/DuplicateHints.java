@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Decodes an {@code application/x-www-form-urlencoded} body. Always as UTF-8, whatever charset the

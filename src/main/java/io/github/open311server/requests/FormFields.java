@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.open311server.errors.ForbiddenCharacters;
+import io.github.open311server.web.ForbiddenCharacters;
 
 /**
  * The fields of a POST as real clients send them, whatever the encoding: url-encoded or multipart,

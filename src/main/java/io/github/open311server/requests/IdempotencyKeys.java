@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.Sha256;
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * The {@code Idempotency-Key} header on POST requests (IETF draft-ietf-httpapi-idempotency-key-header):

@@ -40,7 +40,7 @@ final class ImageMetadata {
             };
         } catch (RuntimeException malformed) {
             // a file too broken to walk is not published with its metadata: it is refused instead
-            throw io.github.open311server.errors.Open311Exception.badRequest("The uploaded image is damaged");
+            throw io.github.open311server.web.Open311Exception.badRequest("The uploaded image is damaged");
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * The text of a multipart part, never altered silently. A declared charset is honoured, and bytes

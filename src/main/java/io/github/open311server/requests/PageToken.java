@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * A keyset cursor: the sort key and id of the last row served, bound to the query it came from.

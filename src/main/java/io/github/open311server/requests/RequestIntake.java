@@ -19,10 +19,10 @@ import org.locationtech.jts.geom.PrecisionModel;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.services.Catalogue;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /**

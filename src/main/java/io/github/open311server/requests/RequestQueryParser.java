@@ -17,13 +17,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.RequestQuery.BoundingBox;
 import io.github.open311server.requests.RequestQuery.Circle;
 import io.github.open311server.requests.RequestQuery.Sort;
-import io.github.open311server.services.Catalogue;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /**

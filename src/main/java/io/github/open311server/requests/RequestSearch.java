@@ -24,8 +24,8 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.requests.RequestQuery.Sort;
-import io.github.open311server.services.Catalogue;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-import io.github.open311server.format.Open311Document;
+import io.github.open311server.web.Open311Document;
 
 /**
  * {@code <service_requests><request>…} in XML, a bare array in JSON (even for a single request):

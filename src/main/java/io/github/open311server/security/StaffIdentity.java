@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * The verified bearer token of a staff or admin caller. Roles come from the {@code groups} claim; the

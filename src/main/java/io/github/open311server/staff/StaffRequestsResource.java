@@ -1,5 +1,8 @@
 package io.github.open311server.staff;
 
+import io.github.open311server.requests.lifecycle.ExpectedVersion;
+import io.github.open311server.requests.lifecycle.RequestChange;
+import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -21,13 +24,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.format.PublicUrls;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.PublicUrls;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.security.StaffIdentity;
-import io.github.open311server.services.Catalogue;
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.time.Datetimes;
 
 /**

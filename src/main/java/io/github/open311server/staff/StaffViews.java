@@ -12,8 +12,8 @@ import io.github.open311server.requests.MediaLinks;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
-import io.github.open311server.services.Catalogue;
-import io.github.open311server.services.CatalogueService;
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /** Builds the staff view of a request from its entities. */

@@ -9,11 +9,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.format.Renderer;
-import io.github.open311server.format.Suffixed;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Renderer;
+import io.github.open311server.web.Suffixed;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.RequestSearch;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestsDocument;

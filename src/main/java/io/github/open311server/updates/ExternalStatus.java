@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.open311server.staff.DetailedStatus;
+import io.github.open311server.requests.lifecycle.DetailedStatus;
 
 /**
  * The mySociety extended statuses (FixMyStreet, open311-adapter) and our detailed statuses, both ways.

@@ -26,11 +26,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.github.open311server.clients.Sha256;
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.format.Format;
-import io.github.open311server.format.Renderer;
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Format;
+import io.github.open311server.web.Renderer;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.FormDecoder;
 import io.github.open311server.requests.FormFields;
 import io.github.open311server.requests.RequestQueryParser;

@@ -13,14 +13,14 @@ import jakarta.transaction.Transactional;
 
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
-import io.github.open311server.errors.Open311Exception;
-import io.github.open311server.jurisdictions.Jurisdiction;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.FormFields;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.Texts;
-import io.github.open311server.staff.DetailedStatus;
-import io.github.open311server.staff.RequestLifecycle;
+import io.github.open311server.requests.lifecycle.DetailedStatus;
+import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -132,7 +132,7 @@ class AdminApiTest {
             given().when().get(V2 + "/services.json").then().statusCode(400);
         } finally {
             db.update("DELETE FROM jurisdictions WHERE jurisdiction_id = 'third.example'");
-            io.quarkus.arc.Arc.container().instance(io.github.open311server.services.Catalogue.class).get().refresh();
+            io.quarkus.arc.Arc.container().instance(io.github.open311server.catalogue.Catalogue.class).get().refresh();
         }
         given().when().get(V2 + "/services.json").then().statusCode(200).body("[0]", hasKey("service_code"));
     }

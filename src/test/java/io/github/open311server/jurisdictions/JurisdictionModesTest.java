@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.services.Catalogue;
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 

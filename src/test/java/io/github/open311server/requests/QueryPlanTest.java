@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.github.open311server.jurisdictions.Jurisdiction;
-import io.github.open311server.jurisdictions.JurisdictionResolver;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 

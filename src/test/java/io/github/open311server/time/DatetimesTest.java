@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.errors.Open311Exception;
+import io.github.open311server.web.Open311Exception;
 
 class DatetimesTest {
 

@@ -1,0 +1,102 @@
+package io.github.open311server.catalogue;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+
+/**
+ * The jurisdictions and their services, held in memory: every request needs them and they change
+ * rarely. Whoever changes the catalogue calls {@link #refresh()}.
+ */
+@ApplicationScoped
+public class Catalogue {
+
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(
+            List<Jurisdiction> jurisdictions,
+            Map<String, Jurisdiction> byJurisdictionId,
+            Map<Long, CatalogueService> servicesById,
+            Map<Long, Map<String, CatalogueService>> servicesByJurisdiction) {
+    }
+
+    @Transactional
+    public void refresh() {
+        List<Jurisdiction> jurisdictions = JurisdictionEntity.<JurisdictionEntity>listAll().stream()
+                .map(Jurisdiction::from)
+                .sorted(Comparator.comparing(Jurisdiction::jurisdictionId))
+                .toList();
+        List<CatalogueService> services = ServiceEntity.<ServiceEntity>listAll().stream()
+                .map(CatalogueService::from)
+                .toList();
+        snapshot = new Snapshot(
+                jurisdictions,
+                jurisdictions.stream().collect(Collectors.toUnmodifiableMap(Jurisdiction::jurisdictionId, Function.identity())),
+                services.stream().collect(Collectors.toUnmodifiableMap(CatalogueService::id, Function.identity())),
+                services.stream().collect(Collectors.groupingBy(CatalogueService::jurisdictionRef,
+                        Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))));
+    }
+
+    /** Drops the snapshot; the next reader loads a fresh one. */
+    public void invalidate() {
+        snapshot = null;
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s == null) {
+            refresh();
+            s = snapshot;
+        }
+        return s;
+    }
+
+    public List<Jurisdiction> jurisdictions() {
+        return current().jurisdictions();
+    }
+
+    public Optional<Jurisdiction> jurisdiction(String jurisdictionId) {
+        return Optional.ofNullable(current().byJurisdictionId().get(jurisdictionId));
+    }
+
+    /** Active services of a jurisdiction, in a stable order (group, then name). */
+    public List<CatalogueService> activeServices(Jurisdiction jurisdiction) {
+        return current().servicesByJurisdiction().getOrDefault(jurisdiction.id(), Map.of()).values().stream()
+                .filter(CatalogueService::active)
+                .sorted(Comparator.comparing((CatalogueService s) -> s.group() == null ? "" : s.group())
+                        .thenComparing(CatalogueService::name)
+                        .thenComparing(CatalogueService::code))
+                .toList();
+    }
+
+    /** A service by code, active or not (old requests of a deactivated service stay readable). */
+    public Optional<CatalogueService> service(Jurisdiction jurisdiction, String code) {
+        return Optional.ofNullable(current().servicesByJurisdiction().getOrDefault(jurisdiction.id(), Map.of()).get(code));
+    }
+
+    public Optional<CatalogueService> activeService(Jurisdiction jurisdiction, String code) {
+        return service(jurisdiction, code).filter(CatalogueService::active);
+    }
+
+    /** Ids of a jurisdiction's blackbox services: their requests publish nothing. */
+    public List<Long> blackboxServiceIds(long jurisdictionRef) {
+        return current().servicesByJurisdiction().getOrDefault(jurisdictionRef, Map.of()).values().stream()
+                .filter(s -> "blackbox".equals(s.type())).map(CatalogueService::id).sorted().toList();
+    }
+
+    public CatalogueService serviceById(long id) {
+        CatalogueService service = current().servicesById().get(id);
+        if (service == null) {
+            refresh();  // a service created since the last refresh by another node or a script
+            service = current().servicesById().get(id);
+        }
+        return service;
+    }
+}

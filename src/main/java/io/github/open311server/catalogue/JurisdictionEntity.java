@@ -1,0 +1,33 @@
+package io.github.open311server.catalogue;
+
+import java.time.OffsetDateTime;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+@Entity
+@Table(name = "jurisdictions")
+public class JurisdictionEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "jurisdiction_id", nullable = false, unique = true)
+    public String jurisdictionId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
+    public OffsetDateTime catalogueChangedAt;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+}

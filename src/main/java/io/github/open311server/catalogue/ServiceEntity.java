@@ -1,0 +1,65 @@
+package io.github.open311server.catalogue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+@Entity
+@Table(name = "services")
+public class ServiceEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "jurisdiction_ref", nullable = false)
+    public Long jurisdictionRef;
+
+    @Column(name = "service_code", nullable = false)
+    public String serviceCode;
+
+    @Column(name = "service_name", nullable = false)
+    public String serviceName;
+
+    public String description;
+
+    @Column(name = "service_type", nullable = false)
+    public String serviceType = "realtime";
+
+    public String keywords;
+
+    @Column(name = "service_group")
+    public String serviceGroup;
+
+    @Column(nullable = false)
+    public boolean active = true;
+
+    @Column(name = "default_agency")
+    public String defaultAgency;
+
+    @Column(name = "service_notice")
+    public String serviceNotice;
+
+    @Column(name = "expected_response")
+    @JdbcTypeCode(SqlTypes.INTERVAL_SECOND)
+    public Duration expectedResponse;
+
+    @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("attributeOrder")
+    public List<ServiceAttributeEntity> attributes = new ArrayList<>();
+}

@@ -1,5 +1,0 @@
-package io.github.open311server.errors;
-
-/** One problem, as the spec's {@code <error><code/><description/></error>}. */
-public record Open311Error(int code, String description) {
-}

@@ -1,0 +1,208 @@
+package io.github.open311server.requests.lifecycle;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.requests.HistoryEntryEntity;
+import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.Texts;
+import io.github.open311server.time.Datetimes;
+
+/**
+ * Moves a request through its life: status, notes, agency, expected datetime, duplicates. Every change
+ * is written to the history with who made it, and versioned: a change made against an old version is
+ * refused (see {@link ExpectedVersion}) instead of silently overwriting someone else's.
+ */
+@ApplicationScoped
+public class RequestLifecycle {
+
+    @Inject
+    Datetimes datetimes;
+
+    public ServiceRequestEntity find(Jurisdiction jurisdiction, String serviceRequestId) {
+        return find(jurisdiction, serviceRequestId, LockModeType.NONE);
+    }
+
+    /**
+     * Loads a request to change it. The row lock makes concurrent changes queue up, so the second one
+     * sees the version the first produced and gets its 409 instead of overwriting.
+     */
+    public ServiceRequestEntity findForUpdate(Jurisdiction jurisdiction, String serviceRequestId) {
+        return find(jurisdiction, serviceRequestId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private ServiceRequestEntity find(Jurisdiction jurisdiction, String serviceRequestId, LockModeType lock) {
+        ServiceRequestEntity request = ServiceRequestEntity.<ServiceRequestEntity>find("jurisdictionRef = ?1 and serviceRequestId = ?2",
+                jurisdiction.id(), serviceRequestId).withLock(lock).firstResult();
+        if (request == null) {
+            throw Open311Exception.notFound("service_request_id '" + serviceRequestId + "' not found");
+        }
+        return request;
+    }
+
+    @Transactional
+    public ServiceRequestEntity change(Jurisdiction jurisdiction, String serviceRequestId, RequestChange change,
+            ExpectedVersion expectedVersion, String actor) {
+        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
+        checkVersion(request, expectedVersion);
+        List<String> problems = new ArrayList<>();
+        DetailedStatus status = change.detailedStatus() == null ? null
+                : DetailedStatus.fromWire(change.detailedStatus()).orElse(null);
+        if (change.detailedStatus() != null && status == null) {
+            problems.add("detailed_status must be one of " + java.util.Arrays.stream(DetailedStatus.values())
+                    .filter(d -> d != DetailedStatus.DUPLICATE).map(DetailedStatus::wireName).toList());
+        }
+        if (status == DetailedStatus.DUPLICATE) {
+            problems.add("use POST .../duplicate to mark a duplicate, so it points to the original");
+        }
+        limit(change.statusNotes(), "status_notes", 4000, problems);
+        limit(change.publicNote(), "public_note", 4000, problems);
+        limit(change.internalNote(), "internal_note", 4000, problems);
+        limit(change.agencyResponsible(), "agency_responsible", 255, problems);
+        OffsetDateTime expected = null;
+        if (change.expectedDatetime() != null && !change.expectedDatetime().isBlank()) {
+            try {
+                expected = datetimes.parse("expected_datetime", change.expectedDatetime());
+            } catch (Open311Exception e) {
+                problems.add(e.errors().get(0).description());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (status != null) {
+            moveTo(request, status, changes);
+        }
+        String notes = Texts.clean(change.statusNotes());
+        if (change.statusNotes() != null && !Objects.equals(notes, request.statusNotes)) {
+            changes.put("status_notes", fromTo(request.statusNotes, notes));
+            request.statusNotes = notes;
+        }
+        String agency = Texts.clean(change.agencyResponsible());
+        if (change.agencyResponsible() != null && !Objects.equals(agency, request.agencyResponsible)) {
+            changes.put("agency_responsible", fromTo(request.agencyResponsible, agency));
+            request.agencyResponsible = agency;
+        }
+        if (expected != null && !expected.isEqual(request.expectedDatetime == null ? OffsetDateTime.MIN : request.expectedDatetime)) {
+            changes.put("expected_datetime", fromTo(datetimes.format(request.expectedDatetime), datetimes.format(expected)));
+            request.expectedDatetime = expected;
+        }
+        String publicNote = Texts.clean(change.publicNote());
+        String internalNote = Texts.clean(change.internalNote());
+        if (changes.isEmpty() && publicNote == null && internalNote == null) {
+            throw Open311Exception.badRequest("Nothing to change: give detailed_status, status_notes, agency_responsible, "
+                    + "expected_datetime, public_note or internal_note");
+        }
+        OffsetDateTime now = datetimes.now();
+        if (!changes.isEmpty() || publicNote != null) {
+            record(request, now, actor, changes.containsKey("status") || changes.containsKey("detailed_status")
+                    ? "status_changed" : changes.isEmpty() ? "note" : "updated", changes,
+                    publicNote != null ? publicNote : notes, true);
+        }
+        if (internalNote != null) {
+            record(request, now, actor, "internal_note", Map.of(), internalNote, false);
+        }
+        request.updatedDatetime = now;
+        request.version++;   // bumped by hand as well, so a note-only change also invalidates old versions
+        ServiceRequestEntity.getEntityManager().flush();
+        return request;
+    }
+
+    /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */
+    @Transactional
+    public ServiceRequestEntity markDuplicate(Jurisdiction jurisdiction, String serviceRequestId, String originalId,
+            ExpectedVersion expectedVersion, String actor) {
+        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
+        checkVersion(request, expectedVersion);
+        if (originalId == null || originalId.isBlank()) {
+            throw Open311Exception.badRequest("duplicate_of is required");
+        }
+        ServiceRequestEntity original = find(jurisdiction, originalId.strip());
+        if (original.id.equals(request.id)) {
+            throw Open311Exception.badRequest("A request cannot be a duplicate of itself");
+        }
+        if (original.duplicateOfRef != null) {
+            throw Open311Exception.badRequest(originalId + " is itself a duplicate: point to the original request");
+        }
+        OffsetDateTime now = datetimes.now();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        moveTo(request, DetailedStatus.DUPLICATE, changes);
+        changes.put("duplicate_of", original.serviceRequestId);
+        request.duplicateOfRef = original.id;
+        request.statusNotes = "Duplicate of " + original.serviceRequestId + ": follow that request for progress.";
+        request.updatedDatetime = now;
+        request.version++;
+        record(request, now, actor, "duplicate", changes, request.statusNotes, true);
+        record(original, now, actor, "duplicate_attached", Map.of("duplicate", request.serviceRequestId),
+                request.serviceRequestId + " was merged into this request", true);
+        ServiceRequestEntity.getEntityManager().flush();
+        return request;
+    }
+
+    private static void limit(String value, String name, int max, List<String> problems) {
+        if (value != null && value.length() > max) {
+            problems.add(name + " is longer than " + max + " characters");
+        }
+    }
+
+    private static void checkVersion(ServiceRequestEntity request, ExpectedVersion expected) {
+        if (expected.version() == null) {
+            throw new Open311Exception(428, List.of("The request's version is required (field version or header If-Match), "
+                    + "so that a change never overwrites one you have not seen"));
+        }
+        if (expected.version() != request.version) {
+            throw new Open311Exception(expected.fromIfMatch() ? 412 : 409, List.of("The request was changed by someone else (now at version "
+                    + request.version + ", your change was made against " + expected.version() + "): reload it and apply your change again"));
+        }
+    }
+
+    /**
+     * Moves a request to a detailed status and the open/closed status it maps to, noting both moves in
+     * {@code changes}; the one place where statuses change (staff, duplicates, pushed updates).
+     */
+    public static void moveTo(ServiceRequestEntity request, DetailedStatus status, Map<String, Object> changes) {
+        if (status.wireName().equals(request.detailedStatus)) {
+            return;
+        }
+        changes.put("detailed_status", fromTo(request.detailedStatus, status.wireName()));
+        if (!status.publicStatus().equals(request.status)) {
+            changes.put("status", fromTo(request.status, status.publicStatus()));
+        }
+        request.detailedStatus = status.wireName();
+        request.status = status.publicStatus();
+    }
+
+    private static Map<String, Object> fromTo(Object from, Object to) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("from", from);
+        map.put("to", to);
+        return map;
+    }
+
+    public static HistoryEntryEntity record(ServiceRequestEntity request, OffsetDateTime at, String actor, String action,
+            Map<String, Object> changes, String note, boolean visibleToPublic) {
+        HistoryEntryEntity entry = new HistoryEntryEntity();
+        entry.requestRef = request.id;
+        entry.changedAt = at;
+        entry.actor = actor;
+        entry.action = action;
+        entry.changes = changes;
+        entry.note = note;
+        entry.visibleToPublic = visibleToPublic;
+        entry.persist();
+        return entry;
+    }
+}

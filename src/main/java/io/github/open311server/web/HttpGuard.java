@@ -1,0 +1,195 @@
+package io.github.open311server.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.github.open311server.config.Open311Config;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The door every request passes before any of it is decoded: what one anonymous client could use to
+ * exhaust memory or threads, or to reach code with bytes no Open311 value may hold, is answered here
+ * with an error document in the requested format.
+ * <ul>
+ * <li>control characters (raw or %-escaped) in the path or query: 400;</li>
+ * <li>a body larger than the limit for its type, announced by Content-Length: 413 before it is read;</li>
+ * <li>a Content-Type that is a list, or multipart without a usable boundary: 415 or 400;</li>
+ * <li>more bodies in flight from one address than allowed: 429 with Retry-After;</li>
+ * <li>a body that does not arrive in time (a slow-body attack): 408 and the connection closed.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class HttpGuard {
+
+    @Inject
+    Renderer renderer;
+
+    @Inject
+    Open311Config config;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    /** type/subtype, then parameters (RFC 9110 tokens). */
+    private static final java.util.regex.Pattern MEDIA_TYPE =
+            java.util.regex.Pattern.compile("\\s*[\\w!#$%&'*+.^`|~-]+/[\\w!#$%&'*+.^`|~-]+\\s*(;.*)?");
+
+    private final Map<String, AtomicInteger> bodiesInFlight = new ConcurrentHashMap<>();
+
+    void install(@Observes Router router) {
+        router.route().order(-100).handler(this::check);
+        // failures Vert.x-Web raises before any route runs (a path that does not decode, a body over the
+        // limit while it streams in) would otherwise be answered with an empty body
+        for (int status : new int[] {400, 413, 414, 431}) {
+            router.errorHandler(status, ctx -> {
+                if (!ctx.response().ended() && !ctx.response().headWritten()) {
+                    refuse(ctx, status, ErrorMappers.describe(status), status != 400);
+                }
+            });
+        }
+    }
+
+    private void check(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (ForbiddenCharacters.inUri(uri)) {
+            refuse(ctx, 400, "The path or query holds a control character, which no Open311 value may contain", false);
+            return;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        String problem = contentTypeProblem(type);
+        if (problem != null) {
+            refuse(ctx, problem.startsWith("415") ? 415 : 400, problem.substring(4), hasBody(ctx));
+            return;
+        }
+        if (!hasBody(ctx)) {
+            ctx.next();
+            return;
+        }
+        long limit = isForm(type) ? config.guard().maxFormBody().asLongValue() : maxBodySize.asLongValue();
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && tooLarge(length, limit)) {
+            refuse(ctx, 413, "The request body is larger than " + describe(limit), true);
+            return;
+        }
+        String address = clientAddress(ctx);
+        AtomicInteger count = bodiesInFlight.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > config.guard().bodiesPerAddress()) {
+            release(address, count);
+            ctx.response().putHeader("Retry-After", "5");
+            refuse(ctx, 429, "Too many requests with a body in flight from this address; retry shortly", true);
+            return;
+        }
+        long timer = vertx.setTimer(config.guard().bodyTimeout().toMillis(), id -> {
+            if (!ctx.request().isEnded() && !ctx.response().ended()) {
+                refuse(ctx, 408, "The request body did not arrive within "
+                        + config.guard().bodyTimeout().toSeconds() + " s", true);
+            }
+        });
+        ctx.addEndHandler(done -> {
+            vertx.cancelTimer(timer);
+            release(address, count);
+        });
+        ctx.next();
+    }
+
+    private void release(String address, AtomicInteger count) {
+        if (count.decrementAndGet() <= 0) {
+            bodiesInFlight.remove(address, count);
+        }
+    }
+
+    private static boolean hasBody(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    }
+
+    private static boolean isForm(String type) {
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** "415 ..." or "400 ..." for a Content-Type no parser should see, else null. */
+    static String contentTypeProblem(String type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.indexOf(',') >= 0) {
+            return "415 Send exactly one Content-Type, not a list";
+        }
+        if (!MEDIA_TYPE.matcher(type).matches()) {
+            return "415 The Content-Type is not a media type such as application/x-www-form-urlencoded";
+        }
+        String lower = type.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("multipart/")) {
+            String boundary = parameter(type, "boundary");
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+                return "400 A multipart body needs a boundary of 1 to 70 characters in its Content-Type";
+            }
+        }
+        return null;
+    }
+
+    /** A parameter of a media type, unquoted; null when absent or when its quotes do not close. */
+    private static String parameter(String type, String name) {
+        for (String part : type.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String value = part.substring(eq + 1).trim();
+                if (value.startsWith("\"")) {
+                    return value.length() >= 2 && value.endsWith("\"") ? value.substring(1, value.length() - 1) : null;
+                }
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The peer's address; requests from one host share a budget. */
+    static String clientAddress(RoutingContext ctx) {
+        var remote = ctx.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    private void refuse(RoutingContext ctx, int status, String description, boolean closeAfter) {
+        Format format = Format.forErrorsOf(ctx.request().path());   // raw: a path that does not decode still has a suffix
+        byte[] body = renderer.bytes(format, new ErrorsDocument(List.of(new Open311Error(status, description))));
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", format.mediaType());
+        if (closeAfter) {
+            // the unread rest of the body is not wanted; closing is the only way to stop it
+            response.putHeader("Connection", "close");
+        }
+        response.end(Buffer.buffer(body)).onComplete(done -> {
+            if (closeAfter) {
+                ctx.request().connection().close();
+            }
+        });
+    }
+
+    private static boolean tooLarge(String length, long limit) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;   // the HTTP layer rejects a malformed length itself
+        }
+    }
+
+    private static String describe(long bytes) {
+        return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
+    }
+}

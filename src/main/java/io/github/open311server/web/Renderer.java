@@ -1,0 +1,89 @@
+package io.github.open311server.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+
+/**
+ * The one place where documents become bytes. Both mappers share one rule set: snake_case names,
+ * absent values omitted; XML gets the declaration the spec asks for, with double quotes and utf-8.
+ * Whatever is stored, XML answers stay well-formed: text is written through {@link XmlSafeText} (in JSON too).
+ */
+@ApplicationScoped
+public class Renderer {
+
+    private static final byte[] XML_DECLARATION =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".getBytes(StandardCharsets.UTF_8);
+
+    private final ObjectWriter xml;
+    private final ObjectWriter json;
+
+    public Renderer() {
+        XmlMapper xmlMapper = new XmlMapper();
+        configure(xmlMapper);
+        ObjectMapper jsonMapper = new ObjectMapper();
+        configure(jsonMapper);
+        // both formats publish the same text: JSON could escape anything, but a client must not get
+        // a character from JSON that the XML answer for the same request cannot hold
+        xmlMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
+        jsonMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
+        this.xml = xmlMapper.writer();
+        this.json = jsonMapper.writer();
+    }
+
+    private static void configure(ObjectMapper mapper) {
+        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        // coordinates are BigDecimals: never written in scientific notation
+        mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    public byte[] bytes(Format format, Open311Document document) {
+        try {
+            if (format == Format.XML) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+                out.write(XML_DECLARATION);
+                xml.writeValue(out, document);
+                return out.toByteArray();
+            }
+            return json.writeValueAsBytes(document.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serialises any value as JSON (for extensions such as GeoJSON that have no XML form). */
+    public byte[] jsonBytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Response ok(Format format, Open311Document document) {
+        return respond(Response.Status.OK.getStatusCode(), format, document);
+    }
+
+    public Response respond(int status, Format format, Open311Document document) {
+        return Response.status(status).entity(bytes(format, document)).type(format.mediaType()).build();
+    }
+
+    public Response.ResponseBuilder okBuilder(Format format, Open311Document document) {
+        return Response.ok(bytes(format, document)).type(format.mediaType());
+    }
+}
