@@ -67,26 +67,24 @@ class RealClientShapesTest {
     /** GeoReporter Android (httpmime, browser-compatible): ISO-8859-1 text parts without a charset. */
     @Test
     void geoReporterAndroidLatin1PartsAreReadAsWindows1252AndUtf8PartsAsUtf8() {
-        String latin = given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE")
-                .multiPart("lat", "39.78").multiPart("long", "-89.64")
-                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("Stra\u00dfe 1".getBytes(StandardCharsets.ISO_8859_1))
-                        .controlName("description").mimeType("text/plain").emptyFileName().build())
-                .when().post(V2 + "/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        String latin = postDescriptionPart("Stra\u00dfe 1".getBytes(StandardCharsets.ISO_8859_1), "text/plain")
+                .statusCode(200).extract().path("[0].service_request_id");
         given().when().get(V2 + "/requests/" + latin + ".json").then().body("[0].description", equalTo("Stra\u00dfe 1"));
-
-        String utf8 = given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE")
-                .multiPart("lat", "39.78").multiPart("long", "-89.64")
-                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("Stra\u00dfe 2".getBytes(StandardCharsets.UTF_8))
-                        .controlName("description").mimeType("text/plain").emptyFileName().build())
-                .when().post(V2 + "/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        String utf8 = postDescriptionPart("Stra\u00dfe 2".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .statusCode(200).extract().path("[0].service_request_id");
         given().when().get(V2 + "/requests/" + utf8 + ".json").then().body("[0].description", equalTo("Stra\u00dfe 2"));
-
         // bytes invalid in a declared charset are the client's error, never silently replaced
-        given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78").multiPart("long", "-89.64")
-                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("Stra\u00dfe 3".getBytes(StandardCharsets.ISO_8859_1))
-                        .controlName("description").mimeType("text/plain; charset=UTF-8").emptyFileName().build())
-                .when().post(V2 + "/requests.json").then().statusCode(400)
-                .body("[0].description", containsString("not valid UTF-8"));
+        postDescriptionPart("Stra\u00dfe 3".getBytes(StandardCharsets.ISO_8859_1), "text/plain; charset=UTF-8")
+                .statusCode(400).body("[0].description", containsString("not valid UTF-8"));
+    }
+
+    /** A multipart pothole report whose description part is exactly these bytes, with this part Content-Type. */
+    private static io.restassured.response.ValidatableResponse postDescriptionPart(byte[] description, String type) {
+        return given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78")
+                .multiPart("long", "-89.64")
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder(description).controlName("description")
+                        .mimeType(type).emptyFileName().build())
+                .when().post(V2 + "/requests.json").then();
     }
 
     /** The SeeClickFix validator tries every format discovery lists: each must answer. */
