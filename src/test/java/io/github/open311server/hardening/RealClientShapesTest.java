@@ -191,6 +191,15 @@ class RealClientShapesTest {
                 .statusCode(200).header("Cache-Control", containsString("no-store"));
     }
 
+    /** CORS grants real origins, never "null" (sandboxed frames, local files). */
+    @Test
+    void corsNeverGrantsTheNullOrigin() {
+        given().header("Origin", "https://app.example").when().get(V2 + "/services.json").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", "https://app.example");
+        given().header("Origin", "null").when().get(V2 + "/services.json").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
     /** The documented 1,000 ids per GET fit in the request line. */
     @Test
     void aThousandIdsFitInOneGet() {
