@@ -25,7 +25,7 @@ class DiscoveryEndpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/open311/discovery.xml", "/open311/v2/discovery.xml"})
-    void shouldServeDiscoveryInXmlWithEveryField(String path) {
+    void serveDiscoveryInXmlWithEveryField(String path) {
         String body = given().when().get(path).then()
                 .statusCode(200)
                 .contentType(Api.XML)
@@ -42,7 +42,7 @@ class DiscoveryEndpointTest {
     }
 
     @Test
-    void shouldServeDiscoveryInJsonWithArraysForEndpointsAndFormats() {
+    void serveDiscoveryInJsonWithArraysForEndpointsAndFormats() {
         given().when().get("/open311/discovery.json").then()
                 .statusCode(200)
                 .contentType(Api.JSON)

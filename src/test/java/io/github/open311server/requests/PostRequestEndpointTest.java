@@ -34,7 +34,7 @@ class PostRequestEndpointTest {
 
     /** Exactly the form FixMyStreet's client sends (field notes 3.1), then its GET by id list. */
     @Test
-    void shouldAcceptFixMyStreetsExactPostAndItsIdListQuery() {
+    void acceptFixMyStreetsExactPostAndItsIdListQuery() {
         String body = "last_name=Resident&long=-89.650148&media_url=http%3A%2F%2Ffms.example%2Fphoto%2F42.jpeg"
                 + "&service_code=POTHOLE&description=Pothole%0D%0A%0D%0ADeep+pothole+by+the+bus+stop%0D%0A%0D%0Ahttp%3A%2F%2Ffms.example%2Freport%2F42%0D%0A"
                 + "&attribute%5Bdepth%5D=shallow&api_key=test-key&jurisdiction_id=testcity.example"

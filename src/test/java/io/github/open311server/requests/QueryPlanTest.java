@@ -53,15 +53,26 @@ class QueryPlanTest {
 
     @BeforeAll
     void fiveYearsOfRequests() {
+        // deterministic (multiplicative hashes of g, not random()), so every shape finds the same rows each run
         db.update("""
                 INSERT INTO service_requests (jurisdiction_ref, service_ref, status, requested_datetime, updated_datetime,
                                               location, description, address, agency_responsible, zipcode)
-                SELECT s.jurisdiction_ref, s.id, CASE WHEN random() < 0.8 THEN 'closed' ELSE 'open' END,
-                       now() - interval '100 days' - random() * interval '1725 days',
-                       now() - interval '100 days' - random() * interval '10 days',
-                       ST_SetSRID(ST_MakePoint(-89.65 + (random() - 0.5) * 0.3, 39.78 + (random() - 0.5) * 0.2), 4326),
+                SELECT s.jurisdiction_ref, s.id, CASE WHEN g % 5 = 0 THEN 'open' ELSE 'closed' END,
+                       now() - interval '100 days' - ((g::bigint * 7919) % 40009) / 40009.0 * interval '1725 days',
+                       now() - interval '100 days' - ((g::bigint * 104729) % 10007) / 10007.0 * interval '10 days',
+                       ST_SetSRID(ST_MakePoint(-89.65 + (((g::bigint * 15485863) % 30011) / 30011.0 - 0.5) * 0.3,
+                                               39.78 + (((g::bigint * 32452843) % 20011) / 20011.0 - 0.5) * 0.2), 4326),
                        'pothole near house ' || g, g || ' Main St', 'Streets Department', ?
                   FROM services s, generate_series(1, 40000) g WHERE s.service_code = 'POTHOLE'""", MARK);
+        // and a few recent ones, so the shapes that use the default 90-day window have a second page too
+        db.update("""
+                INSERT INTO service_requests (jurisdiction_ref, service_ref, status, requested_datetime, updated_datetime,
+                                              location, description, address, agency_responsible, zipcode)
+                SELECT s.jurisdiction_ref, s.id, CASE WHEN g % 3 = 0 THEN 'closed' ELSE 'open' END,
+                       now() - (g % 80) * interval '1 day', now() - (g % 20) * interval '1 day',
+                       ST_SetSRID(ST_MakePoint(-89.65 + (g % 7) * 0.0004, 39.78 + (g % 11) * 0.0003), 4326),
+                       'pothole recently at ' || g, g || ' Elm St', 'Streets Department', ?
+                  FROM services s, generate_series(1, 300) g WHERE s.service_code = 'POTHOLE'""", MARK);
         db.update("ANALYZE service_requests");
     }
 
@@ -105,8 +116,13 @@ class QueryPlanTest {
         }
     }
 
+    /** Every shape but the id list, which is one answer by definition (no paging). */
+    static List<Map<String, String>> pagedShapes() {
+        return shapes().stream().filter(shape -> !shape.containsKey("service_request_id")).toList();
+    }
+
     @ParameterizedTest
-    @MethodSource("shapes")
+    @MethodSource("pagedShapes")
     void theNextPageUsesTheSamePlanShape(Map<String, String> parameters) throws Exception {
         MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
         parameters.forEach(params::add);
@@ -114,9 +130,8 @@ class QueryPlanTest {
         Jurisdiction jurisdiction = jurisdictions.resolve((String) null);
         RequestQuery first = parser.parse(jurisdiction, params);
         RequestPage page = search.find(first);
-        if (page.nextPageToken() == null) {
-            return;   // a single page: nothing to follow
-        }
+        // a shape with a single page would test nothing here: the fixture must give each one a second page
+        org.junit.jupiter.api.Assertions.assertNotNull(page.nextPageToken(), "no second page for " + parameters);
         params.putSingle("page_token", page.nextPageToken());
         assertNoSequentialScan(search.sql(parser.parse(jurisdiction, params)), parameters);
     }

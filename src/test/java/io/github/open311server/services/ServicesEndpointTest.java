@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class ServicesEndpointTest {
 
     @Test
-    void shouldListActiveServicesInXml() {
+    void listActiveServicesInXml() {
         given().when().get(Api.V2 + "/services.xml").then()
                 .statusCode(200)
                 .contentType(Api.XML)
@@ -34,7 +34,7 @@ class ServicesEndpointTest {
     }
 
     @Test
-    void shouldListServicesInJsonAsABareArrayWithRealBooleans() {
+    void listServicesInJsonAsABareArrayWithRealBooleans() {
         given().when().get(Api.V2 + "/services.json").then()
                 .statusCode(200)
                 .contentType(Api.JSON)
@@ -45,7 +45,7 @@ class ServicesEndpointTest {
     }
 
     @Test
-    void shouldServeADefinitionUsingAllSixDatatypesInXml() {
+    void serveADefinitionUsingAllSixDatatypesInXml() {
         given().when().get(Api.V2 + "/services/GRAF-01.xml").then()
                 .statusCode(200)
                 .contentType(Api.XML)
@@ -66,7 +66,7 @@ class ServicesEndpointTest {
     }
 
     @Test
-    void shouldServeADefinitionInJsonWithTypedValues() {
+    void serveADefinitionInJsonWithTypedValues() {
         given().when().get(Api.V2 + "/services/GRAF-01.json").then()
                 .statusCode(200)
                 .contentType(Api.JSON)
@@ -79,7 +79,7 @@ class ServicesEndpointTest {
     }
 
     @Test
-    void shouldServeAnEmptyDefinitionForAServiceWithoutAttributes() {
+    void serveAnEmptyDefinitionForAServiceWithoutAttributes() {
         given().when().get(Api.V2 + "/services/POTHOLE.xml").then()
                 .statusCode(200)
                 .body(hasXPath("/service_definition/service_code", equalTo("POTHOLE")))
@@ -91,14 +91,14 @@ class ServicesEndpointTest {
     }
 
     @Test
-    void shouldSplitTheFormatAtTheLastDotOfACodeThatContainsDots() {
+    void splitTheFormatAtTheLastDotOfACodeThatContainsDots() {
         given().when().get(Api.V2 + "/services/TREE.PRUNE.json").then()
                 .statusCode(200)
                 .body("service_code", equalTo("TREE.PRUNE"));
     }
 
     @Test
-    void shouldReturn404ErrorsDocumentForUnknownServiceCode() {
+    void return404ErrorsDocumentForUnknownServiceCode() {
         given().when().get(Api.V2 + "/services/NOPE.xml").then()
                 .statusCode(404)
                 .contentType(Api.XML)
