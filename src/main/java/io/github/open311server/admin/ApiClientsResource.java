@@ -17,13 +17,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.clients.ApiClientEntity;
-import io.github.open311server.clients.ApiKeys;
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.clients.ApiClientEntity;
+import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Admins manage the applications that may post (the Open311 {@code api_key}). A key is shown once, at

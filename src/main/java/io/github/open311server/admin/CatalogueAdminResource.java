@@ -19,16 +19,16 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.catalogue.JurisdictionEntity;
-import io.github.open311server.catalogue.JurisdictionResolver;
-import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.catalogue.AttributeValueEntity;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionEntity;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.catalogue.ServiceAttributeEntity;
 import io.github.open311server.catalogue.ServiceEntity;
+import io.github.open311server.security.StaffIdentity;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Admins shape the catalogue: jurisdictions, services with their definitions, and agencies with the

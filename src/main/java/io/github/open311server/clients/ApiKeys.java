@@ -5,9 +5,9 @@ import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Checks the spec's {@code api_key}. Keys are looked up by their SHA-256 hash, so the comparison never

@@ -14,12 +14,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.JurisdictionEntity;
+import io.github.open311server.catalogue.ServiceEntity;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.catalogue.JurisdictionEntity;
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.ServiceEntity;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;

@@ -1,9 +1,6 @@
 package io.github.open311server.discovery;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -14,12 +11,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Format;
 import io.github.open311server.web.PublicUrls;
 import io.github.open311server.web.Renderer;
-import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.catalogue.Catalogue;
 
 /**
  * Service Discovery at {@code /open311/discovery.*} (and, through {@link DiscoveryV2Resource}, under /open311/v2). The changeset
@@ -31,7 +29,6 @@ public class DiscoveryResource {
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
     /** Paging, updated_*, bbox/radius, q, extensions=true, servicerequestupdates, GeoJSON: see README. */
     static final String EXTENSIONS = "http://wiki.open311.org/GeoReport_v2/Extensions";
-    private static final DateTimeFormatter CHANGESET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     @Inject
     Open311Config config;
@@ -49,12 +46,10 @@ public class DiscoveryResource {
     @Path("discovery.{format}")
     public Response discovery(@PathParam("format") String suffix, @Context UriInfo uri) {
         Format format = Format.require(suffix);
-        String changeset = CHANGESET.format(catalogue.jurisdictions().stream()
+        String changeset = Datetimes.formatUtc(catalogue.jurisdictions().stream()
                 .map(Jurisdiction::changeset)
                 .max(OffsetDateTime::compareTo)
-                .orElse(OffsetDateTime.now())
-                .atZoneSameInstant(ZoneOffset.UTC)
-                .truncatedTo(ChronoUnit.SECONDS));
+                .orElse(OffsetDateTime.now()));
         DiscoveryDocument.Endpoint endpoint = new DiscoveryDocument.Endpoint(SPECIFICATION, urls.v2(uri), changeset,
                 config.discovery().endpointType(), List.of("text/xml", "application/json"));
         // The same endpoint once more under the community's Extensions page: clients that look for

@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.requests.RequestMediaEntity;
+import io.github.open311server.web.Open311Exception;
 
 /** Serves photos uploaded with requests; their URLs are the requests' media_url values. */
 @Path("/open311/v2/media")

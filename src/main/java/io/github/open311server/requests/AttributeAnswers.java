@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.catalogue.AttributeView;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Datatype;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Checks posted {@code attribute[...]} answers against the service definition (reference section 3.3)

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import io.github.open311server.config.Open311Config;
-import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.config.Open311Config;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -16,14 +16,14 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * POST Service Request: checks key, service, location, text and attributes, then stores the request

@@ -15,16 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.RequestQuery.BoundingBox;
 import io.github.open311server.requests.RequestQuery.Circle;
 import io.github.open311server.requests.RequestQuery.Sort;
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * GET requests parameters: the spec's (reference 2.6) and the extensions real servers converge on

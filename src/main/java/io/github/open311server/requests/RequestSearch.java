@@ -22,10 +22,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.github.open311server.config.Open311Config;
-import io.github.open311server.requests.RequestQuery.Sort;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.config.Open311Config;
+import io.github.open311server.requests.RequestQuery.Sort;
 import io.github.open311server.time.Datetimes;
 
 /**

@@ -22,14 +22,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.Format;
+import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.PublicUrls;
 import io.github.open311server.web.Renderer;
 import io.github.open311server.web.Suffixed;
-import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.catalogue.JurisdictionResolver;
 
 /** POST Service Request, GET Service Requests and GET Service Request (reference 2.4, 2.6, 2.7). */
 @Path("/open311/v2")

@@ -9,12 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.web.Format;
-import io.github.open311server.web.Renderer;
-import io.github.open311server.web.Suffixed;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.web.Format;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Renderer;
+import io.github.open311server.web.Suffixed;
 
 /** GET Service List and GET Service Definition (GeoReport v2, sections 2.2 and 2.3). */
 @Path("/open311/v2")

@@ -24,14 +24,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.web.PublicUrls;
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.security.StaffIdentity;
-import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.PublicUrls;
 
 /**
  * The staff and CRM side of requests, outside the public Open311 namespace: read everything about a

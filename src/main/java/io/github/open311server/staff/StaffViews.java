@@ -7,13 +7,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.MediaLinks;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.time.Datetimes;
 
 /** Builds the staff view of a request from its entities. */

@@ -102,6 +102,13 @@ public class Datetimes {
         }
     }
 
+    /** A UTC instant to the second with a Z, as discovery's changeset (the catalogue's last change) is published. */
+    public static String formatUtc(OffsetDateTime value) {
+        return UTC_SECONDS.format(value.atZoneSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+
     /** Parses a W3C datetime input, or answers 400 naming the parameter. */
     public OffsetDateTime parse(String name, String raw) {
         OffsetDateTime parsed = parseUnbounded(name, raw);

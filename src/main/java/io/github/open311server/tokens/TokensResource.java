@@ -9,14 +9,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.web.Renderer;
-import io.github.open311server.web.Suffixed;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.RequestSearch;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestsDocument;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Renderer;
+import io.github.open311server.web.Suffixed;
 
 /**
  * GET service_request_id from a token (reference 2.5). Requests are stored before the POST is

@@ -25,16 +25,16 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.github.open311server.clients.Sha256;
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.web.Format;
-import io.github.open311server.web.Renderer;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.clients.Sha256;
 import io.github.open311server.requests.FormDecoder;
 import io.github.open311server.requests.FormFields;
 import io.github.open311server.requests.RequestQueryParser;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Format;
+import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Renderer;
 
 /**
  * The mySociety {@code servicerequestupdates} resource (reference 6.6), so FixMyStreet-style

@@ -11,10 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
-import io.github.open311server.web.Open311Exception;
-import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.FormFields;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
@@ -22,6 +21,7 @@ import io.github.open311server.requests.Texts;
 import io.github.open311server.requests.lifecycle.DetailedStatus;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * An update pushed by an external system. The same {@code update_id} from the same client is applied

@@ -96,7 +96,7 @@ public class ErrorMappers {
             return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
         }
         String path = uri == null ? "" : uri.getPath();
-        String description = status == 415 && (path.startsWith("/staff/") || path.startsWith("/admin/"))
+        String description = status == 415 && Format.isStaffOrAdminApi(path)
                 ? "Unsupported content type: send application/json" : describe(status);
         return render(status, List.of(new Open311Error(status, description)), uri).build();
     }

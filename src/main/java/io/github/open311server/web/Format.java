@@ -51,6 +51,11 @@ public enum Format {
                 "Unsupported format '" + suffix + "': use .xml, .json or .geojson"));
     }
 
+    /** Whether a path belongs to the city's side (staff and admin APIs, JSON only): the one place that decides it. */
+    public static boolean isStaffOrAdminApi(String path) {
+        return path != null && (path.startsWith("/staff/") || path.startsWith("/admin/"));
+    }
+
     /**
      * The format to answer an error in, from the raw request path: the suffix of its last segment
      * when it names a format, else XML, the format every Open311 client understands.
@@ -59,7 +64,7 @@ public enum Format {
         if (path == null) {
             return XML;
         }
-        if (path.startsWith("/staff/") || path.startsWith("/admin/")) {
+        if (isStaffOrAdminApi(path)) {
             return JSON;   // the staff and admin APIs speak JSON only
         }
         int slash = path.lastIndexOf('/');

@@ -12,12 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.github.open311server.web.Open311Exception;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.Texts;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Moves a request through its life: status, notes, agency, expected datetime, duplicates. Every change
