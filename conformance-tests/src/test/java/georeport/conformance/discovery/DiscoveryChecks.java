@@ -63,6 +63,8 @@ class DiscoveryChecks {
         JsonNode t = Json.parse(r.body());
         assertTrue(t.isObject(), "discovery.json must be an object, got " + r.describe());
         assertTrue(t.path("endpoints").isArray(), "endpoints must be an array (Gießen once sent an object): " + r.describe());
+        // an empty endpoints array would leave the formats rule below unchecked
+        assertTrue(t.path("endpoints").size() > 0, "no endpoints to check: the check would pass vacuously (" + r.describe() + ")");
         for (JsonNode e : t.path("endpoints")) {
             assertTrue(e.path("formats").isArray(), "every endpoint's formats must be an array: " + r.describe());
         }

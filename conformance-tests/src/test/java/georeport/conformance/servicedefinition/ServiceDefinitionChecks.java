@@ -75,10 +75,12 @@ class ServiceDefinitionChecks {
     @DisplayName("2.3/3.1 attributes: known datatype, unique code, unique positive order; list datatypes have values with key and name")
     void attributesAreWellFormed(Fmt f) {
         Set<String> datatypes = Set.of("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
+        int[] attributes = {0};
         forEachDefinition(f, (s, d) -> {
             Set<String> codes = new HashSet<>();
             Set<BigDecimal> orders = new HashSet<>();
             for (JsonNode a : list(d.tree(), "attributes")) {
+                attributes[0]++;
                 String code = str(a, "code");
                 assertTrue(code != null && codes.add(code), "attribute code missing or repeated: " + code);
                 assertTrue(bool(a, "variable") != null && bool(a, "required") != null, code + ": variable/required must be true/false");
@@ -99,6 +101,8 @@ class ServiceDefinitionChecks {
                 }
             }
         });
+        // metadata=true promises attributes; definitions without any would make every rule above hold vacuously
+        assertTrue(attributes[0] > 0, "no attributes to check in the definitions of the metadata=true services: the check would pass vacuously");
     }
 
     @Test
