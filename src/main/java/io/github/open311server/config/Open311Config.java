@@ -28,9 +28,21 @@ public interface Open311Config {
 
     /** Limits that keep one client from exhausting what every other client needs (see README, Hardening). */
     interface Guard {
-        /** A request body must arrive completely within this time, else 408 and the connection is closed. */
+        /**
+         * How long a body may take before its rate is judged: from then on it must have arrived at
+         * min-body-rate on average, else 408 and the connection is closed (a slow-body attack sends a byte
+         * every few seconds; a phone on a weak network uploading a photo keeps well above the rate).
+         */
         @WithDefault("15s")
         java.time.Duration bodyTimeout();
+
+        /** Bytes per second a body must average once body-timeout has passed. */
+        @WithDefault("2K")
+        io.quarkus.runtime.configuration.MemorySize minBodyRate();
+
+        /** The longest any body may take, whatever its rate. */
+        @WithDefault("300s")
+        java.time.Duration maxBodyTime();
 
         /** Requests with a body that one client address may have in flight at once; more get 429. */
         @WithDefault("32")

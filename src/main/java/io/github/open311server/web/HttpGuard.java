@@ -29,7 +29,7 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a body larger than the limit for its type, announced by Content-Length: 413 before it is read;</li>
  * <li>a Content-Type that is a list, or multipart without a usable boundary: 415 or 400;</li>
  * <li>more bodies in flight from one address than allowed: 429 with Retry-After;</li>
- * <li>a body that does not arrive in time (a slow-body attack): 408 and the connection closed.</li>
+ * <li>a body that arrives too slowly (a slow-body attack) or takes too long: 408 and the connection closed.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -104,10 +104,16 @@ public class HttpGuard {
             refuse(ctx, 429, "Too many requests with a body in flight from this address; retry shortly", true);
             return;
         }
-        long timer = vertx.setTimer(config.guard().bodyTimeout().toMillis(), id -> {
-            if (!ctx.request().isEnded() && !ctx.response().ended()) {
-                refuse(ctx, 408, "The request body did not arrive within "
-                        + config.guard().bodyTimeout().toSeconds() + " s", true);
+        long started = System.nanoTime();
+        long timer = vertx.setPeriodic(1000, id -> {
+            if (ctx.request().isEnded() || ctx.response().ended()) {
+                vertx.cancelTimer(id);
+                return;
+            }
+            String slow = tooSlow(ctx.request().bytesRead(), (System.nanoTime() - started) / 1_000_000);
+            if (slow != null) {
+                vertx.cancelTimer(id);
+                refuse(ctx, 408, slow, true);
             }
         });
         ctx.addEndHandler(done -> {
@@ -115,6 +121,20 @@ public class HttpGuard {
             release(address, count);
         });
         ctx.next();
+    }
+
+    /** Why a body still arriving after this many milliseconds is too slow, or null while it may go on. */
+    String tooSlow(long bytesRead, long elapsedMillis) {
+        var guard = config.guard();
+        if (elapsedMillis >= guard.maxBodyTime().toMillis()) {
+            return "The request body did not arrive within " + guard.maxBodyTime().toSeconds() + " s";
+        }
+        if (elapsedMillis >= guard.bodyTimeout().toMillis()
+                && bytesRead * 1000 < guard.minBodyRate().asLongValue() * elapsedMillis) {
+            return "The request body arrives too slowly (" + bytesRead + " bytes in " + elapsedMillis / 1000
+                    + " s; at least " + guard.minBodyRate().asLongValue() + " bytes per second are needed)";
+        }
+        return null;
     }
 
     private void release(String address, AtomicInteger count) {

@@ -36,7 +36,7 @@ class GuardLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("open311.guard.bodies-per-address", "4", "open311.guard.body-timeout", "2s",
-                    "open311.guard.max-form-fields", "50", "open311.guard.max-form-body", "16K",
+                    "open311.guard.max-form-fields", "50", "open311.guard.max-form-body", "32K",
                     "open311.guard.failed-keys-per-minute", "5", "open311.guard.upload-bytes-per-key-per-hour", "3K");
         }
     }
@@ -54,7 +54,7 @@ class GuardLimitsTest {
 
     @Test
     void aFormBodyOverItsLimitIsRefusedFromItsLengthAlone() {
-        Api.form().body("description=" + "x".repeat(20_000)).when().post(V2 + "/requests.json").then()
+        Api.form().body("description=" + "x".repeat(40_000)).when().post(V2 + "/requests.json").then()
                 .statusCode(413).contentType(Api.JSON).body("[0].code", equalTo(413));
     }
 
@@ -93,6 +93,29 @@ class GuardLimitsTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aSlowButSteadyBodyIsNotCutOff() throws Exception {
+        // 24 KB at about 8 KB/s: longer than the 2 s grace, far above the 2 KB/s minimum rate (a phone on a weak network)
+        byte[] body = ("api_key=test-key&service_code=POTHOLE&lat=39.78&long=-89.65&description=" + "y".repeat(24_000))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket socket = new Socket("127.0.0.1", RawHttp.PORT)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            long started = System.nanoTime();
+            for (int at = 0; at < body.length; at += 1024) {
+                out.write(body, at, Math.min(1024, body.length - at));
+                out.flush();
+                Thread.sleep(125);
+            }
+            assertTrue(System.nanoTime() - started > 2_000_000_000L, "the body took longer than the grace period");
+            RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+            assertTrue(answer.status() != 408 && answer.status() < 500, answer.status() + " " + answer.text());
         }
     }
 
