@@ -24,7 +24,8 @@ public class Catalogue {
             List<Jurisdiction> jurisdictions,
             Map<String, Jurisdiction> byJurisdictionId,
             Map<Long, CatalogueService> servicesById,
-            Map<Long, Map<String, CatalogueService>> servicesByJurisdiction) {
+            Map<Long, Map<String, CatalogueService>> servicesByJurisdiction,
+            Map<Long, List<Long>> blackboxIdsByJurisdiction) {
     }
 
     @Transactional
@@ -41,7 +42,11 @@ public class Catalogue {
                 jurisdictions.stream().collect(Collectors.toUnmodifiableMap(Jurisdiction::jurisdictionId, Function.identity())),
                 services.stream().collect(Collectors.toUnmodifiableMap(CatalogueService::id, Function.identity())),
                 services.stream().collect(Collectors.groupingBy(CatalogueService::jurisdictionRef,
-                        Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))));
+                        Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))),
+                // read by every public list and lookup: worked out once per catalogue change, not per request
+                services.stream().filter(s -> "blackbox".equals(s.type())).sorted(Comparator.comparing(CatalogueService::id))
+                        .collect(Collectors.groupingBy(CatalogueService::jurisdictionRef,
+                                Collectors.mapping(CatalogueService::id, Collectors.toUnmodifiableList()))));
     }
 
     /** Drops the snapshot; the next reader loads a fresh one. */
@@ -87,8 +92,7 @@ public class Catalogue {
 
     /** Ids of a jurisdiction's blackbox services: their requests publish nothing. */
     public List<Long> blackboxServiceIds(long jurisdictionRef) {
-        return current().servicesByJurisdiction().getOrDefault(jurisdictionRef, Map.of()).values().stream()
-                .filter(s -> "blackbox".equals(s.type())).map(CatalogueService::id).sorted().toList();
+        return current().blackboxIdsByJurisdiction().getOrDefault(jurisdictionRef, List.of());
     }
 
     public CatalogueService serviceById(long id) {

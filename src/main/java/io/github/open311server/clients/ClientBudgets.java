@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.web.HttpGuard;
 import io.github.open311server.web.Open311Exception;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
@@ -83,10 +84,6 @@ public class ClientBudgets {
     }
 
     private String address() {
-        var current = request.getCurrent();
-        if (current == null || current.request().remoteAddress() == null) {
-            return "unknown";
-        }
-        return current.request().remoteAddress().hostAddress();
+        return HttpGuard.clientAddress(request.getCurrent());
     }
 }

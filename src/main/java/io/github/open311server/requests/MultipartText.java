@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 
+import io.github.open311server.web.HttpGuard;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -52,19 +53,10 @@ final class MultipartText {
 
     /** The charset parameter of a part's Content-Type, or null. */
     static String declaredCharset(String contentType) {
-        if (contentType == null) {
-            return null;
+        String charset = contentType == null ? null : HttpGuard.mediaTypeParameter(contentType, "charset");
+        if (charset != null && !Charset.isSupported(charset)) {
+            throw Open311Exception.badRequest("Unsupported charset '" + charset + "' in a multipart part");
         }
-        for (String parameter : contentType.split(";")) {
-            int eq = parameter.indexOf('=');
-            if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
-                String charset = parameter.substring(eq + 1).trim().replace("\"", "");
-                if (!Charset.isSupported(charset)) {
-                    throw Open311Exception.badRequest("Unsupported charset '" + charset + "' in a multipart part");
-                }
-                return charset;
-            }
-        }
-        return null;
+        return charset;
     }
 }

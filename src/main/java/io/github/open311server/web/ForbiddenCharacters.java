@@ -31,10 +31,15 @@ public final class ForbiddenCharacters {
 
     /** The index of the first forbidden character of a text, or -1. */
     public static int find(CharSequence text) {
+        return find(text, 0);
+    }
+
+    /** The index of the first forbidden character at or after {@code from}, or -1; a lone surrogate is one. */
+    public static int find(CharSequence text, int from) {
         if (text == null) {
             return -1;
         }
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7f || c == 0xfffe || c == 0xffff) {
                 return i;

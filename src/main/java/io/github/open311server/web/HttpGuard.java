@@ -165,7 +165,7 @@ public class HttpGuard {
         }
         String lower = type.toLowerCase(Locale.ROOT);
         if (lower.startsWith("multipart/")) {
-            String boundary = parameter(type, "boundary");
+            String boundary = mediaTypeParameter(type, "boundary");
             if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
                 return "400 A multipart body needs a boundary of 1 to 70 characters in its Content-Type";
             }
@@ -174,7 +174,7 @@ public class HttpGuard {
     }
 
     /** A parameter of a media type, unquoted; null when absent or when its quotes do not close. */
-    private static String parameter(String type, String name) {
+    public static String mediaTypeParameter(String type, String name) {
         for (String part : type.split(";")) {
             int eq = part.indexOf('=');
             if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
@@ -189,8 +189,8 @@ public class HttpGuard {
     }
 
     /** The peer's address; requests from one host share a budget. */
-    static String clientAddress(RoutingContext ctx) {
-        var remote = ctx.request().remoteAddress();
+    public static String clientAddress(RoutingContext ctx) {
+        var remote = ctx == null ? null : ctx.request().remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
     }
 

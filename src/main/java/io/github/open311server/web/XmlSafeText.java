@@ -29,17 +29,11 @@ final class XmlSafeText extends StdSerializer<String> {
             return value;
         }
         StringBuilder out = new StringBuilder(value.length());
-        out.append(value, 0, at);
-        for (int i = at; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                out.append(c).append(value.charAt(++i));
-            } else if (ForbiddenCharacters.find(String.valueOf(c)) >= 0) {
-                out.append('\uFFFD');
-            } else {
-                out.append(c);
-            }
+        int from = 0;
+        for (; at >= 0; at = ForbiddenCharacters.find(value, from)) {
+            out.append(value, from, at).append('\uFFFD');
+            from = at + 1;
         }
-        return out.toString();
+        return out.append(value, from, value.length()).toString();
     }
 }

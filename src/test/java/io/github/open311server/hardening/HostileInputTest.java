@@ -17,7 +17,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -127,15 +126,11 @@ class HostileInputTest {
         }
         db.update("DELETE FROM idempotency_keys WHERE api_client_ref IN (SELECT id FROM api_clients WHERE key_prefix = 'hostile-')");
         db.update("DELETE FROM service_requests WHERE api_client_ref IN (SELECT id FROM api_clients WHERE key_prefix = 'hostile-')");
-        System.out.println("hostile input: " + REQUESTS + " requests, answers by status " + statuses);
+        System.out.println("hostile input: " + REQUESTS + " requests (seed " + Long.getLong("hostile.seed", 311L)
+                + "), answers by status " + statuses);
         assertEquals(List.of(), failures, "answers that break the contract");
         assertTrue(statuses.keySet().stream().anyMatch(s -> s >= 400), "the generator produced no malformed request");
         assertTrue(statuses.keySet().stream().anyMatch(s -> s < 300), "the generator never reached a successful answer");
-    }
-
-    @AfterAll
-    static void noteSeed() {
-        System.out.println("hostile input seed: " + Long.getLong("hostile.seed", 311L));
     }
 
     private String problem(String path, String method, RawHttp.Answer answer) {
