@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-
 /**
  * The jurisdictions and their services, held in memory: every request needs them and they change
  * rarely. Whoever changes the catalogue calls {@link #refresh()}.

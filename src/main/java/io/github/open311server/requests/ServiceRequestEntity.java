@@ -14,7 +14,7 @@ import org.locationtech.jts.geom.Point;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A service request as stored. Reads for the public API go through {@link RequestSearch} projections. */
+/** A service request as stored. Public reads do not load it: requests.search projects rows straight into views. */
 @Entity
 @Table(name = "service_requests")
 public class ServiceRequestEntity extends PanacheEntityBase {

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.requests.HistoryEntryEntity;
-import io.github.open311server.requests.MediaLinks;
+import io.github.open311server.media.MediaLinks;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;

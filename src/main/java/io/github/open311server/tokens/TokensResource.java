@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
-import io.github.open311server.requests.RequestSearch;
+import io.github.open311server.requests.search.RequestSearch;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestsDocument;
 import io.github.open311server.web.Open311Exception;

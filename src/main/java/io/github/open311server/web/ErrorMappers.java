@@ -24,7 +24,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-
 /**
  * Every failure becomes an Open311 error document in the format the path asked for. Descriptions
  * are written for the end user; details of server faults go to the log only, never to the body.

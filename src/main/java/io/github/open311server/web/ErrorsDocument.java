@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-
 /** {@code <errors>} in XML, a bare array of {@code {code, description}} in JSON. */
 @JacksonXmlRootElement(localName = "errors")
 public record ErrorsDocument(

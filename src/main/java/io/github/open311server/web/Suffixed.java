@@ -1,6 +1,5 @@
 package io.github.open311server.web;
 
-
 /**
  * A path tail such as {@code 033.json} or {@code ServiceRequest/Animals.xml} split at its last dot:
  * codes and ids are opaque and may themselves contain dots and slashes.

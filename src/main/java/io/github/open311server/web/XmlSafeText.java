@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
-
 /**
  * Writes text so that no stored value can make an XML answer ill-formed: a character XML 1.0 forbids
  * (which input checks refuse, but older rows or direct database edits may hold) becomes U+FFFD.

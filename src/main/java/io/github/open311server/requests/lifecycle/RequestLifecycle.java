@@ -15,7 +15,7 @@ import jakarta.transaction.Transactional;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
-import io.github.open311server.requests.Texts;
+import io.github.open311server.web.Texts;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
 

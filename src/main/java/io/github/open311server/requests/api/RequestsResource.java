@@ -1,5 +1,19 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.api;
 
+import io.github.open311server.media.MediaLinks;
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
+import io.github.open311server.requests.ServiceRequestsDocument;
+import io.github.open311server.requests.intake.IdempotencyKeys;
+import io.github.open311server.requests.intake.PostedRequest;
+import io.github.open311server.requests.intake.RequestIntake;
+import io.github.open311server.requests.search.GeoJsonFeatures;
+import io.github.open311server.requests.search.PagingHeaders;
+import io.github.open311server.requests.search.RequestQueryParser;
+import io.github.open311server.requests.search.RequestSearch;
+import io.github.open311server.web.FormDecoder;
+import io.github.open311server.web.FormFields;
+import io.github.open311server.web.MultipartText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collection;

@@ -1,5 +1,7 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

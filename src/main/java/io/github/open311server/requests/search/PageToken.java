@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package io.github.open311server.requests;
+package io.github.open311server.media;
 
+import io.github.open311server.requests.ExtendedAttributes;
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.web;
 
 /** Normalisation of free text from forms, so that whatever is accepted can always be published in XML. */
 public final class Texts {

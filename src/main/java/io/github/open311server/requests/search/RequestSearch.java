@@ -1,5 +1,8 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
+import io.github.open311server.requests.ExtendedAttributes;
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -25,7 +28,7 @@ import jakarta.inject.Inject;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.requests.RequestQuery.Sort;
+import io.github.open311server.requests.search.RequestQuery.Sort;
 import io.github.open311server.time.Datetimes;
 
 /**

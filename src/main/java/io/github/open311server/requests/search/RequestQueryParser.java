@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,9 +20,9 @@ import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.requests.RequestQuery.BoundingBox;
-import io.github.open311server.requests.RequestQuery.Circle;
-import io.github.open311server.requests.RequestQuery.Sort;
+import io.github.open311server.requests.search.RequestQuery.BoundingBox;
+import io.github.open311server.requests.search.RequestQuery.Circle;
+import io.github.open311server.requests.search.RequestQuery.Sort;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
 

@@ -1,5 +1,6 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.intake;
 
+import io.github.open311server.web.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.media;
 
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.V2;

@@ -1,5 +1,7 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.intake;
 
+import io.github.open311server.web.FormFields;
+import io.github.open311server.web.Texts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.web;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,9 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
-
-import io.github.open311server.web.HttpGuard;
-import io.github.open311server.web.Open311Exception;
 
 /**
  * The text of a multipart part, never altered silently. A declared charset is honoured, and bytes
@@ -21,14 +18,14 @@ import io.github.open311server.web.Open311Exception;
  * ({@code quarkus.rest.multipart.input-part.default-charset}), which maps every byte to one char,
  * so the original bytes can be taken back losslessly here.
  */
-final class MultipartText {
+public final class MultipartText {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private MultipartText() {
     }
 
-    static String of(String field, FormValue value) {
+    public static String of(String field, FormValue value) {
         String text = value.getValue();
         String declared = declaredCharset(value.getHeaders() == null ? null : value.getHeaders().getFirst("Content-Type"));
         if (declared != null) {

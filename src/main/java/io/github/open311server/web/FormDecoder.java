@@ -1,12 +1,10 @@
-package io.github.open311server.requests;
+package io.github.open311server.web;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
-import io.github.open311server.web.Open311Exception;
 
 /**
  * Decodes an {@code application/x-www-form-urlencoded} body. Always as UTF-8, whatever charset the

@@ -1,5 +1,6 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
+import io.github.open311server.requests.RequestPage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -10,13 +11,13 @@ import jakarta.ws.rs.core.UriInfo;
  * and {@code X-Total-Count} on a first page that asked for {@code page_size}, or, when counting
  * stopped at the configured limit, {@code X-Total-Count-Exceeds} with that limit.
  */
-final class PagingHeaders {
+public final class PagingHeaders {
 
     private PagingHeaders() {
     }
 
     /** {@code origin}: the public scheme, host and port, so the link works behind a proxy too. */
-    static Response.ResponseBuilder add(Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
+    public static Response.ResponseBuilder add(Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
         if (page.nextPageToken() != null) {
             java.net.URI publicOrigin = java.net.URI.create(origin);
             String next = UriBuilder.fromUri(uri.getRequestUri())

@@ -1,5 +1,14 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.intake;
 
+import io.github.open311server.media.ImageMetadata;
+import io.github.open311server.media.ImageTypes;
+import io.github.open311server.media.MediaLinks;
+import io.github.open311server.requests.HistoryEntryEntity;
+import io.github.open311server.requests.RequestAttributeEntity;
+import io.github.open311server.requests.RequestMediaEntity;
+import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.SubmitterEntity;
+import io.github.open311server.web.FormFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.media;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,7 +19,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * EXIF orientation rotates or mirrors it is decoded, turned upright and re-encoded, since the tag that
  * told viewers how to turn it goes with the rest.
  */
-final class ImageMetadata {
+public final class ImageMetadata {
 
     /** PNG chunks that carry text, EXIF, a profile or a time stamp. */
     private static final Set<String> PNG_METADATA = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "iCCP", "tIME");
@@ -30,7 +30,7 @@ final class ImageMetadata {
     }
 
     /** The image without its metadata; the bytes unchanged for a type with nothing to strip (GIF). */
-    static byte[] strip(String contentType, byte[] image) {
+    public static byte[] strip(String contentType, byte[] image) {
         try {
             return switch (contentType) {
                 case "image/jpeg" -> jpeg(image);

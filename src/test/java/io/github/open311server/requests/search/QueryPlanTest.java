@@ -1,5 +1,6 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.search;
 
+import io.github.open311server.requests.RequestPage;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.github.open311server.jurisdictions;
+package io.github.open311server.catalogue;
 
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.V2;
@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,5 +1,6 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.intake;
 
+import io.github.open311server.web.FormFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.media;
 
 import java.util.Optional;
 
@@ -6,12 +6,12 @@ import java.util.Optional;
  * The image type of an upload, read from its first bytes: the declared Content-Type is the client's
  * word, the magic number is the file's. Only formats every browser shows are accepted.
  */
-final class ImageTypes {
+public final class ImageTypes {
 
     private ImageTypes() {
     }
 
-    static Optional<String> detect(byte[] b) {
+    public static Optional<String> detect(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
             return Optional.of("image/jpeg");
         }

@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.web;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.github.open311server.web.ForbiddenCharacters;
 
 /**
  * The fields of a POST as real clients send them, whatever the encoding: url-encoded or multipart,

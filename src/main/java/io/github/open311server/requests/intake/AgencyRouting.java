@@ -1,4 +1,4 @@
-package io.github.open311server.requests;
+package io.github.open311server.requests.intake;
 
 import java.util.List;
 import java.util.Optional;
