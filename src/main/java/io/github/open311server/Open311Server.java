@@ -20,9 +20,12 @@ public class Open311Server {
 
     public static void main(String... args) {
         Config config = ConfigProvider.getConfig();
-        String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse("");
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse("");
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
+        String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .orElse("");
+        String user = config.getOptionalValue("quarkus.datasource.username", String.class)
+                .orElse("");
+        String password = config.getOptionalValue("quarkus.datasource.password", String.class)
+                .orElse("");
         String problem = checkDatabase(url, user, password);
         if (problem != null) {
             System.err.println("open311-server: cannot use the database " + url + ": " + problem);

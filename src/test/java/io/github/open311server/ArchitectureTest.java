@@ -1,8 +1,5 @@
 package io.github.open311server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * The package graph of src/main: every arrow points down the layers below, nothing depends on a
  * package above it, the API packages do not use one another, and there is no cycle. Read from the
@@ -27,26 +27,40 @@ class ArchitectureTest {
 
     private static final String BASE = "io.github.open311server";
     private static final Path SOURCES = Path.of("src/main/java/io/github/open311server");
-    private static final Pattern REFERENCE = Pattern.compile("io\\.github\\.open311server\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]");
+    private static final Pattern REFERENCE =
+            Pattern.compile("io\\.github\\.open311server\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]");
 
     /** Lower numbers are lower layers; a package may use its own layer's packages or lower ones. */
     private static final Map<String, Integer> LAYERS = Map.ofEntries(
             Map.entry("config", 0),
-            Map.entry("web", 1), Map.entry("time", 1),
-            Map.entry("catalogue", 2), Map.entry("security", 2), Map.entry("clients", 2),
+            Map.entry("web", 1),
+            Map.entry("time", 1),
+            Map.entry("catalogue", 2),
+            Map.entry("security", 2),
+            Map.entry("clients", 2),
             Map.entry("requests", 3),
-            Map.entry("requests.lifecycle", 4), Map.entry("media", 4),
-            Map.entry("requests.intake", 5), Map.entry("requests.search", 5),
-            Map.entry("admin", 6), Map.entry("discovery", 6), Map.entry("services", 6), Map.entry("staff", 6),
-            Map.entry("tokens", 6), Map.entry("updates", 6), Map.entry("openapi", 6), Map.entry("demo", 6),
+            Map.entry("requests.lifecycle", 4),
+            Map.entry("media", 4),
+            Map.entry("requests.intake", 5),
+            Map.entry("requests.search", 5),
+            Map.entry("admin", 6),
+            Map.entry("discovery", 6),
+            Map.entry("services", 6),
+            Map.entry("staff", 6),
+            Map.entry("tokens", 6),
+            Map.entry("updates", 6),
+            Map.entry("openapi", 6),
+            Map.entry("demo", 6),
             Map.entry("requests.api", 6),
             Map.entry("", 7));
+
     private static final int API = 6;
 
     @Test
     void dependenciesPointDownAndFormNoCycle() throws IOException {
         Map<String, Set<String>> graph = graph();
-        assertTrue(graph.containsKey("requests") && graph.get("requests").contains("web"), "the graph was read: " + graph);
+        assertTrue(
+                graph.containsKey("requests") && graph.get("requests").contains("web"), "the graph was read: " + graph);
         List<String> wrong = new ArrayList<>();
         graph.forEach((from, targets) -> {
             Integer layer = LAYERS.get(from);
@@ -70,9 +84,11 @@ class ArchitectureTest {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
-                Matcher declared = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE).matcher(source);
+                Matcher declared = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE)
+                        .matcher(source);
                 assertTrue(declared.find(), file + " has no package");
-                String from = declared.group(1).equals(BASE) ? "" : declared.group(1).substring(BASE.length() + 1);
+                String from =
+                        declared.group(1).equals(BASE) ? "" : declared.group(1).substring(BASE.length() + 1);
                 Set<String> targets = graph.computeIfAbsent(from, k -> new TreeSet<>());
                 Matcher reference = REFERENCE.matcher(source.substring(declared.end()));
                 while (reference.find()) {
@@ -95,7 +111,8 @@ class ArchitectureTest {
         return found;
     }
 
-    private static void walk(String node, Map<String, Set<String>> graph, List<String> path, Set<String> done, List<String> found) {
+    private static void walk(
+            String node, Map<String, Set<String>> graph, List<String> path, Set<String> done, List<String> found) {
         int at = path.indexOf(node);
         if (at >= 0) {
             found.add(String.join(" -> ", path.subList(at, path.size())) + " -> " + node);

@@ -1,20 +1,21 @@
 package io.github.open311server;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 /** A wrong or unreachable database is one clear line before anything starts, not a stack trace. */
 class StartupCheckTest {
 
     @Test
     void aUrlThatIsNotPostgresqlIsNamed() {
-        assertEquals("the URL must start with jdbc:postgresql:// (set OPEN311_DB_URL)",
+        assertEquals(
+                "the URL must start with jdbc:postgresql:// (set OPEN311_DB_URL)",
                 Open311Server.checkDatabase("jdbc:mysql://localhost/x", "u", "p"));
     }
 
@@ -29,8 +30,11 @@ class StartupCheckTest {
     @Test
     void aWrongPasswordIsOneLineAndAGoodOneIsAccepted() {
         var config = ConfigProvider.getConfig();
-        String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL",
-                config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(""));
+        String url = System.getenv()
+                .getOrDefault(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        config.getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                                .orElse(""));
         String user = System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "open311");
         String password = System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
         String problem = Open311Server.checkDatabase(url, user, password + "-wrong");

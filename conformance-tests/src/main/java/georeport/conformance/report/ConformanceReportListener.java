@@ -1,6 +1,5 @@
 package georeport.conformance.report;
 
-import georeport.conformance.support.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -20,6 +20,8 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+
+import georeport.conformance.support.Config;
 
 /**
  * Collects every check's outcome and, when the run ends, prints a per-check table and the line
@@ -30,8 +32,18 @@ import org.junit.platform.launcher.TestPlan;
 public class ConformanceReportListener implements TestExecutionListener {
 
     /** Operations in report order (the packages of the checks). */
-    static final List<String> OPERATIONS = List.of("discovery", "servicelist", "servicedefinition", "postrequest", "tokens",
-            "getrequests", "getrequest", "errors", "formats", "extensions");
+    static final List<String> OPERATIONS = List.of(
+            "discovery",
+            "servicelist",
+            "servicedefinition",
+            "postrequest",
+            "tokens",
+            "getrequests",
+            "getrequest",
+            "errors",
+            "formats",
+            "extensions");
+
     static final Map<String, String> TITLES = Map.of(
             "discovery", "Service discovery (2.1)",
             "servicelist", "GET Service List (2.2)",
@@ -44,10 +56,13 @@ public class ConformanceReportListener implements TestExecutionListener {
             "formats", "Formats, encoding, content types (1.1-1.3)",
             "extensions", "Extensions (6, opt-in)");
 
-    public enum Outcome { PASS, FAIL, SKIP }
-
-    public record Row(String operation, String check, Outcome outcome, String reason, boolean selftest) {
+    public enum Outcome {
+        PASS,
+        FAIL,
+        SKIP
     }
+
+    public record Row(String operation, String check, Outcome outcome, String reason, boolean selftest) {}
 
     private TestPlan plan;
     private final List<Row> rows = new ArrayList<>();
@@ -72,7 +87,8 @@ public class ConformanceReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        String reason = result.getThrowable().map(ConformanceReportListener::message).orElse("");
+        String reason =
+                result.getThrowable().map(ConformanceReportListener::message).orElse("");
         if (id.isTest()) {
             switch (result.getStatus()) {
                 case SUCCESSFUL -> add(id, Outcome.PASS, "");
@@ -80,7 +96,9 @@ public class ConformanceReportListener implements TestExecutionListener {
                 case FAILED -> add(id, Outcome.FAIL, reason);
             }
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && className(id) != null) {
-            add(id, result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIP : Outcome.FAIL,
+            add(
+                    id,
+                    result.getStatus() == TestExecutionResult.Status.ABORTED ? Outcome.SKIP : Outcome.FAIL,
                     "(whole group) " + reason);
         }
     }
@@ -93,7 +111,8 @@ public class ConformanceReportListener implements TestExecutionListener {
         if (m.startsWith("Assumption failed: ")) {
             m = m.substring("Assumption failed: ".length());
         }
-        m = m.replace(" ==> expected: <true> but was: <false>", "").replace(" ==> expected: <false> but was: <true>", "");
+        m = m.replace(" ==> expected: <true> but was: <false>", "")
+                .replace(" ==> expected: <false> but was: <true>", "");
         return m.replace("\r", "").replace("\n", " ").strip();
     }
 
@@ -116,7 +135,9 @@ public class ConformanceReportListener implements TestExecutionListener {
         String name = id.getDisplayName();
         if (plan != null) {
             Optional<TestIdentifier> parent = plan.getParent(id);
-            if (parent.isPresent() && parent.get().getSource().isPresent() && parent.get().getSource().get() instanceof MethodSource) {
+            if (parent.isPresent()
+                    && parent.get().getSource().isPresent()
+                    && parent.get().getSource().get() instanceof MethodSource) {
                 name = parent.get().getDisplayName() + " [" + name + "]";
             }
         }
@@ -141,7 +162,8 @@ public class ConformanceReportListener implements TestExecutionListener {
         try {
             Path dir = Path.of(Config.get().reportDir);
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("conformance-report.md"), markdown(checks, selftests), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("conformance-report.md"), markdown(checks, selftests), StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.out.println("could not write conformance-report.md: " + e);
         }
@@ -182,19 +204,33 @@ public class ConformanceReportListener implements TestExecutionListener {
         StringBuilder sb = new StringBuilder();
         String rule = "-".repeat(150);
         sb.append('\n').append(rule).append('\n');
-        sb.append("Open311 GeoReport v2 conformance: ").append(Config.get().base == null ? "(no server configured)" : Config.get().base)
-                .append('\n').append(rule).append('\n');
+        sb.append("Open311 GeoReport v2 conformance: ")
+                .append(Config.get().base == null ? "(no server configured)" : Config.get().base)
+                .append('\n')
+                .append(rule)
+                .append('\n');
         sb.append(String.format(Locale.ROOT, "%-6s %-18s %-96s %s%n", "RESULT", "OPERATION", "CHECK", "REASON"));
         for (Row r : checks) {
-            sb.append(String.format(Locale.ROOT, "%-6s %-18s %-96s %s%n", r.outcome(), r.operation(), cutName(r.check(), 96),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-6s %-18s %-96s %s%n",
+                    r.outcome(),
+                    r.operation(),
+                    cutName(r.check(), 96),
                     cut(r.reason(), 160)));
         }
-        List<Row> failed = checks.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
+        List<Row> failed =
+                checks.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
         if (!failed.isEmpty()) {
             sb.append(rule).append("\nFailures in full:\n");
             for (Row r : failed) {
-                sb.append("FAIL ").append(r.operation()).append(" / ").append(r.check()).append("\n     ")
-                        .append(cut(r.reason(), 2000)).append('\n');
+                sb.append("FAIL ")
+                        .append(r.operation())
+                        .append(" / ")
+                        .append(r.check())
+                        .append("\n     ")
+                        .append(cut(r.reason(), 2000))
+                        .append('\n');
             }
         }
         sb.append(rule).append('\n');
@@ -202,11 +238,17 @@ public class ConformanceReportListener implements TestExecutionListener {
             sb.append(summary("Self-tests of the validators", selftests)).append('\n');
             for (Row r : selftests) {
                 if (r.outcome() == Outcome.FAIL) {
-                    sb.append("  FAIL ").append(r.check()).append(": ").append(cut(r.reason(), 400)).append('\n');
+                    sb.append("  FAIL ")
+                            .append(r.check())
+                            .append(": ")
+                            .append(cut(r.reason(), 400))
+                            .append('\n');
                 }
             }
         }
-        sb.append("Report: ").append(Path.of(Config.get().reportDir).resolve("conformance-report.md")).append('\n');
+        sb.append("Report: ")
+                .append(Path.of(Config.get().reportDir).resolve("conformance-report.md"))
+                .append('\n');
         sb.append(summary("Conformance", checks)).append('\n');
         return sb.toString();
     }
@@ -220,45 +262,87 @@ public class ConformanceReportListener implements TestExecutionListener {
         StringBuilder sb = new StringBuilder();
         sb.append("# Open311 GeoReport v2 conformance report\n\n");
         sb.append("| | |\n|---|---|\n");
-        sb.append("| Endpoint | ").append(c.base == null ? "(none configured)" : md(c.base)).append(" |\n");
-        sb.append("| Discovery | ").append(c.discovery == null ? "(learned or not given)" : md(c.discovery)).append(" |\n");
-        sb.append("| jurisdiction_id | ").append(c.jurisdiction == null ? "(not sent)" : md(c.jurisdiction)).append(" |\n");
-        sb.append("| API key | ").append(c.apiKey == null ? "not given: POST checks skipped" : "given (not shown)").append(" |\n");
-        sb.append("| Extensions (6) | ").append(c.extensions ? "checked (--extensions)" : "not requested: extension checks skipped")
-                .append(c.extensions ? (c.updatesApiKey == null ? "; no updates API key: POST servicerequestupdates skipped" : "; updates API key given")
-                        : "").append(" |\n");
-        sb.append("| Recommendations | ").append(c.skipRecommendations ? "skipped" : "checked (marked \"(recommendation)\")").append(" |\n");
-        sb.append("| Run at | ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" |\n\n");
+        sb.append("| Endpoint | ")
+                .append(c.base == null ? "(none configured)" : md(c.base))
+                .append(" |\n");
+        sb.append("| Discovery | ")
+                .append(c.discovery == null ? "(learned or not given)" : md(c.discovery))
+                .append(" |\n");
+        sb.append("| jurisdiction_id | ")
+                .append(c.jurisdiction == null ? "(not sent)" : md(c.jurisdiction))
+                .append(" |\n");
+        sb.append("| API key | ")
+                .append(c.apiKey == null ? "not given: POST checks skipped" : "given (not shown)")
+                .append(" |\n");
+        sb.append("| Extensions (6) | ")
+                .append(c.extensions ? "checked (--extensions)" : "not requested: extension checks skipped")
+                .append(
+                        c.extensions
+                                ? (c.updatesApiKey == null
+                                        ? "; no updates API key: POST servicerequestupdates skipped"
+                                        : "; updates API key given")
+                                : "")
+                .append(" |\n");
+        sb.append("| Recommendations | ")
+                .append(c.skipRecommendations ? "skipped" : "checked (marked \"(recommendation)\")")
+                .append(" |\n");
+        sb.append("| Run at | ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(" |\n\n");
         sb.append("**").append(summary("Conformance", checks)).append("**\n\n");
         sb.append("| Operation | Passed | Failed | Skipped |\n|---|---:|---:|---:|\n");
         Map<String, List<Row>> byOp = new LinkedHashMap<>();
         for (Row r : checks) {
             byOp.computeIfAbsent(r.operation(), k -> new ArrayList<>()).add(r);
         }
-        byOp.forEach((op, rs) -> sb.append("| ").append(TITLES.getOrDefault(op, op)).append(" | ").append(count(rs, Outcome.PASS))
-                .append(" | ").append(count(rs, Outcome.FAIL)).append(" | ").append(count(rs, Outcome.SKIP)).append(" |\n"));
-        List<Row> failed = checks.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
+        byOp.forEach((op, rs) -> sb.append("| ")
+                .append(TITLES.getOrDefault(op, op))
+                .append(" | ")
+                .append(count(rs, Outcome.PASS))
+                .append(" | ")
+                .append(count(rs, Outcome.FAIL))
+                .append(" | ")
+                .append(count(rs, Outcome.SKIP))
+                .append(" |\n"));
+        List<Row> failed =
+                checks.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
         if (!failed.isEmpty()) {
             sb.append("\n## Failures\n\n");
             for (Row r : failed) {
-                sb.append("- **").append(md(r.check())).append("** (").append(r.operation()).append("): ").append(md(r.reason())).append('\n');
+                sb.append("- **")
+                        .append(md(r.check()))
+                        .append("** (")
+                        .append(r.operation())
+                        .append("): ")
+                        .append(md(r.reason()))
+                        .append('\n');
             }
         }
         byOp.forEach((op, rs) -> {
-            sb.append("\n## ").append(TITLES.getOrDefault(op, op)).append("\n\n| Result | Check | Reason |\n|---|---|---|\n");
+            sb.append("\n## ")
+                    .append(TITLES.getOrDefault(op, op))
+                    .append("\n\n| Result | Check | Reason |\n|---|---|---|\n");
             for (Row r : rs) {
                 String badge = switch (r.outcome()) {
                     case PASS -> "✅ pass";
                     case FAIL -> "❌ fail";
                     case SKIP -> "⏭ skip";
                 };
-                sb.append("| ").append(badge).append(" | ").append(md(r.check())).append(" | ").append(md(cut(r.reason(), 1500))).append(" |\n");
+                sb.append("| ")
+                        .append(badge)
+                        .append(" | ")
+                        .append(md(r.check()))
+                        .append(" | ")
+                        .append(md(cut(r.reason(), 1500)))
+                        .append(" |\n");
             }
         });
         if (!selftests.isEmpty()) {
-            sb.append("\n## Validator self-tests\n\n").append(summary("Self-tests", selftests)).append(
-                    ". The suite's XML Schemas and JSON Schemas are checked against real cities' documents and broken documents "
-                            + "before they judge a server.\n");
+            sb.append("\n## Validator self-tests\n\n")
+                    .append(summary("Self-tests", selftests))
+                    .append(
+                            ". The suite's XML Schemas and JSON Schemas are checked against real cities' documents and broken documents "
+                                    + "before they judge a server.\n");
         }
         sb.append("\n---\nGenerated by the Open311 GeoReport v2 conformance suite. JSON Schemas are based on "
                 + "open311/schema-validation (schema/georeport-v2); see the suite's NOTICE.md.\n");

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A call to {base}/{path}; path already carries its suffix, e.g. "services.xml", "requests/ID.json". */
     public static Call get(String path) {
@@ -92,15 +91,25 @@ public final class Api {
         /** application/x-www-form-urlencoded; charset=utf-8 with percent-encoded names. */
         public Http.Response form(Form form) {
             Form f = withJurisdiction(form);
-            return Http.send(method, fullUrl(), "application/x-www-form-urlencoded; charset=utf-8", f.encoded(), f.summary(),
+            return Http.send(
+                    method,
+                    fullUrl(),
+                    "application/x-www-form-urlencoded; charset=utf-8",
+                    f.encoded(),
+                    f.summary(),
                     headers.toArray(String[]::new));
         }
 
         /** Form body with a chosen Content-Type header and literal or encoded brackets. */
         public Http.Response form(Form form, String contentType, boolean literalBrackets) {
             Form f = withJurisdiction(form);
-            return Http.send(method, fullUrl(), contentType, literalBrackets ? f.encodedLiteralBrackets() : f.encoded(),
-                    f.summary(), headers.toArray(String[]::new));
+            return Http.send(
+                    method,
+                    fullUrl(),
+                    contentType,
+                    literalBrackets ? f.encodedLiteralBrackets() : f.encoded(),
+                    f.summary(),
+                    headers.toArray(String[]::new));
         }
 
         public Http.Response multipart(Http.Multipart mp) {
@@ -108,11 +117,17 @@ public final class Api {
             if (addJurisdiction && j != null) {
                 mp.field("jurisdiction_id", j);
             }
-            return Http.send(method, fullUrl(), mp.contentType(), mp.body(), mp.summary(), headers.toArray(String[]::new));
+            return Http.send(
+                    method, fullUrl(), mp.contentType(), mp.body(), mp.summary(), headers.toArray(String[]::new));
         }
 
         public Http.Response raw(String contentType, String body) {
-            return Http.send(method, fullUrl(), contentType, body.getBytes(StandardCharsets.UTF_8), body,
+            return Http.send(
+                    method,
+                    fullUrl(),
+                    contentType,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    body,
                     headers.toArray(String[]::new));
         }
     }

@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 /** Small helpers shared by the checks. */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Marks a check as testing a recommendation of docs/georeport-v2.md rather than a MUST of the spec. Such checks
@@ -14,7 +13,8 @@ public final class Checks {
      */
     public static void recommendation() {
         Config.server();
-        Assumptions.assumeFalse(Config.get().skipRecommendations,
+        Assumptions.assumeFalse(
+                Config.get().skipRecommendations,
                 "recommendation, not a MUST of the spec: skipped because open311.skipRecommendations=true");
     }
 
@@ -24,7 +24,8 @@ public final class Checks {
      */
     public static void extensions() {
         Config.server();
-        Assumptions.assumeTrue(Config.get().extensions,
+        Assumptions.assumeTrue(
+                Config.get().extensions,
                 "extensions not requested (run with --extensions, -Dopen311.extensions=true or OPEN311_EXTENSIONS=true)");
     }
 

@@ -1,12 +1,13 @@
 package georeport.conformance.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Field-by-field comparison of the tree derived from an XML answer with a JSON answer (spec 1.2: JSON is a mechanical
@@ -15,8 +16,7 @@ import java.util.Set;
  */
 public final class Compare {
 
-    private Compare() {
-    }
+    private Compare() {}
 
     public static List<String> diff(JsonNode xml, JsonNode json) {
         List<String> out = new ArrayList<>();
@@ -25,7 +25,10 @@ public final class Compare {
     }
 
     static boolean noValue(JsonNode n) {
-        return n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isEmpty())
+        return n == null
+                || n.isNull()
+                || n.isMissingNode()
+                || (n.isTextual() && n.asText().isEmpty())
                 || (n.isContainerNode() && n.isEmpty() && !n.isArray());
     }
 

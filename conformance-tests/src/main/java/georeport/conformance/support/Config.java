@@ -20,6 +20,7 @@ public final class Config {
     public final String discovery;
     /** A location inside the city, used for POSTs (else learned from GET requests). */
     public final Double lat;
+
     public final Double lon;
     /** POST to an endpoint that discovery lists as "production" only when this is true. */
     public final boolean allowProductionPosts;
@@ -29,9 +30,11 @@ public final class Config {
     public final boolean extensions;
     /** Key with the right to POST servicerequestupdates (docs 6.6); without it those checks are skipped. */
     public final String updatesApiKey;
+
     public final int timeoutSeconds;
     /** How long to poll tokens/{token} for a service_request_id. */
     public final int tokenWaitSeconds;
+
     public final String reportDir;
 
     private Config() {
@@ -45,8 +48,10 @@ public final class Config {
         discovery = disc;
         lat = number(value("open311.lat", "OPEN311_LAT"));
         lon = number(value("open311.long", "OPEN311_LONG"));
-        allowProductionPosts = Boolean.parseBoolean(value("open311.allowProductionPosts", "OPEN311_ALLOW_PRODUCTION_POSTS"));
-        skipRecommendations = Boolean.parseBoolean(value("open311.skipRecommendations", "OPEN311_SKIP_RECOMMENDATIONS"));
+        allowProductionPosts =
+                Boolean.parseBoolean(value("open311.allowProductionPosts", "OPEN311_ALLOW_PRODUCTION_POSTS"));
+        skipRecommendations =
+                Boolean.parseBoolean(value("open311.skipRecommendations", "OPEN311_SKIP_RECOMMENDATIONS"));
         extensions = Boolean.parseBoolean(value("open311.extensions", "OPEN311_EXTENSIONS"));
         updatesApiKey = value("open311.updatesApiKey", "OPEN311_UPDATES_API_KEY");
         String t = value("open311.timeout", "OPEN311_TIMEOUT");
@@ -63,7 +68,8 @@ public final class Config {
 
     /** Aborts (skips) the calling check when no server is configured. */
     public static Config server() {
-        Assumptions.assumeTrue(INSTANCE.base != null,
+        Assumptions.assumeTrue(
+                INSTANCE.base != null,
                 "no server configured: pass -Dopen311.base=URL (or OPEN311_BASE) to run the conformance checks");
         return INSTANCE;
     }

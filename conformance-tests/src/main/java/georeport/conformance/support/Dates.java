@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 public final class Dates {
 
     /** Checklist (section 8) output form: seconds precision, explicit zone. */
-    public static final Pattern CHECKLIST = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$");
+    public static final Pattern CHECKLIST =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$");
     /** W3C datetime with zone, fractions allowed. */
-    public static final Pattern W3C = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$");
+    public static final Pattern W3C =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$");
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /** Parses a W3C datetime with zone; null when it is not one. */
     public static OffsetDateTime parse(String s) {
@@ -47,11 +48,13 @@ public final class Dates {
 
     /** e.g. 2024-05-01T10:00:00Z */
     public static String utc(Instant i) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                i.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
     /** The same instant written with the given offset, e.g. 2024-05-01T05:00:00-05:00 */
     public static String withOffset(Instant i, ZoneOffset off) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.truncatedTo(ChronoUnit.SECONDS).atOffset(off));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                i.truncatedTo(ChronoUnit.SECONDS).atOffset(off));
     }
 }

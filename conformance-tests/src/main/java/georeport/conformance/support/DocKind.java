@@ -15,7 +15,8 @@ public enum DocKind {
     /** Extension (docs 6.6): GET servicerequestupdates, the mySociety update list. */
     UPDATES("service_request_updates", "request_update", "service_request_updates.xsd", "service-request-updates.json"),
     /** Extension (docs 6.6): the answer to POST servicerequestupdates, one request_update with its update_id. */
-    UPDATE_POST_RESPONSE("service_request_updates", "request_update", "update_post_response.xsd", "update-post-response.json"),
+    UPDATE_POST_RESPONSE(
+            "service_request_updates", "request_update", "update_post_response.xsd", "update-post-response.json"),
     /** Extension (docs 6.9): requests.geojson, an RFC 7946 FeatureCollection (JSON only: no XSD). */
     GEOJSON("FeatureCollection", null, null, "geojson-requests.json");
 
@@ -23,6 +24,7 @@ public enum DocKind {
     public final String root;
     /** Child element of a root list (JSON: the root is an array of these), or null when JSON is an object. */
     public final String item;
+
     public final String xsd;
     public final String jsonSchema;
 

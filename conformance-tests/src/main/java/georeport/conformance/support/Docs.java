@@ -1,11 +1,13 @@
 package georeport.conformance.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
 import org.junit.jupiter.api.Assertions;
 import org.w3c.dom.Document;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns an HTTP answer into a validated document or a precise failure: status, Content-Type, UTF-8, XML declaration,
@@ -13,12 +15,10 @@ import org.w3c.dom.Document;
  */
 public final class Docs {
 
-    private Docs() {
-    }
+    private Docs() {}
 
     /** A validated answer. tree is the format-neutral JSON tree (XML converted per spec 1.2). */
-    public record Doc(DocKind kind, Fmt fmt, Http.Response response, JsonNode tree) {
-    }
+    public record Doc(DocKind kind, Fmt fmt, Http.Response response, JsonNode tree) {}
 
     /** Problems of a body as a document of this kind and format (empty: valid). Used by checks and by self-tests. */
     public static List<String> problems(byte[] body, DocKind kind, Fmt fmt) {
@@ -70,7 +70,8 @@ public final class Docs {
     public static Doc expect(Http.Response r, DocKind kind, Fmt fmt, int... okStatuses) {
         int[] ok = okStatuses.length == 0 ? new int[] {200} : okStatuses;
         if (Arrays.stream(ok).noneMatch(s -> s == r.status())) {
-            Assertions.fail("expected HTTP " + Arrays.toString(ok) + " with a " + kind.root + " document; got " + r.describe());
+            Assertions.fail(
+                    "expected HTTP " + Arrays.toString(ok) + " with a " + kind.root + " document; got " + r.describe());
         }
         return validBody(r, kind, fmt);
     }
@@ -83,7 +84,8 @@ public final class Docs {
     public static Doc parsed(Http.Response r, DocKind kind, Fmt fmt, int... okStatuses) {
         int[] ok = okStatuses.length == 0 ? new int[] {200} : okStatuses;
         if (Arrays.stream(ok).noneMatch(s -> s == r.status())) {
-            Assertions.fail("expected HTTP " + Arrays.toString(ok) + " with a " + kind.root + " document; got " + r.describe());
+            Assertions.fail(
+                    "expected HTTP " + Arrays.toString(ok) + " with a " + kind.root + " document; got " + r.describe());
         }
         String ct = fmt.contentTypeProblem(r.contentType());
         if (ct != null) {
@@ -101,13 +103,15 @@ public final class Docs {
             } else {
                 tree = Json.parse(r.body());
                 if (tree.isArray() != kind.rootIsList()) {
-                    Assertions.fail("JSON top level must be " + (kind.rootIsList() ? "an array" : "an object") + ": " + r.describe());
+                    Assertions.fail("JSON top level must be " + (kind.rootIsList() ? "an array" : "an object") + ": "
+                            + r.describe());
                 }
             }
         } catch (AssertionError e) {
             throw e;
         } catch (Exception e) {
-            throw new AssertionError("cannot parse the " + fmt + " answer (" + e.getMessage() + "): " + r.describe(), e);
+            throw new AssertionError(
+                    "cannot parse the " + fmt + " answer (" + e.getMessage() + "): " + r.describe(), e);
         }
         return new Doc(kind, fmt, r, tree);
     }
@@ -120,7 +124,8 @@ public final class Docs {
         }
         List<String> p = problems(r.body(), kind, fmt);
         if (!p.isEmpty()) {
-            Assertions.fail("invalid " + kind.root + " " + fmt + " document (" + String.join("; ", p.subList(0, Math.min(4, p.size())))
+            Assertions.fail("invalid " + kind.root + " " + fmt + " document ("
+                    + String.join("; ", p.subList(0, Math.min(4, p.size())))
                     + (p.size() > 4 ? "; +" + (p.size() - 4) + " more" : "") + ") from " + r.describe());
         }
         return new Doc(kind, fmt, r, tree(r.body(), kind, fmt));

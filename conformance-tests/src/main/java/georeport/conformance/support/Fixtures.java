@@ -1,19 +1,22 @@
 package georeport.conformance.support;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Assumptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
 
 /** Requests the suite creates once and shares between checks (memoised, failures included). */
 public final class Fixtures {
 
     /** A request the suite posted. */
-    public record Created(Server.Service service, Form form, JsonNode answer, Instant postedAt, Http.Response response) {
+    public record Created(
+            Server.Service service, Form form, JsonNode answer, Instant postedAt, Http.Response response) {
         public String id() {
             return str(answer, "service_request_id");
         }
@@ -28,8 +31,7 @@ public final class Fixtures {
     private static AssertionError realtimeError;
     private static AssertionError batchError;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A realtime request posted with .json (valid, required attributes only). */
     public static synchronized Created realtime() {
@@ -50,7 +52,8 @@ public final class Fixtures {
             }
         }
         if (realtime == null) {
-            throw new AssertionError("could not create a realtime request: " + realtimeError.getMessage(), realtimeError);
+            throw new AssertionError(
+                    "could not create a realtime request: " + realtimeError.getMessage(), realtimeError);
         }
         return realtime;
     }
@@ -102,7 +105,8 @@ public final class Fixtures {
                 // nothing to add
             }
         }
-        Assumptions.assumeTrue(!ids.isEmpty(), "the server lists no request in the last 90 days and the suite could not create one");
+        Assumptions.assumeTrue(
+                !ids.isEmpty(), "the server lists no request in the last 90 days and the suite could not create one");
         return ids;
     }
 }

@@ -25,9 +25,12 @@ public enum Fmt {
         }
         String[] parts = contentType.split(";");
         String type = parts[0].trim().toLowerCase(Locale.ROOT);
-        boolean typeOk = this == XML ? type.equals("text/xml") || type.equals("application/xml") : type.equals("application/json");
+        boolean typeOk = this == XML
+                ? type.equals("text/xml") || type.equals("application/xml")
+                : type.equals("application/json");
         if (!typeOk) {
-            return "Content-Type '" + contentType + "' is not " + (this == XML ? "text/xml or application/xml" : "application/json");
+            return "Content-Type '" + contentType + "' is not "
+                    + (this == XML ? "text/xml or application/xml" : "application/json");
         }
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim().toLowerCase(Locale.ROOT);

@@ -26,12 +26,17 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     /** One HTTP exchange. */
-    public record Response(String method, String url, String requestContentType, String requestSummary,
-                           int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public record Response(
+            String method,
+            String url,
+            String requestContentType,
+            String requestSummary,
+            int status,
+            java.net.http.HttpHeaders headers,
+            byte[] body) {
 
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
@@ -50,8 +55,14 @@ public final class Http {
             StringBuilder sb = new StringBuilder();
             sb.append(method).append(' ').append(url);
             if (requestSummary != null && !requestSummary.isEmpty()) {
-                sb.append(" [").append(requestContentType == null ? "body" : requestContentType.split(";")[0])
-                        .append(": ").append(snippet(requestSummary, 300)).append(']');
+                sb.append(" [")
+                        .append(
+                                requestContentType == null
+                                        ? "body"
+                                        : requestContentType.split(";")[0])
+                        .append(": ")
+                        .append(snippet(requestSummary, 300))
+                        .append(']');
             }
             sb.append(" -> ").append(status).append(' ').append(contentType());
             String t = text().strip();
@@ -62,7 +73,10 @@ public final class Http {
         }
 
         public String request() {
-            return method + " " + url + (requestSummary == null || requestSummary.isEmpty() ? "" : " [" + snippet(requestSummary, 300) + "]");
+            return method + " " + url
+                    + (requestSummary == null || requestSummary.isEmpty()
+                            ? ""
+                            : " [" + snippet(requestSummary, 300) + "]");
         }
     }
 
@@ -71,16 +85,19 @@ public final class Http {
         return one.length() <= max ? one : one.substring(0, max) + "…(" + s.length() + " chars)";
     }
 
-    public static Response send(String method, String url, String contentType, byte[] body, String summary, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(Config.get().timeoutSeconds));
+    public static Response send(
+            String method, String url, String contentType, byte[] body, String summary, String... headers) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(Config.get().timeoutSeconds));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(method, url, contentType, summary, r.statusCode(), r.headers(), r.body());

@@ -1,5 +1,16 @@
 package georeport.conformance.support;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,16 +22,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** JSON side: strict parsing and validation against the suite's JSON Schemas (draft-07). */
 public final class Json {
@@ -34,8 +35,7 @@ public final class Json {
 
     private static final Map<DocKind, JsonSchema> SCHEMAS = new EnumMap<>(DocKind.class);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode parse(byte[] bytes) throws IOException {
         String text = strictUtf8(bytes);
@@ -55,10 +55,12 @@ public final class Json {
     /** The text when the bytes are valid UTF-8, else null. */
     public static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -67,7 +69,9 @@ public final class Json {
     static synchronized JsonSchema schema(DocKind kind) {
         return SCHEMAS.computeIfAbsent(kind, k -> {
             JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
             return factory.getSchema(SchemaLocation.of("classpath:json-schema/" + k.jsonSchema), config);
         });
     }

@@ -1,27 +1,30 @@
 package georeport.conformance.support;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
 
 /** Builds valid and invalid POST Service Request bodies from the learned service definitions. */
 public final class Posts {
 
-    private Posts() {
-    }
+    private Posts() {}
 
     /** Skips the calling check when no API key is configured or the endpoint is a production one. */
     public static void requirePosting() {
         Config c = Config.server();
-        Assumptions.assumeTrue(c.apiKey != null, "no API key given (-Dopen311.apiKey / OPEN311_API_KEY): POST checks need one");
-        Assumptions.assumeFalse("production".equals(Server.endpointType()) && !c.allowProductionPosts,
+        Assumptions.assumeTrue(
+                c.apiKey != null, "no API key given (-Dopen311.apiKey / OPEN311_API_KEY): POST checks need one");
+        Assumptions.assumeFalse(
+                "production".equals(Server.endpointType()) && !c.allowProductionPosts,
                 "discovery lists " + c.base + " as a production endpoint: POST checks would file real requests "
                         + "(pass -Dopen311.allowProductionPosts=true to run them anyway)");
     }
@@ -60,7 +63,8 @@ public final class Posts {
             case "number" -> "3";
             case "datetime" -> Dates.utc(Instant.now().minus(1, ChronoUnit.HOURS));
             case "text" -> "Open311 conformance check\nsecond line";
-            case "singlevaluelist", "multivaluelist" -> a.keys().isEmpty() ? "x" : a.keys().get(0);
+            case "singlevaluelist", "multivaluelist" ->
+                a.keys().isEmpty() ? "x" : a.keys().get(0);
             default -> "Open311 conformance check";
         };
     }
@@ -92,12 +96,21 @@ public final class Posts {
         String id = str(answer, "service_request_id");
         String token = str(answer, "token");
         switch (s.type()) {
-            case "realtime" -> Assertions.assertTrue(id != null && token == null,
-                    "realtime service " + s.code() + " must answer service_request_id and no token; got " + r.describe());
-            case "batch" -> Assertions.assertTrue(token != null && id == null,
-                    "batch service " + s.code() + " must answer a token and no service_request_id; got " + r.describe());
-            case "blackbox" -> Assertions.assertTrue(token == null && id == null,
-                    "blackbox service " + s.code() + " must answer neither service_request_id nor token; got " + r.describe());
+            case "realtime" ->
+                Assertions.assertTrue(
+                        id != null && token == null,
+                        "realtime service " + s.code() + " must answer service_request_id and no token; got "
+                                + r.describe());
+            case "batch" ->
+                Assertions.assertTrue(
+                        token != null && id == null,
+                        "batch service " + s.code() + " must answer a token and no service_request_id; got "
+                                + r.describe());
+            case "blackbox" ->
+                Assertions.assertTrue(
+                        token == null && id == null,
+                        "blackbox service " + s.code() + " must answer neither service_request_id nor token; got "
+                                + r.describe());
             default -> Assertions.fail("unknown service type " + s.type());
         }
     }

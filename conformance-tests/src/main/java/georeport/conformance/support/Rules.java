@@ -1,16 +1,17 @@
 package georeport.conformance.support;
 
-import static georeport.conformance.support.Trees.bool;
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.list;
-import static georeport.conformance.support.Trees.str;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static georeport.conformance.support.Trees.bool;
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
 
 /**
  * Rules that the schemas cannot express (XSD 1.0 has no co-occurrence constraints), checked on the format-neutral
@@ -18,26 +19,59 @@ import java.util.Set;
  */
 public final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
-    static final Set<String> REQUEST_FIELDS = Set.of("service_request_id", "status", "status_notes", "service_name", "service_code",
-            "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
-            "address", "address_id", "zipcode", "lat", "long", "media_url", "token", "extended_attributes");
+    static final Set<String> REQUEST_FIELDS = Set.of(
+            "service_request_id",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "agency_responsible",
+            "service_notice",
+            "requested_datetime",
+            "updated_datetime",
+            "expected_datetime",
+            "address",
+            "address_id",
+            "zipcode",
+            "lat",
+            "long",
+            "media_url",
+            "token",
+            "extended_attributes");
     static final Set<String> POST_FIELDS = union(REQUEST_FIELDS, Set.of("account_id"));
     static final Set<String> TOKEN_FIELDS = Set.of("service_request_id", "token");
-    static final Set<String> SERVICE_FIELDS = Set.of("service_code", "service_name", "description", "metadata", "type", "keywords",
-            "group", "groups");
+    static final Set<String> SERVICE_FIELDS =
+            Set.of("service_code", "service_name", "description", "metadata", "type", "keywords", "group", "groups");
     static final Set<String> DEFINITION_FIELDS = Set.of("service_code", "attributes");
-    static final Set<String> ATTRIBUTE_FIELDS = Set.of("variable", "code", "datatype", "required", "datatype_description", "order",
-            "description", "values", "automated");
+    static final Set<String> ATTRIBUTE_FIELDS = Set.of(
+            "variable",
+            "code",
+            "datatype",
+            "required",
+            "datatype_description",
+            "order",
+            "description",
+            "values",
+            "automated");
     static final Set<String> VALUE_FIELDS = Set.of("key", "name");
     static final Set<String> ERROR_FIELDS = Set.of("code", "description");
     static final Set<String> DISCOVERY_FIELDS = Set.of("changeset", "contact", "key_service", "endpoints");
     static final Set<String> ENDPOINT_FIELDS = Set.of("specification", "url", "changeset", "type", "formats");
     /** mySociety request_update (docs 6.6). */
-    static final Set<String> UPDATE_FIELDS = Set.of("update_id", "service_request_id", "status", "updated_datetime", "description",
-            "media_url", "external_status_code", "customer_reference", "fixmystreet_id", "extras");
+    static final Set<String> UPDATE_FIELDS = Set.of(
+            "update_id",
+            "service_request_id",
+            "status",
+            "updated_datetime",
+            "description",
+            "media_url",
+            "external_status_code",
+            "customer_reference",
+            "fixmystreet_id",
+            "extras");
 
     static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new HashSet<>(a);
@@ -55,7 +89,8 @@ public final class Rules {
         }
         obj.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) {
-                p.add(what + " has the non-standard field '" + f + "' (extension data belongs in extended_attributes, docs section 6)");
+                p.add(what + " has the non-standard field '" + f
+                        + "' (extension data belongs in extended_attributes, docs section 6)");
             }
         });
     }
@@ -78,7 +113,8 @@ public final class Rules {
                 knownFields("discovery", tree, DISCOVERY_FIELDS, p);
                 list(tree, "endpoints").forEach(e -> knownFields("endpoint", e, ENDPOINT_FIELDS, p));
             }
-            case UPDATES, UPDATE_POST_RESPONSE -> items(tree).forEach(u -> knownFields("request_update", u, UPDATE_FIELDS, p));
+            case UPDATES, UPDATE_POST_RESPONSE ->
+                items(tree).forEach(u -> knownFields("request_update", u, UPDATE_FIELDS, p));
             default -> {
                 // GeoJSON: RFC 7946 allows foreign members
             }
@@ -93,17 +129,20 @@ public final class Rules {
             case SERVICE_DEFINITION -> definition(tree, p);
             case POST_RESPONSE -> {
                 if (items(tree).size() != 1) {
-                    p.add("POST answer must hold exactly one request, holds " + items(tree).size());
+                    p.add("POST answer must hold exactly one request, holds "
+                            + items(tree).size());
                 }
                 for (JsonNode r : items(tree)) {
                     if (str(r, "service_request_id") != null && str(r, "token") != null) {
-                        p.add("POST answer holds both service_request_id and token (spec 2.4: id for realtime, token for batch)");
+                        p.add(
+                                "POST answer holds both service_request_id and token (spec 2.4: id for realtime, token for batch)");
                     }
                 }
             }
             case TOKEN_RESPONSE -> {
                 if (items(tree).size() != 1) {
-                    p.add("token answer must hold exactly one request, holds " + items(tree).size());
+                    p.add("token answer must hold exactly one request, holds "
+                            + items(tree).size());
                 }
             }
             case ERRORS -> {
@@ -128,7 +167,8 @@ public final class Rules {
             case UPDATES -> unique(items(tree), "update_id", "update_id", p);
             case UPDATE_POST_RESPONSE -> {
                 if (items(tree).size() != 1) {
-                    p.add("servicerequestupdates POST answer must hold exactly one request_update, holds " + items(tree).size());
+                    p.add("servicerequestupdates POST answer must hold exactly one request_update, holds "
+                            + items(tree).size());
                 }
             }
             case GEOJSON -> {
@@ -136,8 +176,7 @@ public final class Rules {
                 list(tree, "features").forEach(f -> props.add(f.get("properties")));
                 unique(props, "service_request_id", "feature with service_request_id", p);
             }
-            default -> {
-            }
+            default -> {}
         }
         return p;
     }

@@ -1,11 +1,5 @@
 package georeport.conformance.support;
 
-import static georeport.conformance.support.Trees.bool;
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.list;
-import static georeport.conformance.support.Trees.str;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+
 import org.junit.jupiter.api.Assumptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static georeport.conformance.support.Trees.bool;
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
 
 /**
  * What the suite learns from the server itself, so it needs no seed data: the services (services.xml), each
@@ -22,11 +24,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Server {
 
-    public record Service(String code, String name, boolean metadata, String type) {
-    }
+    public record Service(String code, String name, boolean metadata, String type) {}
 
-    public record Attr(String code, boolean variable, String datatype, boolean required, List<String> keys) {
-    }
+    public record Attr(String code, boolean variable, String datatype, boolean required, List<String> keys) {}
 
     public static final class Model {
         public final List<Service> services = new ArrayList<>();
@@ -45,15 +45,23 @@ public final class Server {
 
         /** The postable service of this type with the fewest required attributes. */
         public Optional<Service> ofType(String type) {
-            return services.stream().filter(s -> s.type().equals(type)).filter(this::postable)
-                    .min(Comparator.comparingLong(s -> attrs(s).stream().filter(a -> a.required() && a.variable()).count()));
+            return services.stream()
+                    .filter(s -> s.type().equals(type))
+                    .filter(this::postable)
+                    .min(Comparator.comparingLong(s -> attrs(s).stream()
+                            .filter(a -> a.required() && a.variable())
+                            .count()));
         }
 
         /** Service of type realtime, or of the given type; the check is skipped with a reason when none exists. */
         public Service require(String type) {
             Optional<Service> s = ofType(type);
-            Assumptions.assumeTrue(s.isPresent(), "the server offers no " + type + " service (services.xml lists "
-                    + services.stream().map(x -> x.code() + ":" + x.type()).toList() + ")");
+            Assumptions.assumeTrue(
+                    s.isPresent(),
+                    "the server offers no " + type + " service (services.xml lists "
+                            + services.stream()
+                                    .map(x -> x.code() + ":" + x.type())
+                                    .toList() + ")");
             return s.get();
         }
 
@@ -81,7 +89,10 @@ public final class Server {
         }
 
         public Service service(String code) {
-            return services.stream().filter(s -> s.code().equals(code)).findFirst().orElse(null);
+            return services.stream()
+                    .filter(s -> s.code().equals(code))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -93,8 +104,7 @@ public final class Server {
     private static double[] location;
     private static boolean locationLearned;
 
-    private Server() {
-    }
+    private Server() {}
 
     /** The learned services and definitions; a failure to read services.xml fails the calling check. */
     public static synchronized Model model() {
@@ -116,7 +126,10 @@ public final class Server {
         Model m = new Model();
         Docs.Doc doc = Docs.expect(Api.get("services.xml").send(), DocKind.SERVICES, Fmt.XML);
         for (JsonNode s : items(doc.tree())) {
-            m.services.add(new Service(str(s, "service_code"), str(s, "service_name"), Boolean.TRUE.equals(bool(s, "metadata")),
+            m.services.add(new Service(
+                    str(s, "service_code"),
+                    str(s, "service_name"),
+                    Boolean.TRUE.equals(bool(s, "metadata")),
                     str(s, "type")));
         }
         for (Service s : m.services) {
@@ -124,15 +137,20 @@ public final class Server {
                 continue;
             }
             try {
-                Docs.Doc d = Docs.expect(Api.get("services/" + Http.seg(s.code()) + ".xml").send(), DocKind.SERVICE_DEFINITION, Fmt.XML);
+                Docs.Doc d = Docs.expect(
+                        Api.get("services/" + Http.seg(s.code()) + ".xml").send(), DocKind.SERVICE_DEFINITION, Fmt.XML);
                 List<Attr> attrs = new ArrayList<>();
                 for (JsonNode a : list(d.tree(), "attributes")) {
                     List<String> keys = new ArrayList<>();
                     for (JsonNode v : list(a, "values")) {
                         keys.add(str(v, "key"));
                     }
-                    attrs.add(new Attr(str(a, "code"), !Boolean.FALSE.equals(bool(a, "variable")), str(a, "datatype"),
-                            Boolean.TRUE.equals(bool(a, "required")), keys));
+                    attrs.add(new Attr(
+                            str(a, "code"),
+                            !Boolean.FALSE.equals(bool(a, "variable")),
+                            str(a, "datatype"),
+                            Boolean.TRUE.equals(bool(a, "required")),
+                            keys));
                 }
                 m.definitions.put(s.code(), attrs);
             } catch (AssertionError e) {
@@ -176,8 +194,10 @@ public final class Server {
 
     public static String requireDiscovery() {
         String d = discovery();
-        Assumptions.assumeTrue(d != null, "no discovery URL given (-Dopen311.discovery) and none found at {base}/discovery.xml "
-                + "or {parent of base}/discovery.xml");
+        Assumptions.assumeTrue(
+                d != null,
+                "no discovery URL given (-Dopen311.discovery) and none found at {base}/discovery.xml "
+                        + "or {parent of base}/discovery.xml");
         return d;
     }
 
@@ -186,7 +206,8 @@ public final class Server {
         if (discoveryTree == null && discovery() != null) {
             try {
                 Http.Response r = Http.get(discovery() + ".xml");
-                if (r.status() == 200 && Docs.problems(r.body(), DocKind.DISCOVERY, Fmt.XML).isEmpty()) {
+                if (r.status() == 200
+                        && Docs.problems(r.body(), DocKind.DISCOVERY, Fmt.XML).isEmpty()) {
                     discoveryTree = Docs.tree(r.body(), DocKind.DISCOVERY, Fmt.XML);
                 }
             } catch (AssertionError ignored) {
@@ -245,8 +266,10 @@ public final class Server {
 
     public static double[] requireLocation() {
         double[] l = location();
-        Assumptions.assumeTrue(l != null, "no location inside the city known: pass -Dopen311.lat=.. -Dopen311.long=.. "
-                + "(none could be learned from GET requests.json)");
+        Assumptions.assumeTrue(
+                l != null,
+                "no location inside the city known: pass -Dopen311.lat=.. -Dopen311.long=.. "
+                        + "(none could be learned from GET requests.json)");
         return l;
     }
 }

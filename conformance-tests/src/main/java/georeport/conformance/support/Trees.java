@@ -1,15 +1,15 @@
 package georeport.conformance.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Reading fields of a document tree the same way whether it came from XML (all text) or JSON (typed). */
 public final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Text of a scalar field; null when absent, null or empty. */
     public static String str(JsonNode obj, String field) {

@@ -1,9 +1,5 @@
 package georeport.conformance.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +18,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -29,18 +26,24 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** XML side: safe parsing, validation against the suite's XSDs, and the XML to JSON-tree mapping of spec 1.2. */
 public final class Xml {
 
     /** Elements whose children form a list (JSON array) per the GeoReport v2 XML/JSON convention. */
-    static final Set<String> LIST_CONTAINERS = Set.of("endpoints", "formats", "attributes", "values", "media_urls", "groups");
+    static final Set<String> LIST_CONTAINERS =
+            Set.of("endpoints", "formats", "attributes", "values", "media_urls", "groups");
 
     private static final Map<DocKind, Schema> SCHEMAS = new EnumMap<>(DocKind.class);
-    private static final Pattern DECL = Pattern.compile("^<\\?xml\\s+version\\s*=\\s*[\"']1\\.[01][\"']"
-            + "(\\s+encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"'])?(\\s+standalone\\s*=\\s*[\"'](yes|no)[\"'])?\\s*\\?>");
+    private static final Pattern DECL = Pattern.compile(
+            "^<\\?xml\\s+version\\s*=\\s*[\"']1\\.[01][\"']"
+                    + "(\\s+encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"'])?(\\s+standalone\\s*=\\s*[\"'](yes|no)[\"'])?\\s*\\?>");
 
-    private Xml() {
-    }
+    private Xml() {}
 
     public static Document parse(byte[] bytes) throws SAXException {
         try {
@@ -86,17 +89,18 @@ public final class Xml {
         }
         v.setErrorHandler(new ErrorHandler() {
             @Override
-            public void warning(SAXParseException e) {
-            }
+            public void warning(SAXParseException e) {}
 
             @Override
             public void error(SAXParseException e) {
-                problems.add(kind.xsd + " line " + e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
+                problems.add(
+                        kind.xsd + " line " + e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
             }
 
             @Override
             public void fatalError(SAXParseException e) throws SAXException {
-                problems.add("not well-formed XML, line " + e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
+                problems.add("not well-formed XML, line " + e.getLineNumber() + ":" + e.getColumnNumber() + ": "
+                        + e.getMessage());
                 throw e;
             }
         });
@@ -163,7 +167,9 @@ public final class Xml {
         }
         if (kids.isEmpty()) {
             String text = e.getTextContent();
-            return text == null || text.isBlank() ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(text);
+            return text == null || text.isBlank()
+                    ? JsonNodeFactory.instance.nullNode()
+                    : JsonNodeFactory.instance.textNode(text);
         }
         Map<String, List<JsonNode>> grouped = new LinkedHashMap<>();
         for (Element c : kids) {

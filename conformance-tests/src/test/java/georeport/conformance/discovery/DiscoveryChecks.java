@@ -1,12 +1,19 @@
 package georeport.conformance.discovery;
 
-import static georeport.conformance.support.Trees.list;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Compare;
 import georeport.conformance.support.Config;
@@ -18,16 +25,12 @@ import georeport.conformance.support.Http;
 import georeport.conformance.support.Json;
 import georeport.conformance.support.Server;
 import georeport.conformance.support.Xml;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
+
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Service Discovery (spec 2.1; wiki page Service_Discovery). */
 @DisplayName("discovery")
@@ -62,9 +65,13 @@ class DiscoveryChecks {
         Http.Response r = Http.get(Server.requireDiscovery() + ".json");
         JsonNode t = Json.parse(r.body());
         assertTrue(t.isObject(), "discovery.json must be an object, got " + r.describe());
-        assertTrue(t.path("endpoints").isArray(), "endpoints must be an array (Gießen once sent an object): " + r.describe());
+        assertTrue(
+                t.path("endpoints").isArray(),
+                "endpoints must be an array (Gießen once sent an object): " + r.describe());
         // an empty endpoints array would leave the formats rule below unchecked
-        assertTrue(t.path("endpoints").size() > 0, "no endpoints to check: the check would pass vacuously (" + r.describe() + ")");
+        assertTrue(
+                t.path("endpoints").size() > 0,
+                "no endpoints to check: the check would pass vacuously (" + r.describe() + ")");
         for (JsonNode e : t.path("endpoints")) {
             assertTrue(e.path("formats").isArray(), "every endpoint's formats must be an array: " + r.describe());
         }
@@ -106,10 +113,16 @@ class DiscoveryChecks {
     void v2EndpointListsXml(Fmt f) {
         Docs.Doc d = fetch(f);
         List<JsonNode> v2 = v2Endpoints(d.tree());
-        assertTrue(!v2.isEmpty(), "no endpoint with specification http://wiki.open311.org/GeoReport_v2: " + d.response().describe());
+        assertTrue(
+                !v2.isEmpty(),
+                "no endpoint with specification http://wiki.open311.org/GeoReport_v2: "
+                        + d.response().describe());
         for (JsonNode e : v2) {
-            List<String> formats = list(e, "formats").stream().map(JsonNode::asText).toList();
-            assertTrue(formats.contains("text/xml"), "v2 endpoint " + str(e, "url") + " lists formats " + formats + " without text/xml");
+            List<String> formats =
+                    list(e, "formats").stream().map(JsonNode::asText).toList();
+            assertTrue(
+                    formats.contains("text/xml"),
+                    "v2 endpoint " + str(e, "url") + " lists formats " + formats + " without text/xml");
         }
     }
 
@@ -178,7 +191,11 @@ class DiscoveryChecks {
     @DisplayName("1.4 discovery with jurisdiction_id= (empty) answers exactly as without it")
     void emptyJurisdiction(Fmt f) {
         Docs.Doc plain = fetch(f);
-        Docs.Doc empty = Docs.expect(Http.get(Server.requireDiscovery() + "." + f.suffix + "?jurisdiction_id="), DocKind.DISCOVERY, f);
-        assertEquals(plain.tree(), empty.tree(), "discovery differs with jurisdiction_id= : " + empty.response().describe());
+        Docs.Doc empty = Docs.expect(
+                Http.get(Server.requireDiscovery() + "." + f.suffix + "?jurisdiction_id="), DocKind.DISCOVERY, f);
+        assertEquals(
+                plain.tree(),
+                empty.tree(),
+                "discovery differs with jurisdiction_id= : " + empty.response().describe());
     }
 }

@@ -1,11 +1,17 @@
 package georeport.conformance.errors;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Config;
@@ -18,14 +24,11 @@ import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
 import georeport.conformance.support.Server;
 import georeport.conformance.support.Trees;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The error matrix (docs section 4.2): every error condition with its HTTP status and a valid error document in the
@@ -141,19 +144,23 @@ class ErrorChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("4.2 POST missing a required attribute -> 400 error document whose description names the attribute code")
+    @DisplayName(
+            "4.2 POST missing a required attribute -> 400 error document whose description names the attribute code")
     void missingRequiredAttribute(Fmt f) {
-        Map.Entry<Server.Service, Server.Attr> e = attr("a required variable attribute", a -> a.variable() && a.required());
+        Map.Entry<Server.Service, Server.Attr> e =
+                attr("a required variable attribute", a -> a.variable() && a.required());
         Docs.Doc d = postError(f, withAttr(e, null), 400);
-        assertTrue(Docs.descriptions(d).contains(e.getValue().code()), "the error should name " + e.getValue().code() + ": "
-                + Docs.descriptions(d));
+        assertTrue(
+                Docs.descriptions(d).contains(e.getValue().code()),
+                "the error should name " + e.getValue().code() + ": " + Docs.descriptions(d));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("4.2 POST with a required attribute sent empty (attribute[X]=) -> 400 error document")
     void emptyRequiredAttribute(Fmt f) {
-        Map.Entry<Server.Service, Server.Attr> e = attr("a required variable attribute", a -> a.variable() && a.required());
+        Map.Entry<Server.Service, Server.Attr> e =
+                attr("a required variable attribute", a -> a.variable() && a.required());
         postError(f, withAttr(e, ""), 400);
     }
 
@@ -161,17 +168,29 @@ class ErrorChecks {
     @EnumSource(Fmt.class)
     @DisplayName("4.2 POST with a singlevaluelist value that is not a key -> 400 error document")
     void singleValueNotAKey(Fmt f) {
-        postError(f, withAttr(attr("a singlevaluelist attribute", a -> a.variable() && a.datatype().equals("singlevaluelist")),
-                "conformance-no-such-key"), 400);
+        postError(
+                f,
+                withAttr(
+                        attr(
+                                "a singlevaluelist attribute",
+                                a -> a.variable() && a.datatype().equals("singlevaluelist")),
+                        "conformance-no-such-key"),
+                400);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("4.2 POST with two values for a singlevaluelist -> 400 error document")
     void singleValueTwice(Fmt f) {
-        Map.Entry<Server.Service, Server.Attr> e = attr("a singlevaluelist attribute with two values",
-                a -> a.variable() && a.datatype().equals("singlevaluelist") && a.keys().size() >= 2);
-        Form form = withAttr(e, e.getValue().keys().get(0)).add("attribute[" + e.getValue().code() + "]", e.getValue().keys().get(1));
+        Map.Entry<Server.Service, Server.Attr> e = attr(
+                "a singlevaluelist attribute with two values",
+                a -> a.variable()
+                        && a.datatype().equals("singlevaluelist")
+                        && a.keys().size() >= 2);
+        Form form = withAttr(e, e.getValue().keys().get(0))
+                .add(
+                        "attribute[" + e.getValue().code() + "]",
+                        e.getValue().keys().get(1));
         postError(f, form, 400);
     }
 
@@ -179,35 +198,60 @@ class ErrorChecks {
     @EnumSource(Fmt.class)
     @DisplayName("4.2 POST with a multivaluelist value that is not a key -> 400 error document")
     void multiValueNotAKey(Fmt f) {
-        postError(f, withAttr(attr("a multivaluelist attribute", a -> a.variable() && a.datatype().equals("multivaluelist")),
-                "conformance-no-such-key"), 400);
+        postError(
+                f,
+                withAttr(
+                        attr(
+                                "a multivaluelist attribute",
+                                a -> a.variable() && a.datatype().equals("multivaluelist")),
+                        "conformance-no-such-key"),
+                400);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("4.2 POST with number attribute 'abc' -> 400 error document")
     void numberNotANumber(Fmt f) {
-        postError(f, withAttr(attr("a number attribute", a -> a.variable() && a.datatype().equals("number")), "abc"), 400);
+        postError(
+                f,
+                withAttr(
+                        attr(
+                                "a number attribute",
+                                a -> a.variable() && a.datatype().equals("number")),
+                        "abc"),
+                400);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("4.2 POST with datetime attribute 'not-a-date' -> 400 error document (must be transformable to ISO 8601)")
+    @DisplayName(
+            "4.2 POST with datetime attribute 'not-a-date' -> 400 error document (must be transformable to ISO 8601)")
     void datetimeNotADate(Fmt f) {
-        postError(f, withAttr(attr("a datetime attribute", a -> a.variable() && a.datatype().equals("datetime")), "not-a-date"), 400);
+        postError(
+                f,
+                withAttr(
+                        attr(
+                                "a datetime attribute",
+                                a -> a.variable() && a.datatype().equals("datetime")),
+                        "not-a-date"),
+                400);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("4.2 POST with a description of 4001 characters -> 400 error document (or a stored text of at most 4000)")
+    @DisplayName(
+            "4.2 POST with a description of 4001 characters -> 400 error document (or a stored text of at most 4000)")
     void description4001(Fmt f) {
         Http.Response r = Posts.post(f, valid().set("description", "y".repeat(4001)));
         if (r.status() >= 200 && r.status() < 300) {
             JsonNode a = Posts.accepted(r, f);
             String id = str(a, "service_request_id");
             Http.Response g = Api.get("requests/" + Http.seg(id) + ".json").send();
-            String stored = str(items(Docs.expect(g, DocKind.REQUESTS, Fmt.JSON).tree()).get(0), "description");
-            assertTrue(stored == null || stored.length() <= 4000, "4001 characters were accepted and stored whole (max 4000): " + r.describe());
+            String stored =
+                    str(items(Docs.expect(g, DocKind.REQUESTS, Fmt.JSON).tree()).get(0), "description");
+            assertTrue(
+                    stored == null || stored.length() <= 4000,
+                    "4001 characters were accepted and stored whole (max 4000): " + r.describe());
             return;
         }
         Docs.expectError(r, 400, f);
@@ -217,7 +261,8 @@ class ErrorChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("4.2 unknown jurisdiction_id -> 404 error document on services, services/{code}, requests, requests/{id}, tokens/{token}")
+    @DisplayName(
+            "4.2 unknown jurisdiction_id -> 404 error document on services, services/{code}, requests, requests/{id}, tokens/{token}")
     void unknownJurisdictionGet(Fmt f) {
         Server.Model m = Server.model();
         List<String> paths = new ArrayList<>();
@@ -230,7 +275,9 @@ class ErrorChecks {
         paths.add("requests/" + Http.seg(ids.get(0)));
         List<String> failures = new ArrayList<>();
         for (String p : paths) {
-            Http.Response r = Api.get(p + "." + f.suffix).param("jurisdiction_id", UNKNOWN_JURISDICTION).send();
+            Http.Response r = Api.get(p + "." + f.suffix)
+                    .param("jurisdiction_id", UNKNOWN_JURISDICTION)
+                    .send();
             try {
                 Docs.expectError(r, 404, f);
             } catch (AssertionError e) {
@@ -240,7 +287,12 @@ class ErrorChecks {
         if (Config.get().apiKey != null && Server.model().ofType("batch").isPresent()) {
             try {
                 String token = Fixtures.batch().token();
-                Docs.expectError(Api.get("tokens/" + Http.seg(token) + "." + f.suffix).param("jurisdiction_id", UNKNOWN_JURISDICTION).send(), 404, f);
+                Docs.expectError(
+                        Api.get("tokens/" + Http.seg(token) + "." + f.suffix)
+                                .param("jurisdiction_id", UNKNOWN_JURISDICTION)
+                                .send(),
+                        404,
+                        f);
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             }
@@ -260,7 +312,9 @@ class ErrorChecks {
     void missingJurisdiction() {
         Config.server();
         Http.Response r = Api.get("services.xml").noJurisdiction().send();
-        Checks.skipIf(r.status() == 200, "the server answers without jurisdiction_id (single jurisdiction): it is optional here");
+        Checks.skipIf(
+                r.status() == 200,
+                "the server answers without jurisdiction_id (single jurisdiction): it is optional here");
         Docs.expectError(r, 400, Fmt.XML);
     }
 
@@ -270,21 +324,30 @@ class ErrorChecks {
     @EnumSource(Fmt.class)
     @DisplayName("4.2 services/{unknown code} -> 404 error document")
     void unknownDefinition(Fmt f) {
-        Docs.expectError(Api.get("services/CONFORMANCE-NO-SUCH-CODE." + f.suffix).send(), 404, f);
+        Docs.expectError(
+                Api.get("services/CONFORMANCE-NO-SUCH-CODE." + f.suffix).send(), 404, f);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("4.2 requests/{unknown id} -> 404 error document")
     void unknownRequest(Fmt f) {
-        Docs.expectError(Api.get("requests/CONFORMANCE-NO-SUCH-ID-" + System.nanoTime() + "." + f.suffix).send(), 404, f);
+        Docs.expectError(
+                Api.get("requests/CONFORMANCE-NO-SUCH-ID-" + System.nanoTime() + "." + f.suffix)
+                        .send(),
+                404,
+                f);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("4.2 tokens/{unknown token} -> 404 error document")
     void unknownToken(Fmt f) {
-        Docs.expectError(Api.get("tokens/conformance-no-such-token-" + System.nanoTime() + "." + f.suffix).send(), 404, f);
+        Docs.expectError(
+                Api.get("tokens/conformance-no-such-token-" + System.nanoTime() + "." + f.suffix)
+                        .send(),
+                404,
+                f);
     }
 
     // ------------------------------------------------------------------ bad GET parameters (400)
@@ -293,18 +356,22 @@ class ErrorChecks {
     @EnumSource(Fmt.class)
     @DisplayName("4.2 GET requests with status=pending -> 400 error document")
     void badStatus(Fmt f) {
-        Docs.expectError(Api.get("requests." + f.suffix).param("status", "pending").send(), 400, f);
+        Docs.expectError(
+                Api.get("requests." + f.suffix).param("status", "pending").send(), 400, f);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("1.3/4.2 garbage start_date/end_date (garbage, 2024-13-45T00:00:00Z, 2024-05-01T25:00:00Z, 05/01/2024, 1714557600) -> 400")
+    @DisplayName(
+            "1.3/4.2 garbage start_date/end_date (garbage, 2024-13-45T00:00:00Z, 2024-05-01T25:00:00Z, 05/01/2024, 1714557600) -> 400")
     void badDates(Fmt f) {
         List<String> failures = new ArrayList<>();
         for (String param : List.of("start_date", "end_date")) {
-            for (String v : List.of("garbage", "2024-13-45T00:00:00Z", "2024-05-01T25:00:00Z", "05/01/2024", "1714557600")) {
+            for (String v :
+                    List.of("garbage", "2024-13-45T00:00:00Z", "2024-05-01T25:00:00Z", "05/01/2024", "1714557600")) {
                 try {
-                    Docs.expectError(Api.get("requests." + f.suffix).param(param, v).send(), 400, f);
+                    Docs.expectError(
+                            Api.get("requests." + f.suffix).param(param, v).send(), 400, f);
                 } catch (AssertionError e) {
                     failures.add(param + "=" + v + ": " + e.getMessage());
                 }
@@ -326,7 +393,10 @@ class ErrorChecks {
         for (Http.Response r : sample) {
             Docs.Doc d = Docs.validBody(r, DocKind.ERRORS, Fmt.JSON);
             for (JsonNode e : items(d.tree())) {
-                assertEquals(String.valueOf(r.status()), Trees.num(e, "code").toPlainString(), "error code vs HTTP status in " + r.describe());
+                assertEquals(
+                        String.valueOf(r.status()),
+                        Trees.num(e, "code").toPlainString(),
+                        "error code vs HTTP status in " + r.describe());
             }
         }
     }
@@ -345,9 +415,12 @@ class ErrorChecks {
         cases.add(new String[] {"DELETE", "services"});
         Server.Model m = Server.model();
         if (!m.services.isEmpty()) {
-            cases.add(new String[] {"POST", "services/" + Http.seg(m.services.get(0).code())});
+            cases.add(new String[] {
+                "POST", "services/" + Http.seg(m.services.get(0).code())
+            });
         }
-        cases.add(new String[] {"POST", "requests/" + Http.seg(Fixtures.someIds(1).get(0))});
+        cases.add(
+                new String[] {"POST", "requests/" + Http.seg(Fixtures.someIds(1).get(0))});
         cases.add(new String[] {"POST", "tokens/conformance-token"});
         String discovery = Server.discovery();
         if (discovery != null) {
@@ -360,23 +433,31 @@ class ErrorChecks {
             try {
                 Docs.expectError(r, 405, f);
                 String allow = r.header("Allow").orElse(null);
-                assertTrue(allow != null && !allow.isBlank(), "405 without an Allow header (RFC 9110 requires it): " + r.describe());
-                assertTrue(!allow.toUpperCase(Locale.ROOT).contains(c[0]), "Allow: " + allow + " lists the refused method " + c[0]);
+                assertTrue(
+                        allow != null && !allow.isBlank(),
+                        "405 without an Allow header (RFC 9110 requires it): " + r.describe());
+                assertTrue(
+                        !allow.toUpperCase(Locale.ROOT).contains(c[0]),
+                        "Allow: " + allow + " lists the refused method " + c[0]);
             } catch (AssertionError e) {
                 failures.add(e.getMessage());
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " wrong-method calls: " + String.join(" || ", failures));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + cases.size() + " wrong-method calls: " + String.join(" || ", failures));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("4.2 POST with a JSON body (neither form-urlencoded nor multipart) -> 415 error document (recommendation)")
+    @DisplayName(
+            "4.2 POST with a JSON body (neither form-urlencoded nor multipart) -> 415 error document (recommendation)")
     void unsupportedMediaType(Fmt f) {
         Checks.recommendation();
         Posts.requirePosting();
         Server.Service s = realtime();
-        String body = "{\"api_key\":\"" + Config.get().apiKey + "\",\"service_code\":\"" + s.code() + "\",\"address_string\":\"1 Main Street\"}";
+        String body = "{\"api_key\":\"" + Config.get().apiKey + "\",\"service_code\":\"" + s.code()
+                + "\",\"address_string\":\"1 Main Street\"}";
         Docs.expectError(Api.call("POST", "requests." + f.suffix).raw("application/json", body), 415, f);
     }
 }

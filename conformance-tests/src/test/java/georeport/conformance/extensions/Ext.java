@@ -1,19 +1,5 @@
 package georeport.conformance.extensions;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import georeport.conformance.support.Api;
-import georeport.conformance.support.Dates;
-import georeport.conformance.support.DocKind;
-import georeport.conformance.support.Docs;
-import georeport.conformance.support.Fmt;
-import georeport.conformance.support.Form;
-import georeport.conformance.support.Http;
-import georeport.conformance.support.Posts;
-import georeport.conformance.support.Server;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -27,7 +13,24 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Assertions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import georeport.conformance.support.Api;
+import georeport.conformance.support.Dates;
+import georeport.conformance.support.DocKind;
+import georeport.conformance.support.Docs;
+import georeport.conformance.support.Fmt;
+import georeport.conformance.support.Form;
+import georeport.conformance.support.Http;
+import georeport.conformance.support.Posts;
+import georeport.conformance.support.Server;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Shared by the extension checks (docs section 6): the requests each check posts for itself, at a point of its own,
@@ -39,12 +42,10 @@ final class Ext {
     /** Metres per degree of latitude (mean Earth radius 6371008.8 m). */
     static final double METRES_PER_DEGREE = 111_195.08;
 
-    private Ext() {
-    }
+    private Ext() {}
 
     /** A request the check posted: its id and the location it was posted with (null when posted without one). */
-    record Posted(String id, Double lat, Double lon, Form form, Http.Response response) {
-    }
+    record Posted(String id, Double lat, Double lon, Form form, Http.Response response) {}
 
     /** Data a check class creates once and shares between its checks; a failure to create it is remembered. */
     static final class Memo<T> {
@@ -74,7 +75,8 @@ final class Ext {
     // ------------------------------------------------------------------ posting
 
     static String description(String what) {
-        return "Open311 conformance check (extensions: " + what + ") " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return "Open311 conformance check (extensions: " + what + ") "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A word no other request holds: letters only, so any full-text tokenizer keeps it whole. */
@@ -110,7 +112,10 @@ final class Ext {
     /** Posts a valid request of a realtime service at (lat, long) with this description; asserts it got an id. */
     static Posted postAt(double lat, double lon, String description) {
         Form f = Posts.valid(Server.model().require("realtime"), false)
-                .set("lat", coord(lat)).set("long", coord(lon)).remove("address_string").remove("address_id")
+                .set("lat", coord(lat))
+                .set("long", coord(lon))
+                .remove("address_string")
+                .remove("address_id")
                 .set("description", description);
         return post(f, lat, lon);
     }
@@ -118,7 +123,10 @@ final class Ext {
     /** Posts a valid request of a realtime service located by address_string only (no lat/long). */
     static Posted postAddressOnly(String description) {
         Form f = Posts.valid(Server.model().require("realtime"), false)
-                .remove("lat").remove("long").remove("address_id").set("address_string", "1 Main Street")
+                .remove("lat")
+                .remove("long")
+                .remove("address_id")
+                .set("address_string", "1 Main Street")
                 .set("description", description);
         return post(f, null, null);
     }
@@ -158,23 +166,31 @@ final class Ext {
 
     /** The record of id in a list, or null. */
     static JsonNode find(Docs.Doc d, String id) {
-        return items(d.tree()).stream().filter(r -> id.equals(str(r, "service_request_id"))).findFirst().orElse(null);
+        return items(d.tree()).stream()
+                .filter(r -> id.equals(str(r, "service_request_id")))
+                .findFirst()
+                .orElse(null);
     }
 
     /** GET requests/{id}.{fmt} with these parameters: a valid list holding exactly that request. */
     static JsonNode one(String id, Fmt f, String... kv) {
         Docs.Doc d = Docs.expect(get("requests/" + Http.seg(id) + "." + f.suffix, kv), DocKind.REQUESTS, f);
-        assertEquals(1, items(d.tree()).size(), "requests/{id} must hold exactly one request: " + d.response().describe());
-        assertEquals(id, str(items(d.tree()).get(0), "service_request_id"), "requests/{id} answers another request: "
-                + d.response().describe());
+        assertEquals(
+                1,
+                items(d.tree()).size(),
+                "requests/{id} must hold exactly one request: " + d.response().describe());
+        assertEquals(
+                id,
+                str(items(d.tree()).get(0), "service_request_id"),
+                "requests/{id} answers another request: " + d.response().describe());
         return items(d.tree()).get(0);
     }
 
     static Instant requested(JsonNode r) {
         OffsetDateTime t = Dates.parse(str(r, "requested_datetime"));
         if (t == null) {
-            throw new AssertionError("requested_datetime '" + str(r, "requested_datetime") + "' of " + str(r, "service_request_id")
-                    + " is not a W3C datetime");
+            throw new AssertionError("requested_datetime '" + str(r, "requested_datetime") + "' of "
+                    + str(r, "service_request_id") + " is not a W3C datetime");
         }
         return t.toInstant();
     }
@@ -209,7 +225,8 @@ final class Ext {
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double a =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * r * Math.asin(Math.sqrt(a));
     }
 
@@ -231,11 +248,14 @@ final class Ext {
             Matcher rel = REL.matcher(m.group(2));
             if (rel.find()) {
                 String v = rel.group(1) != null ? rel.group(1) : rel.group(2);
-                if (Arrays.asList(v.toLowerCase(Locale.ROOT).trim().split("\\s+")).contains("next")) {
+                if (Arrays.asList(v.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+                        .contains("next")) {
                     try {
-                        return Optional.of(URI.create(r.url()).resolve(m.group(1).trim()).toString());
+                        return Optional.of(
+                                URI.create(r.url()).resolve(m.group(1).trim()).toString());
                     } catch (IllegalArgumentException e) {
-                        Assertions.fail("the rel=\"next\" Link target <" + m.group(1) + "> is not a URI reference: " + r.describe());
+                        Assertions.fail("the rel=\"next\" Link target <" + m.group(1) + "> is not a URI reference: "
+                                + r.describe());
                     }
                 }
             }
@@ -249,6 +269,7 @@ final class Ext {
 
     /** "Link: …; X-Next-Page-Token: …" of an answer, for failure messages. */
     static String pagingHeaders(Http.Response r) {
-        return "Link: " + r.headers().allValues("link") + ", X-Next-Page-Token: " + r.headers().allValues("x-next-page-token");
+        return "Link: " + r.headers().allValues("link") + ", X-Next-Page-Token: "
+                + r.headers().allValues("x-next-page-token");
     }
 }

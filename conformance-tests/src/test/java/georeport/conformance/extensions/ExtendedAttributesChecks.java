@@ -1,21 +1,24 @@
 package georeport.conformance.extensions;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.extensions.Ext.Posted;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * extensions=true (docs 6.3, CitySDK profile 6.4): GET requests and GET request add extended_attributes with
@@ -24,8 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("extensions: extensions=true and extended_attributes (6.3)")
 class ExtendedAttributesChecks {
 
-    record Data(Posted posted, String[] window) {
-    }
+    record Data(Posted posted, String[] window) {}
 
     static final Ext.Memo<Data> DATA = new Ext.Memo<>(() -> {
         double[] p = Ext.freshPoint();
@@ -53,12 +55,13 @@ class ExtendedAttributesChecks {
         }
         JsonNode ds = ea.get("detailed_status");
         if (ds == null || !ds.isTextual() || ds.asText().isBlank()) {
-            p.add("extended_attributes.detailed_status must be a non-empty " + (f == Fmt.JSON ? "JSON string" : "text") + ", got " + ds);
+            p.add("extended_attributes.detailed_status must be a non-empty " + (f == Fmt.JSON ? "JSON string" : "text")
+                    + ", got " + ds);
         }
         JsonNode media = ea.get("media_urls");
         if (media == null || !media.isArray()) {
-            p.add("extended_attributes.media_urls must be a list (" + (f == Fmt.JSON ? "a JSON array" : "<media_urls><media_url>…")
-                    + "), got " + media);
+            p.add("extended_attributes.media_urls must be a list ("
+                    + (f == Fmt.JSON ? "a JSON array" : "<media_urls><media_url>…") + "), got " + media);
         } else {
             media.forEach(m -> {
                 if (!m.isTextual() || m.asText().isBlank()) {
@@ -85,18 +88,23 @@ class ExtendedAttributesChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.3 GET requests with extensions=true carries extended_attributes with detailed_status and media_urls")
+    @DisplayName(
+            "6.3 GET requests with extensions=true carries extended_attributes with detailed_status and media_urls")
     void listWithExtensions(Fmt f) {
         Data d = data();
         Docs.Doc doc = Ext.list(f, "start_date", d.window()[0], "end_date", d.window()[1], "extensions", "true");
         JsonNode r = Ext.find(doc, d.posted().id());
-        assertTrue(r != null, "the window around the posted request misses it: " + doc.response().request());
+        assertTrue(
+                r != null,
+                "the window around the posted request misses it: "
+                        + doc.response().request());
         assertExtended(r, f, () -> doc.response().describe());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.3 without extensions=true (absent or extensions=false) GET request and GET requests carry no extended_attributes")
+    @DisplayName(
+            "6.3 without extensions=true (absent or extensions=false) GET request and GET requests carry no extended_attributes")
     void onlyWhenAsked(Fmt f) {
         Data d = data();
         String id = d.posted().id();
@@ -107,12 +115,15 @@ class ExtendedAttributesChecks {
                 problems.add("GET requests/" + id + "." + f.suffix + (params.length == 0 ? "" : "?extensions=false")
                         + " carries extended_attributes: " + one);
             }
-            Docs.Doc doc = Ext.list(f, Ext.concat(new String[] {"start_date", d.window()[0], "end_date", d.window()[1]}, params));
+            Docs.Doc doc = Ext.list(
+                    f, Ext.concat(new String[] {"start_date", d.window()[0], "end_date", d.window()[1]}, params));
             JsonNode r = Ext.find(doc, id);
             if (r == null) {
-                problems.add("the window around the posted request misses it: " + doc.response().request());
+                problems.add("the window around the posted request misses it: "
+                        + doc.response().request());
             } else if (r.has("extended_attributes")) {
-                problems.add(doc.response().request() + " carries extended_attributes: " + Http.snippet(r.toString(), 300));
+                problems.add(
+                        doc.response().request() + " carries extended_attributes: " + Http.snippet(r.toString(), 300));
             }
         }
         assertTrue(problems.isEmpty(), String.join(" || ", problems));

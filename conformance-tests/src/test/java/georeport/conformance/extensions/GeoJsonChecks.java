@@ -1,11 +1,15 @@
 package georeport.conformance.extensions;
 
-import static georeport.conformance.support.Trees.list;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.extensions.Ext.Posted;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.DocKind;
@@ -13,12 +17,11 @@ import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
-import java.util.List;
-import java.util.Locale;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * requests.geojson (docs 6.9): the GET requests search as an RFC 7946 FeatureCollection of Point features at
@@ -27,8 +30,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("extensions: requests.geojson (6.9)")
 class GeoJsonChecks {
 
-    record Data(Posted located, Posted unlocated, String[] window) {
-    }
+    record Data(Posted located, Posted unlocated, String[] window) {}
 
     static final Ext.Memo<Data> DATA = new Ext.Memo<>(() -> {
         double[] p = Ext.freshPoint();
@@ -58,25 +60,30 @@ class GeoJsonChecks {
         String[] ct = r.contentType().split(";");
         String type = ct[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/geo+json") && !type.equals("application/json")) {
-            Assertions.fail("Content-Type '" + r.contentType() + "' is not application/geo+json (RFC 7946): " + r.describe());
+            Assertions.fail(
+                    "Content-Type '" + r.contentType() + "' is not application/geo+json (RFC 7946): " + r.describe());
         }
         for (int i = 1; i < ct.length; i++) {
             String param = ct[i].trim().toLowerCase(Locale.ROOT).replace("\"", "");
             if (param.startsWith("charset=") && !param.equals("charset=utf-8") && !param.equals("charset=utf8")) {
-                Assertions.fail("Content-Type '" + r.contentType() + "' is not UTF-8 (RFC 7946 section 11.1): " + r.describe());
+                Assertions.fail(
+                        "Content-Type '" + r.contentType() + "' is not UTF-8 (RFC 7946 section 11.1): " + r.describe());
             }
         }
         List<String> p = Docs.problems(r.body(), DocKind.GEOJSON, Fmt.JSON);
         if (!p.isEmpty()) {
-            Assertions.fail("invalid GeoJSON FeatureCollection (" + String.join("; ", p.subList(0, Math.min(4, p.size())))
+            Assertions.fail("invalid GeoJSON FeatureCollection ("
+                    + String.join("; ", p.subList(0, Math.min(4, p.size())))
                     + (p.size() > 4 ? "; +" + (p.size() - 4) + " more" : "") + ") from " + r.describe());
         }
         return Docs.tree(r.body(), DocKind.GEOJSON, Fmt.JSON);
     }
 
     static JsonNode feature(JsonNode collection, String id) {
-        return list(collection, "features").stream().filter(f -> id.equals(str(f.get("properties"), "service_request_id")))
-                .findFirst().orElse(null);
+        return list(collection, "features").stream()
+                .filter(f -> id.equals(str(f.get("properties"), "service_request_id")))
+                .findFirst()
+                .orElse(null);
     }
 
     static Http.Response window(Data d) {
@@ -84,13 +91,16 @@ class GeoJsonChecks {
     }
 
     @Test
-    @DisplayName("6.9 requests.geojson -> 200 application/geo+json, a valid RFC 7946 FeatureCollection of Point features")
+    @DisplayName(
+            "6.9 requests.geojson -> 200 application/geo+json, a valid RFC 7946 FeatureCollection of Point features")
     void featureCollectionIsValid() {
         data();
         Http.Response r = Ext.get("requests.geojson");
         JsonNode fc = featureCollection(r);
         // data() posted a located request just now, so an empty collection would hide every per-feature rule
-        assertTrue(!list(fc, "features").isEmpty(), "no features to check: the check would pass vacuously (" + r.describe() + ")");
+        assertTrue(
+                !list(fc, "features").isEmpty(),
+                "no features to check: the check would pass vacuously (" + r.describe() + ")");
     }
 
     @Test
@@ -99,11 +109,22 @@ class GeoJsonChecks {
         Data d = data();
         Http.Response r = window(d);
         JsonNode f = feature(featureCollection(r), d.located().id());
-        assertTrue(f != null, "the request " + d.located().id() + " posted at lat " + d.located().lat() + ", long " + d.located().lon()
-                + " is not among the features of " + r.describe());
+        assertTrue(
+                f != null,
+                "the request " + d.located().id() + " posted at lat "
+                        + d.located().lat() + ", long " + d.located().lon() + " is not among the features of "
+                        + r.describe());
         JsonNode c = f.get("geometry").get("coordinates");
-        assertEquals(d.located().lon(), c.get(0).doubleValue(), 1e-6, "coordinates[0] must be the longitude (RFC 7946 3.1.1): " + f);
-        assertEquals(d.located().lat(), c.get(1).doubleValue(), 1e-6, "coordinates[1] must be the latitude (RFC 7946 3.1.1): " + f);
+        assertEquals(
+                d.located().lon(),
+                c.get(0).doubleValue(),
+                1e-6,
+                "coordinates[0] must be the longitude (RFC 7946 3.1.1): " + f);
+        assertEquals(
+                d.located().lat(),
+                c.get(1).doubleValue(),
+                1e-6,
+                "coordinates[1] must be the latitude (RFC 7946 3.1.1): " + f);
     }
 
     @Test
@@ -112,13 +133,20 @@ class GeoJsonChecks {
         Data d = data();
         String[] w = {"start_date", d.window()[0], "end_date", d.window()[1]};
         Docs.Doc listed = Ext.list(Fmt.JSON, w);
-        assertTrue(Ext.find(listed, d.unlocated().id()) != null, "GET requests.json of the window must list the address-only request "
-                + d.unlocated().id() + " (else this check proves nothing): " + listed.response().describe());
+        assertTrue(
+                Ext.find(listed, d.unlocated().id()) != null,
+                "GET requests.json of the window must list the address-only request "
+                        + d.unlocated().id() + " (else this check proves nothing): "
+                        + listed.response().describe());
         Http.Response r = window(d);
         JsonNode fc = featureCollection(r);
-        assertTrue(feature(fc, d.located().id()) != null, "the window's FeatureCollection misses the located request "
-                + d.located().id() + ": " + r.describe());
+        assertTrue(
+                feature(fc, d.located().id()) != null,
+                "the window's FeatureCollection misses the located request "
+                        + d.located().id() + ": " + r.describe());
         JsonNode f = feature(fc, d.unlocated().id());
-        assertTrue(f == null, "the request " + d.unlocated().id() + " has no location (address_string only) but is a feature: " + f);
+        assertTrue(
+                f == null,
+                "the request " + d.unlocated().id() + " has no location (address_string only) but is a feature: " + f);
     }
 }

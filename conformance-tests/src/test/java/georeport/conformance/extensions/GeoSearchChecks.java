@@ -1,23 +1,26 @@
 package georeport.conformance.extensions;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.extensions.Ext.Posted;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Posts;
 import georeport.conformance.support.Trees;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Geographic filters of GET requests (docs 6.4, CitySDK / 6Aika / Mark-a-Spot): lat+long+radius in metres and
@@ -28,6 +31,7 @@ class GeoSearchChecks {
 
     /** Half the side of the test boxes, in degrees (about 110 m north-south). */
     static final double HALF = 0.001;
+
     static final double FAR = 5000;
 
     static final Ext.Memo<Posted> POSTED = new Ext.Memo<>(() -> {
@@ -49,7 +53,8 @@ class GeoSearchChecks {
         BigDecimal la = Trees.num(r, "lat");
         BigDecimal lo = Trees.num(r, "long");
         if (la == null || lo == null) {
-            throw new AssertionError(str(r, "service_request_id") + " is listed by a geographic filter but has no lat/long: " + r);
+            throw new AssertionError(
+                    str(r, "service_request_id") + " is listed by a geographic filter but has no lat/long: " + r);
         }
         return new double[] {la.doubleValue(), lo.doubleValue()};
     }
@@ -72,7 +77,10 @@ class GeoSearchChecks {
                 outside.add(str(r, "service_request_id") + " at " + Math.round(m) + " m");
             }
         }
-        assertTrue(outside.isEmpty(), "listed with radius " + (long) radius + " but farther away: " + outside + " (" + doc.response().request() + ")");
+        assertTrue(
+                outside.isEmpty(),
+                "listed with radius " + (long) radius + " but farther away: " + outside + " ("
+                        + doc.response().request() + ")");
     }
 
     /** Every listed request lies inside the box around centre. */
@@ -84,18 +92,24 @@ class GeoSearchChecks {
                 outside.add(str(r, "service_request_id") + " at " + q[0] + "," + q[1]);
             }
         }
-        assertTrue(outside.isEmpty(), "listed by the bbox but outside it: " + outside + " (" + doc.response().request() + ")");
+        assertTrue(
+                outside.isEmpty(),
+                "listed by the bbox but outside it: " + outside + " ("
+                        + doc.response().request() + ")");
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.4 lat+long+radius=100 around a posted request's point finds it; every listed request lies within 100 m")
+    @DisplayName(
+            "6.4 lat+long+radius=100 around a posted request's point finds it; every listed request lies within 100 m")
     void radiusFindsRequest(Fmt f) {
         Posted p = posted();
         double[] at = {p.lat(), p.lon()};
         Docs.Doc doc = Ext.list(f, circle(at, "100"));
-        assertTrue(Ext.find(doc, p.id()) != null, "the request " + p.id() + " posted at " + Ext.coord(at[0]) + "," + Ext.coord(at[1])
-                + " must be listed: " + doc.response().describe());
+        assertTrue(
+                Ext.find(doc, p.id()) != null,
+                "the request " + p.id() + " posted at " + Ext.coord(at[0]) + "," + Ext.coord(at[1])
+                        + " must be listed: " + doc.response().describe());
         allWithin(doc, at, 100);
     }
 
@@ -106,19 +120,25 @@ class GeoSearchChecks {
         Posted p = posted();
         double[] far = Ext.north(new double[] {p.lat(), p.lon()}, FAR);
         Docs.Doc doc = Ext.list(f, circle(far, "100"));
-        assertTrue(Ext.find(doc, p.id()) == null, "the request " + p.id() + " posted 5 km away must not be listed: " + doc.response().request());
+        assertTrue(
+                Ext.find(doc, p.id()) == null,
+                "the request " + p.id() + " posted 5 km away must not be listed: "
+                        + doc.response().request());
         allWithin(doc, far, 100);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.4 bbox=minLon,minLat,maxLon,maxLat around a posted request's point finds it; every listed request lies inside")
+    @DisplayName(
+            "6.4 bbox=minLon,minLat,maxLon,maxLat around a posted request's point finds it; every listed request lies inside")
     void bboxFindsRequest(Fmt f) {
         Posted p = posted();
         double[] at = {p.lat(), p.lon()};
         Docs.Doc doc = Ext.list(f, box(at));
-        assertTrue(Ext.find(doc, p.id()) != null, "the request " + p.id() + " posted at " + Ext.coord(at[0]) + "," + Ext.coord(at[1])
-                + " must be listed: " + doc.response().describe());
+        assertTrue(
+                Ext.find(doc, p.id()) != null,
+                "the request " + p.id() + " posted at " + Ext.coord(at[0]) + "," + Ext.coord(at[1])
+                        + " must be listed: " + doc.response().describe());
         allInside(doc, at);
     }
 
@@ -129,7 +149,10 @@ class GeoSearchChecks {
         Posted p = posted();
         double[] far = Ext.north(new double[] {p.lat(), p.lon()}, FAR);
         Docs.Doc doc = Ext.list(f, box(far));
-        assertTrue(Ext.find(doc, p.id()) == null, "the request " + p.id() + " posted 5 km away must not be listed: " + doc.response().request());
+        assertTrue(
+                Ext.find(doc, p.id()) == null,
+                "the request " + p.id() + " posted 5 km away must not be listed: "
+                        + doc.response().request());
         allInside(doc, far);
     }
 
@@ -151,7 +174,8 @@ class GeoSearchChecks {
     @DisplayName("6.4 a reversed bbox (minLon > maxLon or minLat > maxLat) -> 400 with an error document")
     void reversedBbox(Fmt f) {
         double[] c = Ext.freshPoint();
-        allRejected(f,
+        allRejected(
+                f,
                 new String[] {"bbox", Ext.bbox(c[1] + HALF, c[0] - HALF, c[1] - HALF, c[0] + HALF)},
                 new String[] {"bbox", Ext.bbox(c[1] - HALF, c[0] + HALF, c[1] + HALF, c[0] - HALF)});
     }
@@ -161,9 +185,13 @@ class GeoSearchChecks {
     @DisplayName("6.4 a non-numeric bbox, radius or lat -> 400 with an error document")
     void nonNumeric(Fmt f) {
         double[] c = Ext.freshPoint();
-        allRejected(f,
+        allRejected(
+                f,
                 new String[] {"bbox", "west,south,east,north"},
-                new String[] {"bbox", Ext.bbox(c[1] - HALF, c[0] - HALF, c[1] + HALF, c[0] + HALF).replaceFirst("^[^,]+", "abc")},
+                new String[] {
+                    "bbox",
+                    Ext.bbox(c[1] - HALF, c[0] - HALF, c[1] + HALF, c[0] + HALF).replaceFirst("^[^,]+", "abc")
+                },
                 new String[] {"lat", Ext.coord(c[0]), "long", Ext.coord(c[1]), "radius", "abc"},
                 new String[] {"lat", "north", "long", Ext.coord(c[1]), "radius", "100"});
     }

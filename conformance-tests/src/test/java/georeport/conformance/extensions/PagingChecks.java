@@ -1,8 +1,15 @@
 package georeport.conformance.extensions;
 
-import static georeport.conformance.support.Trees.items;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import georeport.conformance.extensions.Ext.Posted;
 import georeport.conformance.support.Api;
@@ -12,15 +19,10 @@ import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Paging (docs 6.1): page/page_size (1-based), the Link rel="next" / X-Next-Page-Token cursor, and their errors. The
@@ -33,8 +35,7 @@ class PagingChecks {
     static final int COUNT = 5;
     static final String SIZE = "2";
 
-    record Data(List<Posted> posted, String[] window) {
-    }
+    record Data(List<Posted> posted, String[] window) {}
 
     static final Ext.Memo<Data> DATA = new Ext.Memo<>(() -> {
         double[] p = Ext.freshPoint();
@@ -64,8 +65,10 @@ class PagingChecks {
         Docs.Doc doc = Ext.list(f, window(d));
         List<String> all = Ext.ids(doc);
         for (Posted p : d.posted()) {
-            assertTrue(all.contains(p.id()), "the window start_date/end_date around the posted requests misses " + p.id()
-                    + ": " + doc.response().describe());
+            assertTrue(
+                    all.contains(p.id()),
+                    "the window start_date/end_date around the posted requests misses " + p.id() + ": "
+                            + doc.response().describe());
         }
         return all;
     }
@@ -80,17 +83,26 @@ class PagingChecks {
         for (int page = 1; page <= all.size() / 2 + 2; page++) {
             Docs.Doc doc = Ext.list(f, window(d, "page", String.valueOf(page), "page_size", SIZE));
             List<String> got = Ext.ids(doc);
-            assertTrue(got.size() <= 2, "page " + page + " holds " + got.size() + " requests with page_size=2: " + doc.response().request());
+            assertTrue(
+                    got.size() <= 2,
+                    "page " + page + " holds " + got.size() + " requests with page_size=2: "
+                            + doc.response().request());
             if (got.isEmpty()) {
                 break;
             }
             for (String id : got) {
-                assertTrue(!seen.contains(id), id + " is on page " + page + " and on an earlier page: " + doc.response().request());
+                assertTrue(
+                        !seen.contains(id),
+                        id + " is on page " + page + " and on an earlier page: "
+                                + doc.response().request());
             }
             seen.addAll(got);
         }
-        assertEquals(all, seen, "pages 1, 2, 3, … (1-based, docs 6.1) of page_size=2 joined must be the unpaged list of the "
-                + "window, in its order");
+        assertEquals(
+                all,
+                seen,
+                "pages 1, 2, 3, … (1-based, docs 6.1) of page_size=2 joined must be the unpaged list of the "
+                        + "window, in its order");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,8 +112,10 @@ class PagingChecks {
         Data d = data();
         int past = unpaged(f, d).size() + 3;
         Docs.Doc doc = Ext.list(f, window(d, "page", String.valueOf(past), "page_size", SIZE));
-        assertTrue(items(doc.tree()).isEmpty(), "page " + past + " of page_size=2 lies past the end and must be empty: "
-                + doc.response().describe());
+        assertTrue(
+                items(doc.tree()).isEmpty(),
+                "page " + past + " of page_size=2 lies past the end and must be empty: "
+                        + doc.response().describe());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,20 +139,31 @@ class PagingChecks {
         Data d = data();
         Http.Response r = Ext.get("requests." + f.suffix, window(d, "page_size", SIZE));
         Docs.expect(r, DocKind.REQUESTS, f);
-        assertTrue(Ext.nextLink(r).isPresent(), "the window holds at least " + COUNT + " requests, so page_size=2 leaves more: "
-                + "expected a Link header with rel=\"next\"; got " + Ext.pagingHeaders(r) + " for " + r.request());
-        assertTrue(Ext.nextToken(r).isPresent(), "expected an X-Next-Page-Token header next to the next link; got "
-                + Ext.pagingHeaders(r) + " for " + r.request());
+        assertTrue(
+                Ext.nextLink(r).isPresent(),
+                "the window holds at least " + COUNT + " requests, so page_size=2 leaves more: "
+                        + "expected a Link header with rel=\"next\"; got " + Ext.pagingHeaders(r) + " for "
+                        + r.request());
+        assertTrue(
+                Ext.nextToken(r).isPresent(),
+                "expected an X-Next-Page-Token header next to the next link; got " + Ext.pagingHeaders(r) + " for "
+                        + r.request());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.1 following the rel=\"next\" links to the end visits every request once, in order; the last page has none")
+    @DisplayName(
+            "6.1 following the rel=\"next\" links to the end visits every request once, in order; the last page has none")
     void followNextLinks(Fmt f) {
         Data d = data();
         List<String> all = unpaged(f, d);
-        walk(all, f, Ext.get("requests." + f.suffix, window(d, "page_size", SIZE)),
-                r -> Ext.nextLink(r).map(url -> Api.url("GET", url).noJurisdiction().send()), "rel=\"next\" link");
+        walk(
+                all,
+                f,
+                Ext.get("requests." + f.suffix, window(d, "page_size", SIZE)),
+                r -> Ext.nextLink(r)
+                        .map(url -> Api.url("GET", url).noJurisdiction().send()),
+                "rel=\"next\" link");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,8 +172,12 @@ class PagingChecks {
     void followPageTokens(Fmt f) {
         Data d = data();
         List<String> all = unpaged(f, d);
-        walk(all, f, Ext.get("requests." + f.suffix, window(d, "page_size", SIZE)),
-                r -> Ext.nextToken(r).map(t -> Ext.get("requests." + f.suffix, window(d, "page_size", SIZE, "page_token", t))),
+        walk(
+                all,
+                f,
+                Ext.get("requests." + f.suffix, window(d, "page_size", SIZE)),
+                r -> Ext.nextToken(r)
+                        .map(t -> Ext.get("requests." + f.suffix, window(d, "page_size", SIZE, "page_token", t))),
                 "X-Next-Page-Token");
     }
 
@@ -163,7 +192,9 @@ class PagingChecks {
         Http.Response r = first;
         for (int page = 1; ; page++) {
             List<String> got = Ext.ids(Docs.expect(r, DocKind.REQUESTS, f));
-            assertTrue(got.size() <= 2, "page " + page + " holds " + got.size() + " requests with page_size=2: " + r.request());
+            assertTrue(
+                    got.size() <= 2,
+                    "page " + page + " holds " + got.size() + " requests with page_size=2: " + r.request());
             for (String id : got) {
                 assertTrue(once.add(id), id + " comes a second time on page " + page + " (" + r.request() + ")");
             }
@@ -172,19 +203,29 @@ class PagingChecks {
             if (n.isEmpty()) {
                 break;
             }
-            assertTrue(got.size() == 2, "page " + page + " holds only " + got.size() + " of page_size=2 requests, so it is the last, "
-                    + "yet it carries a " + how + ": " + Ext.pagingHeaders(r) + " for " + r.request());
-            assertTrue(page <= all.size() / 2 + 1, "the " + how + " chain goes on past the " + all.size() + " requests of the list: "
-                    + r.request());
+            assertTrue(
+                    got.size() == 2,
+                    "page " + page + " holds only " + got.size() + " of page_size=2 requests, so it is the last, "
+                            + "yet it carries a " + how + ": " + Ext.pagingHeaders(r) + " for " + r.request());
+            assertTrue(
+                    page <= all.size() / 2 + 1,
+                    "the " + how + " chain goes on past the " + all.size() + " requests of the list: " + r.request());
             r = n.get();
         }
-        assertEquals(all, seen, "the pages reached through the " + how + " joined must be the unpaged list, each request once, in order");
+        assertEquals(
+                all,
+                seen,
+                "the pages reached through the " + how
+                        + " joined must be the unpaged list, each request once, in order");
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("6.1 an unknown page_token -> 400 with an error document")
     void unknownPageToken(Fmt f) {
-        Docs.expectError(Ext.get("requests." + f.suffix, "page_size", SIZE, "page_token", "Y29uZm9ybWFuY2UtdW5rbm93bi10b2tlbg"), 400, f);
+        Docs.expectError(
+                Ext.get("requests." + f.suffix, "page_size", SIZE, "page_token", "Y29uZm9ybWFuY2UtdW5rbm93bi10b2tlbg"),
+                400,
+                f);
     }
 }

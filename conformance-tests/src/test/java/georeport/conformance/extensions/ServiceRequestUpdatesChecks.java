@@ -1,11 +1,19 @@
 package georeport.conformance.extensions;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.extensions.Ext.Posted;
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
@@ -17,16 +25,11 @@ import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Form;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The mySociety "Service Request Updates" resource (docs 6.6, FixMyStreet / open311-adapter):
@@ -46,8 +49,10 @@ class ServiceRequestUpdatesChecks {
     static String updatesKey() {
         Posts.requirePosting();
         String key = Config.get().updatesApiKey;
-        Checks.skipIf(key == null, "no updates API key given (--updates-api-key K, -Dopen311.updatesApiKey or "
-                + "OPEN311_UPDATES_API_KEY): POST servicerequestupdates needs a key with the right to post updates");
+        Checks.skipIf(
+                key == null,
+                "no updates API key given (--updates-api-key K, -Dopen311.updatesApiKey or "
+                        + "OPEN311_UPDATES_API_KEY): POST servicerequestupdates needs a key with the right to post updates");
         return key;
     }
 
@@ -58,8 +63,19 @@ class ServiceRequestUpdatesChecks {
 
     /** The fields of a mySociety update: status FIXED, a fresh update_id, updated_datetime now. */
     static Form update(String key, String requestId, String description) {
-        return Form.of("api_key", key, "service_request_id", requestId, "update_id", "conformance-" + UUID.randomUUID(),
-                "status", "FIXED", "updated_datetime", Dates.utc(Instant.now()), "description", description);
+        return Form.of(
+                "api_key",
+                key,
+                "service_request_id",
+                requestId,
+                "update_id",
+                "conformance-" + UUID.randomUUID(),
+                "status",
+                "FIXED",
+                "updated_datetime",
+                Dates.utc(Instant.now()),
+                "description",
+                description);
     }
 
     static Http.Response post(Fmt f, Form form) {
@@ -73,31 +89,38 @@ class ServiceRequestUpdatesChecks {
     }
 
     static Docs.Doc updates(Fmt f, String start, String end) {
-        return Docs.expect(Ext.get("servicerequestupdates." + f.suffix, "start_date", start, "end_date", end), DocKind.UPDATES, f);
+        return Docs.expect(
+                Ext.get("servicerequestupdates." + f.suffix, "start_date", start, "end_date", end), DocKind.UPDATES, f);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.6 GET servicerequestupdates with a start_date/end_date window -> a valid service_request_updates document, "
-            + "every update inside the window")
+    @DisplayName(
+            "6.6 GET servicerequestupdates with a start_date/end_date window -> a valid service_request_updates document, "
+                    + "every update inside the window")
     void listIsValid(Fmt f) {
         Instant now = Instant.now();
         String start = Dates.utc(now.minus(Duration.ofHours(1)));
         String end = Dates.utc(now.plus(Duration.ofMinutes(1)));
         Docs.Doc doc = updates(f, start, end);
         if (items(doc.tree()).isEmpty()) {
-            // an empty window proves nothing: post an update of our own (skipped without an updates key), then read again
+            // an empty window proves nothing: post an update of our own (skipped without an updates key), then read
+            // again
             String key = updatesKey();
             Posted p = request("an update inside the window");
             accepted(post(f, update(key, p.id(), "Open311 conformance check: fixed (listed in a window)")), f);
             doc = updates(f, start, end);
         }
-        assertTrue(!items(doc.tree()).isEmpty(), "no updates to check between start_date=" + start + " and end_date=" + end
-                + ": the check would pass vacuously (" + doc.response().describe() + ")");
+        assertTrue(
+                !items(doc.tree()).isEmpty(),
+                "no updates to check between start_date=" + start + " and end_date=" + end
+                        + ": the check would pass vacuously (" + doc.response().describe() + ")");
         List<String> outside = new ArrayList<>();
         for (JsonNode u : items(doc.tree())) {
             OffsetDateTime t = Dates.parse(str(u, "updated_datetime"));
-            if (t == null || t.toInstant().isBefore(Instant.parse(start)) || t.toInstant().isAfter(Instant.parse(end))) {
+            if (t == null
+                    || t.toInstant().isBefore(Instant.parse(start))
+                    || t.toInstant().isAfter(Instant.parse(end))) {
                 outside.add(str(u, "update_id") + " (updated " + str(u, "updated_datetime") + ")");
             }
         }
@@ -117,15 +140,19 @@ class ServiceRequestUpdatesChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.6 the same POST servicerequestupdates again (same update_id and content) -> 200 with the same update_id")
+    @DisplayName(
+            "6.6 the same POST servicerequestupdates again (same update_id and content) -> 200 with the same update_id")
     void retryIsIdempotent(Fmt f) {
         String key = updatesKey();
         Posted p = request("retry an update");
         Form form = update(key, p.id(), "Open311 conformance check: fixed (sent twice)");
         String first = accepted(post(f, form), f);
         Http.Response again = post(f, form);
-        assertEquals(first, accepted(again, f), "a retry of update_id " + form.get("update_id") + " must answer the first update_id: "
-                + again.describe());
+        assertEquals(
+                first,
+                accepted(again, f),
+                "a retry of update_id " + form.get("update_id") + " must answer the first update_id: "
+                        + again.describe());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,14 +175,18 @@ class ServiceRequestUpdatesChecks {
         assertEquals("open", str(Ext.one(p.id(), f), "status"), "a new request must read open before the update");
         accepted(post(f, update(key, p.id(), "Open311 conformance check: fixed")), f);
         JsonNode r = Ext.one(p.id(), f);
-        assertEquals("closed", str(r, "status"), "after POST servicerequestupdates status=FIXED, GET requests/" + p.id() + "." + f.suffix
-                + " must read closed: " + r);
+        assertEquals(
+                "closed",
+                str(r, "status"),
+                "after POST servicerequestupdates status=FIXED, GET requests/" + p.id() + "." + f.suffix
+                        + " must read closed: " + r);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("6.6 a posted update is listed by GET servicerequestupdates in its window with its update_id, request, "
-            + "status fixed and description")
+    @DisplayName(
+            "6.6 a posted update is listed by GET servicerequestupdates in its window with its update_id, request, "
+                    + "status fixed and description")
     void postedUpdateIsListed(Fmt f) {
         String key = updatesKey();
         Posted p = request("listed update");
@@ -164,10 +195,18 @@ class ServiceRequestUpdatesChecks {
         String updateId = accepted(post(f, update(key, p.id(), text)), f);
         String end = Dates.utc(Instant.now().plus(Duration.ofMinutes(5)));
         Docs.Doc doc = updates(f, start, end);
-        JsonNode u = items(doc.tree()).stream().filter(x -> updateId.equals(str(x, "update_id"))).findFirst().orElse(null);
-        assertTrue(u != null, "update_id " + updateId + " is not listed: " + doc.response().describe());
+        JsonNode u = items(doc.tree()).stream()
+                .filter(x -> updateId.equals(str(x, "update_id")))
+                .findFirst()
+                .orElse(null);
+        assertTrue(
+                u != null,
+                "update_id " + updateId + " is not listed: " + doc.response().describe());
         assertEquals(p.id(), str(u, "service_request_id"), "service_request_id of update " + updateId + ": " + u);
-        assertEquals("fixed", str(u, "status"), "status of update " + updateId + " (posted as FIXED, listed lower-case): " + u);
+        assertEquals(
+                "fixed",
+                str(u, "status"),
+                "status of update " + updateId + " (posted as FIXED, listed lower-case): " + u);
         assertEquals(text, str(u, "description"), "description of update " + updateId + ": " + u);
     }
 }

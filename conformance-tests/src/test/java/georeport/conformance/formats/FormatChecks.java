@@ -1,11 +1,16 @@
 package georeport.conformance.formats;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Config;
@@ -18,13 +23,11 @@ import georeport.conformance.support.Http;
 import georeport.conformance.support.Json;
 import georeport.conformance.support.Posts;
 import georeport.conformance.support.Server;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cross-cutting rules for every resource: suffixes, content types, XML declaration, JSON shape, UTF-8 (spec 1.1-1.3). */
 @DisplayName("formats")
@@ -54,16 +57,21 @@ class FormatChecks {
                 case DISCOVERY -> Http.get(Server.requireDiscovery() + sfx);
                 case SERVICES -> Api.get("services" + sfx).send();
                 case SERVICE_DEFINITION -> {
-                    Optional<Server.Service> s = Server.model().services.stream().filter(Server.Service::metadata).findFirst();
+                    Optional<Server.Service> s = Server.model().services.stream()
+                            .filter(Server.Service::metadata)
+                            .findFirst();
                     Checks.skipIf(s.isEmpty(), "no service has metadata=true");
                     yield Api.get("services/" + Http.seg(s.get().code()) + sfx).send();
                 }
                 case REQUESTS -> Api.get("requests" + sfx).send();
-                case REQUEST -> Api.get("requests/" + Http.seg(Fixtures.someIds(1).get(0)) + sfx).send();
+                case REQUEST ->
+                    Api.get("requests/" + Http.seg(Fixtures.someIds(1).get(0)) + sfx)
+                            .send();
                 case TOKEN -> {
                     Posts.requirePosting();
                     Server.model().require("batch");
-                    yield Api.get("tokens/" + Http.seg(Fixtures.batch().token()) + sfx).send();
+                    yield Api.get("tokens/" + Http.seg(Fixtures.batch().token()) + sfx)
+                            .send();
                 }
                 case ERROR -> Api.get("requests/CONFORMANCE-NO-SUCH-ID" + sfx).send();
             };
@@ -77,7 +85,8 @@ class FormatChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Resource.class)
-    @DisplayName("1.1 .xml: text/xml (or application/xml), UTF-8 declaration, spec root and element names, no namespace, no attributes")
+    @DisplayName(
+            "1.1 .xml: text/xml (or application/xml), UTF-8 declaration, spec root and element names, no namespace, no attributes")
     void xml(Resource res) {
         Http.Response r = res.fetch(Fmt.XML);
         Docs.validBody(r, res.kind, Fmt.XML);
@@ -85,29 +94,39 @@ class FormatChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Resource.class)
-    @DisplayName("1.2 .json: application/json, strict UTF-8 JSON (no leading zeros), top level array or object per table 1.2")
+    @DisplayName(
+            "1.2 .json: application/json, strict UTF-8 JSON (no leading zeros), top level array or object per table 1.2")
     void json(Resource res) throws Exception {
         Http.Response r = res.fetch(Fmt.JSON);
         Docs.validBody(r, res.kind, Fmt.JSON);
         JsonNode t = Json.parse(r.body());
         boolean array = res.kind.rootIsList();
-        assertEquals(array, t.isArray(), res.path + ".json must be a JSON " + (array ? "array" : "object") + ": " + r.describe());
+        assertEquals(
+                array,
+                t.isArray(),
+                res.path + ".json must be a JSON " + (array ? "array" : "object") + ": " + r.describe());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Resource.class)
-    @DisplayName("1.1 exact content types 'text/xml; charset=utf-8' and 'application/json; charset=utf-8' (recommendation)")
+    @DisplayName(
+            "1.1 exact content types 'text/xml; charset=utf-8' and 'application/json; charset=utf-8' (recommendation)")
     void exactContentTypes(Resource res) {
         Checks.recommendation();
         for (Fmt f : Fmt.values()) {
             Http.Response r = res.fetch(f);
             String expected = f.mediaType + "; charset=utf-8";
-            assertEquals(expected, r.contentType().toLowerCase(java.util.Locale.ROOT).replace("\"", ""), "Content-Type of " + r.request());
+            assertEquals(
+                    expected,
+                    r.contentType().toLowerCase(java.util.Locale.ROOT).replace("\"", ""),
+                    "Content-Type of " + r.request());
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Resource.class, names = {"DISCOVERY", "SERVICES", "SERVICE_DEFINITION", "REQUESTS", "REQUEST"})
+    @EnumSource(
+            value = Resource.class,
+            names = {"DISCOVERY", "SERVICES", "SERVICE_DEFINITION", "REQUESTS", "REQUEST"})
     @DisplayName("1.1 an unsupported format suffix (.csv) -> 404 with an error document")
     void unsupportedSuffix(Resource res) {
         Config.server();
@@ -151,7 +170,8 @@ class FormatChecks {
         JsonNode a = Posts.accepted(Posts.post(postFmt, f), postFmt);
         String id = str(a, "service_request_id");
         for (Fmt g : Fmt.values()) {
-            Http.Response r = Api.get("requests/" + Http.seg(id) + "." + g.suffix).send();
+            Http.Response r =
+                    Api.get("requests/" + Http.seg(id) + "." + g.suffix).send();
             Docs.Doc d = Docs.expect(r, DocKind.REQUESTS, g);
             JsonNode req = items(d.tree()).get(0);
             assertEquals(text, str(req, "description"), "description read back as ." + g.suffix);
@@ -169,8 +189,11 @@ class FormatChecks {
         Form f = Posts.valid(s, false).set("description", text);
         Http.Response r = Api.call("POST", "requests.json").form(f, "application/x-www-form-urlencoded", false);
         JsonNode a = Posts.accepted(r, Fmt.JSON);
-        Http.Response g = Api.get("requests/" + Http.seg(str(a, "service_request_id")) + ".json").send();
-        assertEquals(text, str(items(Docs.expect(g, DocKind.REQUESTS, Fmt.JSON).tree()).get(0), "description"));
+        Http.Response g = Api.get("requests/" + Http.seg(str(a, "service_request_id")) + ".json")
+                .send();
+        assertEquals(
+                text,
+                str(items(Docs.expect(g, DocKind.REQUESTS, Fmt.JSON).tree()).get(0), "description"));
     }
 
     @Test
@@ -187,13 +210,16 @@ class FormatChecks {
     @Test
     @DisplayName("6.8 JSONP: ?callback= wraps GET .json only, never XML or POST (extension)")
     void jsonp() {
-        Http.Response r = Api.get("services.json").param("callback", "conformanceCb").send();
+        Http.Response r =
+                Api.get("services.json").param("callback", "conformanceCb").send();
         boolean wraps = r.text().startsWith("conformanceCb(") || r.contentType().contains("javascript");
         Checks.skipIf(!wraps, "JSONP is not implemented (an extension, docs 6.8): callback ignored");
         assertTrue(r.text().strip().matches("(?s)conformanceCb\\((.*)\\);?"), "JSONP body: " + r.describe());
-        Http.Response x = Api.get("services.xml").param("callback", "conformanceCb").send();
+        Http.Response x =
+                Api.get("services.xml").param("callback", "conformanceCb").send();
         assertTrue(!x.text().startsWith("conformanceCb("), "XML must not be wrapped: " + x.describe());
-        Http.Response bad = Api.get("services.json").param("callback", "alert(1)//").send();
+        Http.Response bad =
+                Api.get("services.json").param("callback", "alert(1)//").send();
         assertTrue(!bad.text().startsWith("alert(1)"), "an unsafe callback name must be refused: " + bad.describe());
     }
 
@@ -201,7 +227,11 @@ class FormatChecks {
     @DisplayName("6.8 CORS: GET answers carry Access-Control-Allow-Origin (recommendation)")
     void cors() {
         Checks.recommendation();
-        Http.Response r = Api.get("services.json").header("Origin", "https://conformance.example").send();
-        assertTrue(r.header("Access-Control-Allow-Origin").isPresent(), "no Access-Control-Allow-Origin on " + r.describe());
+        Http.Response r = Api.get("services.json")
+                .header("Origin", "https://conformance.example")
+                .send();
+        assertTrue(
+                r.header("Access-Control-Allow-Origin").isPresent(),
+                "no Access-Control-Allow-Origin on " + r.describe());
     }
 }

@@ -1,21 +1,5 @@
 package georeport.conformance.getrequests;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import georeport.conformance.support.Api;
-import georeport.conformance.support.Checks;
-import georeport.conformance.support.Compare;
-import georeport.conformance.support.Dates;
-import georeport.conformance.support.DocKind;
-import georeport.conformance.support.Docs;
-import georeport.conformance.support.Fixtures;
-import georeport.conformance.support.Fmt;
-import georeport.conformance.support.Http;
-import georeport.conformance.support.Trees;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -30,10 +14,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import georeport.conformance.support.Api;
+import georeport.conformance.support.Checks;
+import georeport.conformance.support.Compare;
+import georeport.conformance.support.Dates;
+import georeport.conformance.support.DocKind;
+import georeport.conformance.support.Docs;
+import georeport.conformance.support.Fixtures;
+import georeport.conformance.support.Fmt;
+import georeport.conformance.support.Http;
+import georeport.conformance.support.Trees;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET Service Requests (spec 2.6): windows, caps, filters, date formats. */
 @DisplayName("getrequests")
@@ -64,8 +67,8 @@ class GetRequestsChecks {
     static Instant requested(JsonNode r) {
         OffsetDateTime t = Dates.parse(str(r, "requested_datetime"));
         if (t == null) {
-            throw new AssertionError("requested_datetime " + str(r, "requested_datetime") + " of " + str(r, "service_request_id")
-                    + " is not a W3C datetime");
+            throw new AssertionError("requested_datetime " + str(r, "requested_datetime") + " of "
+                    + str(r, "service_request_id") + " is not a W3C datetime");
         }
         return t.toInstant();
     }
@@ -96,8 +99,10 @@ class GetRequestsChecks {
         Instant from = Instant.now().minus(Duration.ofDays(90)).minus(SLACK);
         // known(): an empty default list would pass without judging a single request
         for (JsonNode r : known()) {
-            assertTrue(!requested(r).isBefore(from), "request " + str(r, "service_request_id") + " requested "
-                    + str(r, "requested_datetime") + " is older than 90 days");
+            assertTrue(
+                    !requested(r).isBefore(from),
+                    "request " + str(r, "service_request_id") + " requested " + str(r, "requested_datetime")
+                            + " is older than 90 days");
         }
     }
 
@@ -113,7 +118,9 @@ class GetRequestsChecks {
         for (JsonNode r : rs) {
             Instant t = requested(r);
             if (prev != null) {
-                assertTrue(!t.isAfter(prev), str(r, "service_request_id") + " (" + t + ") comes after older " + prevId + " (" + prev + ")");
+                assertTrue(
+                        !t.isAfter(prev),
+                        str(r, "service_request_id") + " (" + t + ") comes after older " + prevId + " (" + prev + ")");
             }
             prev = t;
             prevId = str(r, "service_request_id");
@@ -129,7 +136,8 @@ class GetRequestsChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.6 every request carries service_request_id, status open|closed, service_code and a zoned requested_datetime")
+    @DisplayName(
+            "2.6 every request carries service_request_id, status open|closed, service_code and a zoned requested_datetime")
     void requiredFields(Fmt f) {
         List<JsonNode> rs = items(list(f).tree());
         if (rs.isEmpty()) {
@@ -159,7 +167,8 @@ class GetRequestsChecks {
     }
 
     @Test
-    @DisplayName("1.3 output datetimes match ^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$ (seconds, zone) (recommendation)")
+    @DisplayName(
+            "1.3 output datetimes match ^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$ (seconds, zone) (recommendation)")
     void checklistDateForm() {
         Checks.recommendation();
         List<String> bad = new ArrayList<>();
@@ -194,8 +203,9 @@ class GetRequestsChecks {
         JsonNode r = known().get(0);
         String t = str(r, "requested_datetime");
         List<String> got = ids(list(Fmt.JSON, "start_date", t, "end_date", t));
-        assertTrue(got.contains(str(r, "service_request_id")), "start_date=end_date=" + t + " must include "
-                + str(r, "service_request_id") + "; got " + got);
+        assertTrue(
+                got.contains(str(r, "service_request_id")),
+                "start_date=end_date=" + t + " must include " + str(r, "service_request_id") + "; got " + got);
     }
 
     @Test
@@ -209,15 +219,17 @@ class GetRequestsChecks {
         Set<String> got = new HashSet<>(ids(d));
         for (JsonNode r : items(d.tree())) {
             Instant t = requested(r);
-            assertTrue(!t.isBefore(start.truncatedTo(ChronoUnit.SECONDS)) && !t.isAfter(end), str(r, "service_request_id") + " requested " + t
-                    + " is outside " + start + ".." + end);
+            assertTrue(
+                    !t.isBefore(start.truncatedTo(ChronoUnit.SECONDS)) && !t.isAfter(end),
+                    str(r, "service_request_id") + " requested " + t + " is outside " + start + ".." + end);
         }
         if (all.size() < 1000) {
             for (JsonNode r : all) {
                 Instant t = requested(r);
                 if (!t.isBefore(start) && !t.isAfter(end)) {
-                    assertTrue(got.contains(str(r, "service_request_id")), str(r, "service_request_id") + " requested " + t
-                            + " is inside the range but missing");
+                    assertTrue(
+                            got.contains(str(r, "service_request_id")),
+                            str(r, "service_request_id") + " requested " + t + " is inside the range but missing");
                 }
             }
         }
@@ -228,7 +240,9 @@ class GetRequestsChecks {
     void onlyStart() {
         Instant start = Instant.now().minus(Duration.ofDays(10));
         for (JsonNode r : items(list(Fmt.JSON, "start_date", Dates.utc(start)).tree())) {
-            assertTrue(!requested(r).isBefore(start.truncatedTo(ChronoUnit.SECONDS)), str(r, "service_request_id") + " is before start_date " + start);
+            assertTrue(
+                    !requested(r).isBefore(start.truncatedTo(ChronoUnit.SECONDS)),
+                    str(r, "service_request_id") + " is before start_date " + start);
         }
     }
 
@@ -249,7 +263,9 @@ class GetRequestsChecks {
         Instant last = start.plus(Duration.ofDays(90)).plus(SLACK);
         for (JsonNode r : items(list(Fmt.JSON, "start_date", Dates.utc(start)).tree())) {
             Instant t = requested(r);
-            assertTrue(!t.isBefore(start) && !t.isAfter(last), str(r, "service_request_id") + " (" + t + ") outside [" + start + ", start+90d]");
+            assertTrue(
+                    !t.isBefore(start) && !t.isAfter(last),
+                    str(r, "service_request_id") + " (" + t + ") outside [" + start + ", start+90d]");
         }
     }
 
@@ -261,13 +277,16 @@ class GetRequestsChecks {
         Instant first = end.minus(Duration.ofDays(90)).minus(SLACK);
         for (JsonNode r : items(list(Fmt.JSON, "end_date", Dates.utc(end)).tree())) {
             Instant t = requested(r);
-            assertTrue(!t.isBefore(first) && !t.isAfter(end), str(r, "service_request_id") + " (" + t + ") outside [end-90d, " + end + "]");
+            assertTrue(
+                    !t.isBefore(first) && !t.isAfter(end),
+                    str(r, "service_request_id") + " (" + t + ") outside [end-90d, " + end + "]");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.6 a start_date..end_date range over 90 days -> 400 error document, or a result spanning at most 90 days")
+    @DisplayName(
+            "2.6 a start_date..end_date range over 90 days -> 400 error document, or a result spanning at most 90 days")
     void rangeOver90Days(Fmt f) {
         Instant end = Instant.now();
         Instant start = end.minus(Duration.ofDays(120));
@@ -283,11 +302,15 @@ class GetRequestsChecks {
             Instant t = requested(q);
             min = min == null || t.isBefore(min) ? t : min;
             max = max == null || t.isAfter(max) ? t : max;
-            assertTrue(!t.isBefore(start.truncatedTo(ChronoUnit.SECONDS)) && !t.isAfter(end), "request outside the asked range: " + str(q, "service_request_id"));
+            assertTrue(
+                    !t.isBefore(start.truncatedTo(ChronoUnit.SECONDS)) && !t.isAfter(end),
+                    "request outside the asked range: " + str(q, "service_request_id"));
         }
         if (min != null) {
-            assertTrue(Duration.between(min, max).compareTo(Duration.ofDays(90).plus(SLACK)) <= 0,
-                    "a 120-day range was answered with requests spanning " + Duration.between(min, max).toDays() + " days (max 90)");
+            assertTrue(
+                    Duration.between(min, max).compareTo(Duration.ofDays(90).plus(SLACK)) <= 0,
+                    "a 120-day range was answered with requests spanning "
+                            + Duration.between(min, max).toDays() + " days (max 90)");
         }
     }
 
@@ -302,7 +325,11 @@ class GetRequestsChecks {
     // ------------------------------------------------------------------ date formats (1.3)
 
     enum DateForm {
-        Z("Z"), PLUS("+02:00 offset"), MINUS("-05:00 offset"), FRACTION("fractional seconds .000Z"), FRACTION_OFFSET("fraction and offset .5+01:00");
+        Z("Z"),
+        PLUS("+02:00 offset"),
+        MINUS("-05:00 offset"),
+        FRACTION("fractional seconds .000Z"),
+        FRACTION_OFFSET("fraction and offset .5+01:00");
 
         final String label;
 
@@ -317,7 +344,8 @@ class GetRequestsChecks {
                 case PLUS -> Dates.withOffset(s, ZoneOffset.ofHours(2));
                 case MINUS -> Dates.withOffset(s, ZoneOffset.ofHours(-5));
                 case FRACTION -> Dates.utc(s).replace("Z", ".000Z");
-                case FRACTION_OFFSET -> Dates.withOffset(s, ZoneOffset.ofHours(1)).replace("+01:00", ".0+01:00");
+                case FRACTION_OFFSET ->
+                    Dates.withOffset(s, ZoneOffset.ofHours(1)).replace("+01:00", ".0+01:00");
             };
         }
 
@@ -329,15 +357,20 @@ class GetRequestsChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DateForm.class)
-    @DisplayName("1.3 start_date/end_date written with Z, an offset or fractions select the same requests as the Z form")
+    @DisplayName(
+            "1.3 start_date/end_date written with Z, an offset or fractions select the same requests as the Z form")
     void dateForms(DateForm form) {
         List<JsonNode> all = known();
         Instant end = requested(all.get(0)).plus(Duration.ofMinutes(1));
         Instant start = end.minus(Duration.ofDays(7));
-        Set<String> baseline = new TreeSet<>(ids(list(Fmt.JSON, "start_date", DateForm.Z.write(start), "end_date", DateForm.Z.write(end))));
+        Set<String> baseline = new TreeSet<>(
+                ids(list(Fmt.JSON, "start_date", DateForm.Z.write(start), "end_date", DateForm.Z.write(end))));
         Http.Response r = raw(Fmt.JSON, "start_date", form.write(start), "end_date", form.write(end));
         Set<String> got = new TreeSet<>(ids(Docs.expect(r, DocKind.REQUESTS, Fmt.JSON)));
-        assertEquals(baseline, got, "same instants written as '" + form.write(start) + "' select other requests: " + r.request());
+        assertEquals(
+                baseline,
+                got,
+                "same instants written as '" + form.write(start) + "' select other requests: " + r.request());
     }
 
     @Test
@@ -349,16 +382,24 @@ class GetRequestsChecks {
         String day = str(r0, "requested_datetime").substring(0, 10);
         String next = java.time.LocalDate.parse(day).plusDays(1).toString();
         Docs.Doc d = list(Fmt.JSON, "start_date", day, "end_date", next);
-        assertTrue(ids(d).contains(str(r0, "service_request_id")), "start_date=" + day + "&end_date=" + next + " must include "
-                + str(r0, "service_request_id") + " requested " + str(r0, "requested_datetime") + "; got " + ids(d));
+        assertTrue(
+                ids(d).contains(str(r0, "service_request_id")),
+                "start_date=" + day + "&end_date=" + next + " must include " + str(r0, "service_request_id")
+                        + " requested " + str(r0, "requested_datetime") + "; got " + ids(d));
     }
 
     @Test
     @DisplayName("1.3 zone-less start_date/end_date (2024-05-01T10:00:00) are accepted (recommendation)")
     void zoneLess() {
         Checks.recommendation();
-        String s = LocalDateTime.now().minusDays(3).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        String e = LocalDateTime.now().plusDays(1).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        String s = LocalDateTime.now()
+                .minusDays(3)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        String e = LocalDateTime.now()
+                .plusDays(1)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         list(Fmt.JSON, "start_date", s, "end_date", e);
     }
 
@@ -376,8 +417,10 @@ class GetRequestsChecks {
                 checked++;
             }
         }
-        assertTrue(checked > 0, "no requests to check: status=open and status=closed list nothing although the default list has "
-                + size + " (the check would pass vacuously)");
+        assertTrue(
+                checked > 0,
+                "no requests to check: status=open and status=closed list nothing although the default list has " + size
+                        + " (the check would pass vacuously)");
     }
 
     @Test
@@ -402,7 +445,9 @@ class GetRequestsChecks {
             assertEquals(a, str(r, "service_code"), "service_code=" + a + " returned " + str(r, "service_request_id"));
             onlyA.add(str(r, "service_request_id"));
         }
-        assertTrue(!onlyA.isEmpty(), "service_code=" + a + " returned nothing although the default list has " + counts.get(a));
+        assertTrue(
+                !onlyA.isEmpty(),
+                "service_code=" + a + " returned nothing although the default list has " + counts.get(a));
         Checks.skipIf(codes.size() < 2, "only one service code in the recent requests: no union to check");
         String b = codes.get(1);
         Set<String> onlyB = new TreeSet<>(ids(list(Fmt.JSON, "service_code", b)));
@@ -419,17 +464,30 @@ class GetRequestsChecks {
         String idList = String.join(",", some);
         Set<String> plain = new TreeSet<>(ids(list(Fmt.JSON, "service_request_id", idList)));
         assertEquals(new TreeSet<>(some), plain, "service_request_id=" + idList);
-        Set<String> withOthers = new TreeSet<>(ids(list(Fmt.JSON, "service_request_id", idList, "start_date", "1990-01-01T00:00:00Z",
-                "end_date", "1990-01-02T00:00:00Z", "service_code", "CONFORMANCE-NO-SUCH-CODE")));
-        assertEquals(new TreeSet<>(some), withOthers, "service_request_id must override start_date/end_date/service_code (spec 2.6)");
+        Set<String> withOthers = new TreeSet<>(ids(list(
+                Fmt.JSON,
+                "service_request_id",
+                idList,
+                "start_date",
+                "1990-01-01T00:00:00Z",
+                "end_date",
+                "1990-01-02T00:00:00Z",
+                "service_code",
+                "CONFORMANCE-NO-SUCH-CODE")));
+        assertEquals(
+                new TreeSet<>(some),
+                withOthers,
+                "service_request_id must override start_date/end_date/service_code (spec 2.6)");
     }
 
     @Test
-    @DisplayName("1.4 optional parameters sent empty (jurisdiction_id=, service_code=, start_date=, end_date=, status=, service_request_id=) equal absent")
+    @DisplayName(
+            "1.4 optional parameters sent empty (jurisdiction_id=, service_code=, start_date=, end_date=, status=, service_request_id=) equal absent")
     void emptyParameters() {
         List<String> plain = ids(list(Fmt.JSON));
         List<String> problems = new ArrayList<>();
-        for (String p : List.of("jurisdiction_id", "service_code", "start_date", "end_date", "status", "service_request_id")) {
+        for (String p :
+                List.of("jurisdiction_id", "service_code", "start_date", "end_date", "status", "service_request_id")) {
             Http.Response r = raw(Fmt.JSON, p, "");
             try {
                 List<String> got = ids(Docs.expect(r, DocKind.REQUESTS, Fmt.JSON));
@@ -463,15 +521,23 @@ class GetRequestsChecks {
     @DisplayName("6.2 updated_after/updated_before filter on updated_datetime, bounds inclusive (extension)")
     void updatedFilters() {
         List<String> all = ids(list(Fmt.JSON));
-        List<String> future = ids(list(Fmt.JSON, "updated_after", Dates.utc(Instant.now().plus(Duration.ofDays(2)))));
-        Checks.skipIf(!all.isEmpty() && future.equals(all), "updated_after is not implemented (an extension, docs 6.2): ignored");
+        List<String> future =
+                ids(list(Fmt.JSON, "updated_after", Dates.utc(Instant.now().plus(Duration.ofDays(2)))));
+        Checks.skipIf(
+                !all.isEmpty() && future.equals(all),
+                "updated_after is not implemented (an extension, docs 6.2): ignored");
         assertTrue(future.isEmpty(), "updated_after in the future must select nothing, got " + future);
         Instant after = Instant.now().minus(Duration.ofDays(3));
         Instant before = Instant.now().minus(Duration.ofDays(1));
-        for (JsonNode r : items(list(Fmt.JSON, "updated_after", Dates.utc(after), "updated_before", Dates.utc(before)).tree())) {
+        for (JsonNode r : items(list(Fmt.JSON, "updated_after", Dates.utc(after), "updated_before", Dates.utc(before))
+                .tree())) {
             OffsetDateTime u = Dates.parse(str(r, "updated_datetime"));
-            assertTrue(u != null && !u.toInstant().isBefore(after.truncatedTo(ChronoUnit.SECONDS)) && !u.toInstant().isAfter(before),
-                    str(r, "service_request_id") + " updated " + str(r, "updated_datetime") + " is outside " + after + ".." + before);
+            assertTrue(
+                    u != null
+                            && !u.toInstant().isBefore(after.truncatedTo(ChronoUnit.SECONDS))
+                            && !u.toInstant().isAfter(before),
+                    str(r, "service_request_id") + " updated " + str(r, "updated_datetime") + " is outside " + after
+                            + ".." + before);
         }
     }
 
@@ -479,14 +545,20 @@ class GetRequestsChecks {
     @DisplayName("6.3 extensions=true adds extended_attributes, and only then (extension)")
     void extensionsSwitch() {
         String idList = String.join(",", Fixtures.someIds(10));
-        List<JsonNode> with = items(list(Fmt.JSON, "service_request_id", idList, "extensions", "true").tree());
+        List<JsonNode> with = items(list(Fmt.JSON, "service_request_id", idList, "extensions", "true")
+                .tree());
         boolean any = with.stream().anyMatch(r -> r.has("extended_attributes"));
         Checks.skipIf(!any, "extensions=true adds no extended_attributes: not implemented (an extension, docs 6.3)");
-        List<JsonNode> without = items(list(Fmt.JSON, "service_request_id", idList).tree());
+        List<JsonNode> without =
+                items(list(Fmt.JSON, "service_request_id", idList).tree());
         // the ids exist, so an empty answer would only hide the rule below
-        assertTrue(!without.isEmpty(), "no requests to check for service_request_id=" + idList + ": the check would pass vacuously");
+        assertTrue(
+                !without.isEmpty(),
+                "no requests to check for service_request_id=" + idList + ": the check would pass vacuously");
         for (JsonNode r : without) {
-            assertTrue(!r.has("extended_attributes"), str(r, "service_request_id") + " carries extended_attributes without extensions=true");
+            assertTrue(
+                    !r.has("extended_attributes"),
+                    str(r, "service_request_id") + " carries extended_attributes without extensions=true");
         }
     }
 
@@ -494,7 +566,10 @@ class GetRequestsChecks {
     @DisplayName("6.4 bbox=minLon,minLat,maxLon,maxLat returns only requests inside the box (extension)")
     void bboxFilter() {
         List<JsonNode> all = known();
-        JsonNode located = all.stream().filter(r -> Trees.num(r, "lat") != null && Trees.num(r, "long") != null).findFirst().orElse(null);
+        JsonNode located = all.stream()
+                .filter(r -> Trees.num(r, "lat") != null && Trees.num(r, "long") != null)
+                .findFirst()
+                .orElse(null);
         Checks.skipIf(located == null, "no recent request has lat/long");
         double lat = Trees.num(located, "lat").doubleValue();
         double lon = Trees.num(located, "long").doubleValue();
@@ -502,33 +577,57 @@ class GetRequestsChecks {
         Checks.skipIf(far.equals(ids(list(Fmt.JSON))), "bbox is not implemented (an extension, docs 6.4): ignored");
         assertTrue(far.isEmpty() || far.size() < all.size(), "a far-away bbox returns everything");
         Docs.Doc d = list(Fmt.JSON, "bbox", box(lon, lat));
-        assertTrue(ids(d).contains(str(located, "service_request_id")), "the bbox around " + str(located, "service_request_id") + " misses it");
+        assertTrue(
+                ids(d).contains(str(located, "service_request_id")),
+                "the bbox around " + str(located, "service_request_id") + " misses it");
         for (JsonNode r : items(d.tree())) {
             double la = Trees.num(r, "lat").doubleValue();
             double lo = Trees.num(r, "long").doubleValue();
-            assertTrue(Math.abs(la - lat) <= 0.0101 && Math.abs(lo - lon) <= 0.0101, str(r, "service_request_id") + " lies outside the bbox");
+            assertTrue(
+                    Math.abs(la - lat) <= 0.0101 && Math.abs(lo - lon) <= 0.0101,
+                    str(r, "service_request_id") + " lies outside the bbox");
         }
     }
 
     static String box(double lon, double lat) {
-        return String.format(java.util.Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01);
+        return String.format(
+                java.util.Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01);
     }
 
     @Test
     @DisplayName("6.4 lat+long+radius (metres) returns only requests within the radius (extension)")
     void radiusFilter() {
         List<JsonNode> all = known();
-        JsonNode located = all.stream().filter(r -> Trees.num(r, "lat") != null && Trees.num(r, "long") != null).findFirst().orElse(null);
+        JsonNode located = all.stream()
+                .filter(r -> Trees.num(r, "lat") != null && Trees.num(r, "long") != null)
+                .findFirst()
+                .orElse(null);
         Checks.skipIf(located == null, "no recent request has lat/long");
         double lat = Trees.num(located, "lat").doubleValue();
         double lon = Trees.num(located, "long").doubleValue();
-        List<String> far = ids(list(Fmt.JSON, "lat", String.valueOf(-lat), "long", String.valueOf(lon > 0 ? lon - 170 : lon + 170), "radius", "100"));
-        Checks.skipIf(far.equals(ids(list(Fmt.JSON))), "lat/long/radius is not implemented (an extension, docs 6.4): ignored");
+        List<String> far = ids(list(
+                Fmt.JSON,
+                "lat",
+                String.valueOf(-lat),
+                "long",
+                String.valueOf(lon > 0 ? lon - 170 : lon + 170),
+                "radius",
+                "100"));
+        Checks.skipIf(
+                far.equals(ids(list(Fmt.JSON))),
+                "lat/long/radius is not implemented (an extension, docs 6.4): ignored");
         Docs.Doc d = list(Fmt.JSON, "lat", String.valueOf(lat), "long", String.valueOf(lon), "radius", "500");
-        assertTrue(ids(d).contains(str(located, "service_request_id")), "radius 500 m around " + str(located, "service_request_id") + " misses it");
+        assertTrue(
+                ids(d).contains(str(located, "service_request_id")),
+                "radius 500 m around " + str(located, "service_request_id") + " misses it");
         for (JsonNode r : items(d.tree())) {
-            double dist = metres(lat, lon, Trees.num(r, "lat").doubleValue(), Trees.num(r, "long").doubleValue());
-            assertTrue(dist <= 510, str(r, "service_request_id") + " lies " + Math.round(dist) + " m away (radius 500)");
+            double dist = metres(
+                    lat,
+                    lon,
+                    Trees.num(r, "lat").doubleValue(),
+                    Trees.num(r, "long").doubleValue());
+            assertTrue(
+                    dist <= 510, str(r, "service_request_id") + " lies " + Math.round(dist) + " m away (radius 500)");
         }
     }
 
@@ -538,7 +637,8 @@ class GetRequestsChecks {
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double a =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * r * Math.asin(Math.sqrt(a));
     }
 

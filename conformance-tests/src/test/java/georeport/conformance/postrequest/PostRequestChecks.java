@@ -1,12 +1,23 @@
 package georeport.conformance.postrequest;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Dates;
@@ -19,20 +30,12 @@ import georeport.conformance.support.Http;
 import georeport.conformance.support.Posts;
 import georeport.conformance.support.Server;
 import georeport.conformance.support.Trees;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * POST Service Request (spec 2.4, attributes 3.1-3.3). Valid bodies are built from the learned definitions; checks that
@@ -41,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("postrequest")
 class PostRequestChecks {
 
-    static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    static final byte[] PNG = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @BeforeEach
     void needsKey() {
@@ -64,8 +67,10 @@ class PostRequestChecks {
     }
 
     static Map.Entry<Server.Service, Server.Attr> attr(String datatype) {
-        return Server.model().requireAttr("a variable " + datatype + " attribute",
-                a -> a.variable() && a.datatype().equals(datatype));
+        return Server.model()
+                .requireAttr(
+                        "a variable " + datatype + " attribute",
+                        a -> a.variable() && a.datatype().equals(datatype));
     }
 
     /** A valid body for the attribute's service with that attribute set to the given value(s). */
@@ -81,7 +86,8 @@ class PostRequestChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.4 realtime service: POST requests.{xml,json} answers a valid document: one request with service_request_id and no token")
+    @DisplayName(
+            "2.4 realtime service: POST requests.{xml,json} answers a valid document: one request with service_request_id and no token")
     void realtimeAnswer(Fmt f) {
         Server.Service s = Server.model().require("realtime");
         Http.Response r = Posts.post(f, Posts.valid(s, false));
@@ -90,7 +96,8 @@ class PostRequestChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.4 batch service: POST requests.{xml,json} answers a valid document: one request with a token and no service_request_id")
+    @DisplayName(
+            "2.4 batch service: POST requests.{xml,json} answers a valid document: one request with a token and no service_request_id")
     void batchAnswer(Fmt f) {
         Server.Service s = Server.model().require("batch");
         Http.Response r = Posts.post(f, Posts.valid(s, false));
@@ -99,7 +106,8 @@ class PostRequestChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.4 blackbox service: POST requests.{xml,json} answers a valid document: one request with neither service_request_id nor token")
+    @DisplayName(
+            "2.4 blackbox service: POST requests.{xml,json} answers a valid document: one request with neither service_request_id nor token")
     void blackboxAnswer(Fmt f) {
         Server.Service s = Server.model().require("blackbox");
         Http.Response r = Posts.post(f, Posts.valid(s, false));
@@ -107,7 +115,8 @@ class PostRequestChecks {
     }
 
     @Test
-    @DisplayName("2.4 the created request is retrievable via requests/{id} with the posted values, status open, requested_datetime ≈ now")
+    @DisplayName(
+            "2.4 the created request is retrievable via requests/{id} with the posted values, status open, requested_datetime ≈ now")
     void createdIsRetrievable() {
         Fixtures.Created c = Fixtures.realtime();
         JsonNode r = fetch(c.id());
@@ -120,13 +129,19 @@ class PostRequestChecks {
             BigDecimal lon = Trees.num(r, "long");
             assertNotNull(lat, "lat missing in " + r);
             assertNotNull(lon, "long missing in " + r);
-            assertTrue(Math.abs(lat.doubleValue() - Double.parseDouble(c.form().get("lat"))) <= 1e-6, "lat " + lat + " vs posted " + c.form().get("lat"));
-            assertTrue(Math.abs(lon.doubleValue() - Double.parseDouble(c.form().get("long"))) <= 1e-6, "long " + lon + " vs posted " + c.form().get("long"));
+            assertTrue(
+                    Math.abs(lat.doubleValue() - Double.parseDouble(c.form().get("lat"))) <= 1e-6,
+                    "lat " + lat + " vs posted " + c.form().get("lat"));
+            assertTrue(
+                    Math.abs(lon.doubleValue() - Double.parseDouble(c.form().get("long"))) <= 1e-6,
+                    "long " + lon + " vs posted " + c.form().get("long"));
         }
         OffsetDateTime t = Dates.parse(str(r, "requested_datetime"));
         assertNotNull(t, "requested_datetime " + str(r, "requested_datetime") + " is not a W3C datetime with zone");
         Instant i = t.toInstant();
-        assertTrue(i.isAfter(c.postedAt().minus(Duration.ofMinutes(10))) && i.isBefore(Instant.now().plus(Duration.ofMinutes(10))),
+        assertTrue(
+                i.isAfter(c.postedAt().minus(Duration.ofMinutes(10)))
+                        && i.isBefore(Instant.now().plus(Duration.ofMinutes(10))),
                 "requested_datetime " + t + " is not close to the time of posting " + c.postedAt());
     }
 
@@ -137,8 +152,11 @@ class PostRequestChecks {
     void latLongAlone() {
         Server.Service s = Server.model().require("realtime");
         double[] loc = Server.requireLocation();
-        Form f = Posts.valid(s, false).remove("address_string").remove("address_id")
-                .set("lat", Posts.coord(loc[0])).set("long", Posts.coord(loc[1]));
+        Form f = Posts.valid(s, false)
+                .remove("address_string")
+                .remove("address_id")
+                .set("lat", Posts.coord(loc[0]))
+                .set("long", Posts.coord(loc[1]));
         postOk(Fmt.JSON, f);
     }
 
@@ -154,7 +172,11 @@ class PostRequestChecks {
     @DisplayName("2.4 address_id alone is a full location")
     void addressIdAlone() {
         Server.Service s = Server.model().require("realtime");
-        Form f = Posts.valid(s, false).remove("lat").remove("long").remove("address_string").set("address_id", "CONFORMANCE-ADDR-1");
+        Form f = Posts.valid(s, false)
+                .remove("lat")
+                .remove("long")
+                .remove("address_string")
+                .set("address_id", "CONFORMANCE-ADDR-1");
         postOk(Fmt.JSON, f);
     }
 
@@ -171,12 +193,18 @@ class PostRequestChecks {
     // ------------------------------------------------------------------ optional fields
 
     @Test
-    @DisplayName("2.4 optional fields email, device_id, account_id, first_name, last_name, phone, media_url are accepted")
+    @DisplayName(
+            "2.4 optional fields email, device_id, account_id, first_name, last_name, phone, media_url are accepted")
     void optionalFields() {
         Server.Service s = Server.model().require("realtime");
-        Form f = Posts.valid(s, false).add("email", "conformance@example.org").add("device_id", "conformance-device")
-                .add("account_id", "conformance-account").add("first_name", "Conny").add("last_name", "Formance")
-                .add("phone", "+1 555 0100").add("media_url", "https://example.org/conformance.jpg");
+        Form f = Posts.valid(s, false)
+                .add("email", "conformance@example.org")
+                .add("device_id", "conformance-device")
+                .add("account_id", "conformance-account")
+                .add("first_name", "Conny")
+                .add("last_name", "Formance")
+                .add("phone", "+1 555 0100")
+                .add("media_url", "https://example.org/conformance.jpg");
         postOk(Fmt.XML, f);
     }
 
@@ -192,12 +220,14 @@ class PostRequestChecks {
     }
 
     @Test
-    @DisplayName("1.4 optional parameters sent empty (email=, device_id=, account_id=, first_name=, last_name=, phone=, media_url=, "
-            + "address_id=, jurisdiction_id=) are treated as absent")
+    @DisplayName(
+            "1.4 optional parameters sent empty (email=, device_id=, account_id=, first_name=, last_name=, phone=, media_url=, "
+                    + "address_id=, jurisdiction_id=) are treated as absent")
     void emptyOptionalParameters() {
         Server.Service s = Server.model().require("realtime");
         Form f = Posts.valid(s, false);
-        for (String p : List.of("email", "device_id", "account_id", "first_name", "last_name", "phone", "media_url", "address_id")) {
+        for (String p : List.of(
+                "email", "device_id", "account_id", "first_name", "last_name", "phone", "media_url", "address_id")) {
             f.add(p, "");
         }
         if (f.has("lat")) {
@@ -256,7 +286,11 @@ class PostRequestChecks {
     @Test
     @DisplayName("3.1 datetime attribute: W3C datetime with an offset (-05:00) is accepted")
     void datetimeOffset() {
-        postOk(Fmt.JSON, withAttr(attr("datetime"), Dates.withOffset(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.ofHours(-5))));
+        postOk(
+                Fmt.JSON,
+                withAttr(
+                        attr("datetime"),
+                        Dates.withOffset(Instant.now().minus(2, ChronoUnit.HOURS), ZoneOffset.ofHours(-5))));
     }
 
     @Test
@@ -264,9 +298,12 @@ class PostRequestChecks {
     void singleValueKeys() {
         Map.Entry<Server.Service, Server.Attr> e = attr("singlevaluelist");
         // a list attribute without keys would post nothing and pass
-        assertTrue(!e.getValue().keys().isEmpty(), "singlevaluelist attribute " + e.getValue().code() + " of " + e.getKey().code()
-                + " lists no keys to check: the check would pass vacuously");
-        for (String key : e.getValue().keys().subList(0, Math.min(3, e.getValue().keys().size()))) {
+        assertTrue(
+                !e.getValue().keys().isEmpty(),
+                "singlevaluelist attribute " + e.getValue().code() + " of "
+                        + e.getKey().code() + " lists no keys to check: the check would pass vacuously");
+        for (String key :
+                e.getValue().keys().subList(0, Math.min(3, e.getValue().keys().size()))) {
             postOk(Fmt.JSON, withAttr(e, key));
         }
     }
@@ -274,8 +311,8 @@ class PostRequestChecks {
     @Test
     @DisplayName("3.2 an optional attribute sent empty (attribute[X]=) is treated as absent")
     void emptyOptionalAttribute() {
-        Map.Entry<Server.Service, Server.Attr> e = Server.model().requireAttr("an optional variable attribute",
-                a -> a.variable() && !a.required());
+        Map.Entry<Server.Service, Server.Attr> e =
+                Server.model().requireAttr("an optional variable attribute", a -> a.variable() && !a.required());
         postOk(Fmt.JSON, withAttr(e, ""));
     }
 
@@ -339,13 +376,17 @@ class PostRequestChecks {
     void multiEncodingsAccepted(Encoding enc) {
         Map.Entry<Server.Service, Server.Attr> e = multi();
         List<String> keys = Posts.twoKeys(e.getValue());
-        Form f = enc.apply(Posts.valid(e.getKey(), false).removeAttribute(e.getValue().code()), e.getValue().code(), keys);
+        Form f = enc.apply(
+                Posts.valid(e.getKey(), false).removeAttribute(e.getValue().code()),
+                e.getValue().code(),
+                keys);
         postOk(Fmt.JSON, f);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Encoding.class)
-    @DisplayName("3.2 multivaluelist: an unknown key next to a valid one is rejected with 400 in each encoding (the values are parsed)")
+    @DisplayName(
+            "3.2 multivaluelist: an unknown key next to a valid one is rejected with 400 in each encoding (the values are parsed)")
     void multiEncodingsParsed(Encoding enc) {
         Map.Entry<Server.Service, Server.Attr> e = multi();
         String code = e.getValue().code();
@@ -365,10 +406,11 @@ class PostRequestChecks {
     @DisplayName("3.2 attribute names with literal, unencoded brackets are accepted (recommendation)")
     void literalBrackets() {
         Checks.recommendation();
-        Map.Entry<Server.Service, Server.Attr> e = Server.model().requireAttr("a required variable attribute",
-                a -> a.variable() && a.required());
+        Map.Entry<Server.Service, Server.Attr> e =
+                Server.model().requireAttr("a required variable attribute", a -> a.variable() && a.required());
         Form f = Posts.valid(e.getKey(), false);
-        Http.Response r = Api.call("POST", "requests.json").form(f, "application/x-www-form-urlencoded; charset=utf-8", true);
+        Http.Response r =
+                Api.call("POST", "requests.json").form(f, "application/x-www-form-urlencoded; charset=utf-8", true);
         Posts.accepted(r, Fmt.JSON);
     }
 
@@ -385,18 +427,26 @@ class PostRequestChecks {
     void unknownParameterIgnored() {
         Checks.recommendation();
         Server.Service s = Server.model().require("realtime");
-        postOk(Fmt.JSON, Posts.valid(s, false).add("deviceid", "conformance").add("title", "Conformance").add("conformance_extra", "1"));
+        postOk(
+                Fmt.JSON,
+                Posts.valid(s, false)
+                        .add("deviceid", "conformance")
+                        .add("title", "Conformance")
+                        .add("conformance_extra", "1"));
     }
 
     // ------------------------------------------------------------------ multipart (6.7)
 
     @Test
-    @DisplayName("6.7 multipart/form-data POST with a media image part: accepted, and a media_url appears on the request (extension)")
+    @DisplayName(
+            "6.7 multipart/form-data POST with a media image part: accepted, and a media_url appears on the request (extension)")
     void multipartMedia() {
         Server.Service s = Server.model().require("realtime");
-        Http.Multipart mp = new Http.Multipart().fields(Posts.valid(s, false)).file("media", "conformance.png", "image/png", PNG);
+        Http.Multipart mp =
+                new Http.Multipart().fields(Posts.valid(s, false)).file("media", "conformance.png", "image/png", PNG);
         Http.Response r = Api.call("POST", "requests.json").multipart(mp);
-        Checks.skipIf(r.status() == 415, "multipart/form-data is not supported (an extension, docs 6.7): " + r.describe());
+        Checks.skipIf(
+                r.status() == 415, "multipart/form-data is not supported (an extension, docs 6.7): " + r.describe());
         JsonNode a = Posts.accepted(r, Fmt.JSON);
         JsonNode req = fetch(str(a, "service_request_id"));
         String url = str(req, "media_url");
@@ -404,18 +454,24 @@ class PostRequestChecks {
             List<JsonNode> urls = Trees.list(req.path("extended_attributes"), "media_urls");
             url = urls.isEmpty() ? null : urls.get(0).asText();
         }
-        assertNotNull(url, "no media_url (nor extended_attributes.media_urls) on the request created with a media file: " + req);
+        assertNotNull(
+                url,
+                "no media_url (nor extended_attributes.media_urls) on the request created with a media file: " + req);
         Http.Response media = Http.get(url);
         assertEquals(200, media.status(), "the media URL must serve the file: " + media.describe());
-        assertTrue(media.contentType().startsWith("image/"), "the media URL serves " + media.contentType() + ", not an image");
+        assertTrue(
+                media.contentType().startsWith("image/"),
+                "the media URL serves " + media.contentType() + ", not an image");
     }
 
     @Test
     @DisplayName("6.7 multipart/form-data POST without a file is accepted like a urlencoded one (extension)")
     void multipartWithoutFile() {
         Server.Service s = Server.model().require("realtime");
-        Http.Response r = Api.call("POST", "requests.xml").multipart(new Http.Multipart().fields(Posts.valid(s, false)));
-        Checks.skipIf(r.status() == 415, "multipart/form-data is not supported (an extension, docs 6.7): " + r.describe());
+        Http.Response r =
+                Api.call("POST", "requests.xml").multipart(new Http.Multipart().fields(Posts.valid(s, false)));
+        Checks.skipIf(
+                r.status() == 415, "multipart/form-data is not supported (an extension, docs 6.7): " + r.describe());
         Posts.assertTypeRule(s, Posts.accepted(r, Fmt.XML), r);
     }
 }

@@ -1,14 +1,16 @@
 package georeport.conformance.selftest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 import georeport.conformance.report.ConformanceReportListener;
 import georeport.conformance.report.ConformanceReportListener.Outcome;
 import georeport.conformance.report.ConformanceReportListener.Row;
-import java.util.List;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report writer: summary line, console table and Markdown. */
 class ReportTest {
@@ -19,9 +21,11 @@ class ReportTest {
             new Row("tokens", "2.5 token resolves", Outcome.SKIP, "the server offers no batch service", false));
 
     @Test
-    @DisplayName("report: the summary line reads 'Conformance: N passed, N failed, N skipped' and ends the console output")
+    @DisplayName(
+            "report: the summary line reads 'Conformance: N passed, N failed, N skipped' and ends the console output")
     void summaryLine() {
-        assertEquals("Conformance: 1 passed, 1 failed, 1 skipped", ConformanceReportListener.summary("Conformance", ROWS));
+        assertEquals(
+                "Conformance: 1 passed, 1 failed, 1 skipped", ConformanceReportListener.summary("Conformance", ROWS));
         String console = ConformanceReportListener.console(ROWS, List.of()).strip();
         assertTrue(console.endsWith("\nConformance: 1 passed, 1 failed, 1 skipped"), console);
         assertTrue(console.contains("FAIL errors / 4.2 bad | pipe"), "failures are repeated in full: " + console);

@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 final class Resources {
-    private Resources() {
-    }
+    private Resources() {}
 
     static byte[] bytes(String path) {
         try (InputStream in = Resources.class.getResourceAsStream("/" + path)) {

@@ -1,12 +1,18 @@
 package georeport.conformance.servicedefinition;
 
-import static georeport.conformance.support.Trees.bool;
-import static georeport.conformance.support.Trees.list;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Compare;
@@ -15,22 +21,21 @@ import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Server;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.bool;
+import static georeport.conformance.support.Trees.list;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET Service Definition (spec 2.3, section 3 attributes). */
 @DisplayName("servicedefinition")
 class ServiceDefinitionChecks {
 
     static List<Server.Service> withMetadata() {
-        List<Server.Service> s = Server.model().services.stream().filter(Server.Service::metadata).toList();
+        List<Server.Service> s = Server.model().services.stream()
+                .filter(Server.Service::metadata)
+                .toList();
         Checks.skipIf(s.isEmpty(), "no service has metadata=true, so no service definition is needed");
         return s;
     }
@@ -60,19 +65,21 @@ class ServiceDefinitionChecks {
     @EnumSource(Fmt.class)
     @DisplayName("2.3 services/{code}.{xml,json} answers 200 with a valid definition for every metadata=true service")
     void definitionsAreValid(Fmt f) {
-        forEachDefinition(f, (s, d) -> { });
+        forEachDefinition(f, (s, d) -> {});
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
     @DisplayName("2.3 the definition's service_code equals the code in the path")
     void codeMatchesPath(Fmt f) {
-        forEachDefinition(f, (s, d) -> assertEquals(s.code(), str(d.tree(), "service_code"), "service_code in the definition"));
+        forEachDefinition(
+                f, (s, d) -> assertEquals(s.code(), str(d.tree(), "service_code"), "service_code in the definition"));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("2.3/3.1 attributes: known datatype, unique code, unique positive order; list datatypes have values with key and name")
+    @DisplayName(
+            "2.3/3.1 attributes: known datatype, unique code, unique positive order; list datatypes have values with key and name")
     void attributesAreWellFormed(Fmt f) {
         Set<String> datatypes = Set.of("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist");
         int[] attributes = {0};
@@ -83,12 +90,16 @@ class ServiceDefinitionChecks {
                 attributes[0]++;
                 String code = str(a, "code");
                 assertTrue(code != null && codes.add(code), "attribute code missing or repeated: " + code);
-                assertTrue(bool(a, "variable") != null && bool(a, "required") != null, code + ": variable/required must be true/false");
+                assertTrue(
+                        bool(a, "variable") != null && bool(a, "required") != null,
+                        code + ": variable/required must be true/false");
                 String dt = str(a, "datatype");
                 assertTrue(datatypes.contains(String.valueOf(dt)), code + ": datatype " + dt);
                 BigDecimal order = georeport.conformance.support.Trees.num(a, "order");
                 if (order != null) {
-                    assertTrue(order.signum() > 0 && order.stripTrailingZeros().scale() <= 0, code + ": order " + order + " is not a positive integer");
+                    assertTrue(
+                            order.signum() > 0 && order.stripTrailingZeros().scale() <= 0,
+                            code + ": order " + order + " is not a positive integer");
                     assertTrue(orders.add(order.stripTrailingZeros()), code + ": order " + order + " is used twice");
                 }
                 if (dt.endsWith("valuelist")) {
@@ -102,7 +113,9 @@ class ServiceDefinitionChecks {
             }
         });
         // metadata=true promises attributes; definitions without any would make every rule above hold vacuously
-        assertTrue(attributes[0] > 0, "no attributes to check in the definitions of the metadata=true services: the check would pass vacuously");
+        assertTrue(
+                attributes[0] > 0,
+                "no attributes to check in the definitions of the metadata=true services: the check would pass vacuously");
     }
 
     @Test
@@ -111,8 +124,10 @@ class ServiceDefinitionChecks {
         List<String> failures = new ArrayList<>();
         for (Server.Service s : withMetadata()) {
             try {
-                JsonNode x = Docs.expect(definition(s.code(), Fmt.XML), DocKind.SERVICE_DEFINITION, Fmt.XML).tree();
-                JsonNode j = Docs.expect(definition(s.code(), Fmt.JSON), DocKind.SERVICE_DEFINITION, Fmt.JSON).tree();
+                JsonNode x = Docs.expect(definition(s.code(), Fmt.XML), DocKind.SERVICE_DEFINITION, Fmt.XML)
+                        .tree();
+                JsonNode j = Docs.expect(definition(s.code(), Fmt.JSON), DocKind.SERVICE_DEFINITION, Fmt.JSON)
+                        .tree();
                 List<String> diff = Compare.diff(x, j);
                 if (!diff.isEmpty()) {
                     failures.add(s.code() + ": " + diff);
@@ -130,7 +145,9 @@ class ServiceDefinitionChecks {
     void emptyJurisdiction(Fmt f) {
         Server.Service s = withMetadata().get(0);
         Docs.Doc a = Docs.expect(definition(s.code(), f), DocKind.SERVICE_DEFINITION, f);
-        Http.Response r = Api.get("services/" + Http.seg(s.code()) + "." + f.suffix).param("jurisdiction_id", "").send();
+        Http.Response r = Api.get("services/" + Http.seg(s.code()) + "." + f.suffix)
+                .param("jurisdiction_id", "")
+                .send();
         Docs.Doc b = Docs.expect(r, DocKind.SERVICE_DEFINITION, f);
         assertEquals(a.tree(), b.tree(), "definition differs with jurisdiction_id= : " + r.describe());
     }
@@ -140,7 +157,8 @@ class ServiceDefinitionChecks {
     @DisplayName("2.3 services with metadata=false also answer their definition (empty attributes) (recommendation)")
     void metadataFalseServicesHaveDefinition(Fmt f) {
         Checks.recommendation();
-        List<Server.Service> plain = Server.model().services.stream().filter(s -> !s.metadata()).toList();
+        List<Server.Service> plain =
+                Server.model().services.stream().filter(s -> !s.metadata()).toList();
         Checks.skipIf(plain.isEmpty(), "every service has metadata=true");
         List<String> failures = new ArrayList<>();
         for (Server.Service s : plain) {

@@ -1,12 +1,17 @@
 package georeport.conformance.servicelist;
 
-import static georeport.conformance.support.Trees.bool;
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Compare;
@@ -16,14 +21,12 @@ import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
 import georeport.conformance.support.Json;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.bool;
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET Service List (spec 2.2). */
 @DisplayName("servicelist")
@@ -46,7 +49,10 @@ class ServiceListChecks {
     void requiredFields(Fmt f) {
         Docs.Doc d = services(f);
         // an empty list would satisfy "every service has ..." without looking at a single service
-        assertTrue(!items(d.tree()).isEmpty(), "no services to check: the check would pass vacuously (" + d.response().describe() + ")");
+        assertTrue(
+                !items(d.tree()).isEmpty(),
+                "no services to check: the check would pass vacuously ("
+                        + d.response().describe() + ")");
         List<String> problems = new ArrayList<>();
         for (JsonNode s : items(d.tree())) {
             String code = str(s, "service_code");
@@ -82,7 +88,8 @@ class ServiceListChecks {
     @Test
     @DisplayName("1.2 services.xml and services.json carry the same content (field by field)")
     void xmlEqualsJson() {
-        List<String> diff = Compare.diff(services(Fmt.XML).tree(), services(Fmt.JSON).tree());
+        List<String> diff =
+                Compare.diff(services(Fmt.XML).tree(), services(Fmt.JSON).tree());
         assertTrue(diff.isEmpty(), "service list XML and JSON differ: " + diff);
     }
 
@@ -91,7 +98,8 @@ class ServiceListChecks {
     @DisplayName("1.4 services with jurisdiction_id= (empty) answers exactly as without it")
     void emptyJurisdiction(Fmt f) {
         Http.Response plain = Api.get("services." + f.suffix).send();
-        Http.Response empty = Api.get("services." + f.suffix).param("jurisdiction_id", "").send();
+        Http.Response empty =
+                Api.get("services." + f.suffix).param("jurisdiction_id", "").send();
         Docs.Doc a = Docs.expect(plain, DocKind.SERVICES, f);
         Docs.Doc b = Docs.expect(empty, DocKind.SERVICES, f);
         assertEquals(a.tree(), b.tree(), "answer differs with jurisdiction_id= : " + empty.describe());
@@ -99,14 +107,18 @@ class ServiceListChecks {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Fmt.class)
-    @DisplayName("1.5 services with the configured jurisdiction_id answers as without one (single-jurisdiction servers)")
+    @DisplayName(
+            "1.5 services with the configured jurisdiction_id answers as without one (single-jurisdiction servers)")
     void configuredJurisdiction(Fmt f) {
         String j = Config.server().jurisdiction;
         Checks.skipIf(j == null, "no jurisdiction given (-Dopen311.jurisdiction)");
         Http.Response without = Api.get("services." + f.suffix).noJurisdiction().send();
-        Checks.skipIf(without.status() == 400, "the server requires jurisdiction_id (multi-jurisdiction): " + without.describe());
+        Checks.skipIf(
+                without.status() == 400,
+                "the server requires jurisdiction_id (multi-jurisdiction): " + without.describe());
         Docs.Doc a = Docs.expect(without, DocKind.SERVICES, f);
-        Docs.Doc b = Docs.expect(Api.get("services." + f.suffix).param("jurisdiction_id", j).send(), DocKind.SERVICES, f);
+        Docs.Doc b = Docs.expect(
+                Api.get("services." + f.suffix).param("jurisdiction_id", j).send(), DocKind.SERVICES, f);
         assertEquals(a.tree(), b.tree(), "the list differs with jurisdiction_id=" + j);
     }
 
@@ -119,7 +131,9 @@ class ServiceListChecks {
         // without a service there is no metadata value to look at
         assertTrue(!all.isEmpty(), "no services to check: the check would pass vacuously (" + r.describe() + ")");
         for (JsonNode s : all) {
-            assertTrue(s.path("metadata").isBoolean(), "service " + str(s, "service_code") + " has metadata " + s.get("metadata"));
+            assertTrue(
+                    s.path("metadata").isBoolean(),
+                    "service " + str(s, "service_code") + " has metadata " + s.get("metadata"));
         }
     }
 
@@ -128,8 +142,13 @@ class ServiceListChecks {
     void unknownParameters() {
         Checks.recommendation();
         Docs.Doc a = services(Fmt.JSON);
-        Docs.Doc b = Docs.expect(Api.get("services.json").param("conformance_unknown", "1").param("page_hint", "x").send(),
-                DocKind.SERVICES, Fmt.JSON);
+        Docs.Doc b = Docs.expect(
+                Api.get("services.json")
+                        .param("conformance_unknown", "1")
+                        .param("page_hint", "x")
+                        .send(),
+                DocKind.SERVICES,
+                Fmt.JSON);
         assertEquals(a.tree(), b.tree(), "unknown parameters changed the answer");
     }
 }

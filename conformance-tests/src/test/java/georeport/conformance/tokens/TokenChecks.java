@@ -1,12 +1,14 @@
 package georeport.conformance.tokens;
 
-import static georeport.conformance.support.Trees.items;
-import static georeport.conformance.support.Trees.str;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import georeport.conformance.support.Api;
 import georeport.conformance.support.Checks;
 import georeport.conformance.support.Compare;
@@ -16,11 +18,12 @@ import georeport.conformance.support.Docs;
 import georeport.conformance.support.Fixtures;
 import georeport.conformance.support.Fmt;
 import georeport.conformance.support.Http;
-import java.util.List;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static georeport.conformance.support.Trees.items;
+import static georeport.conformance.support.Trees.str;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** GET service_request_id from a token (spec 2.5) and the token flow of batch services. */
 @DisplayName("tokens")
@@ -50,8 +53,8 @@ class TokenChecks {
             }
             pause = Math.min(pause * 2, 4000);
         } while (System.currentTimeMillis() < deadline);
-        fail("token " + t + " did not resolve to a service_request_id within " + Config.get().tokenWaitSeconds + " s; last answer: "
-                + last.describe());
+        fail("token " + t + " did not resolve to a service_request_id within " + Config.get().tokenWaitSeconds
+                + " s; last answer: " + last.describe());
         return null;
     }
 
@@ -65,7 +68,8 @@ class TokenChecks {
     }
 
     @Test
-    @DisplayName("2.5 a batch request's token resolves to a service_request_id (polled up to open311.tokenWait seconds)")
+    @DisplayName(
+            "2.5 a batch request's token resolves to a service_request_id (polled up to open311.tokenWait seconds)")
     void tokenResolves() {
         resolve(Fixtures.batch().token());
     }
@@ -81,7 +85,8 @@ class TokenChecks {
         JsonNode req = items(d.tree()).get(0);
         assertEquals(id, str(req, "service_request_id"));
         assertEquals(c.service().code(), str(req, "service_code"), "service_code of the request behind the token");
-        assertEquals(c.form().get("description"), str(req, "description"), "description of the request behind the token");
+        assertEquals(
+                c.form().get("description"), str(req, "description"), "description of the request behind the token");
     }
 
     @Test
@@ -89,8 +94,10 @@ class TokenChecks {
     void xmlEqualsJson() {
         Fixtures.Created c = Fixtures.batch();
         resolve(c.token());
-        JsonNode x = Docs.expect(token(c.token(), Fmt.XML), DocKind.TOKEN_RESPONSE, Fmt.XML).tree();
-        JsonNode j = Docs.expect(token(c.token(), Fmt.JSON), DocKind.TOKEN_RESPONSE, Fmt.JSON).tree();
+        JsonNode x = Docs.expect(token(c.token(), Fmt.XML), DocKind.TOKEN_RESPONSE, Fmt.XML)
+                .tree();
+        JsonNode j = Docs.expect(token(c.token(), Fmt.JSON), DocKind.TOKEN_RESPONSE, Fmt.JSON)
+                .tree();
         List<String> diff = Compare.diff(x, j);
         assertTrue(diff.isEmpty(), "token answer XML and JSON differ: " + diff);
     }
@@ -102,7 +109,9 @@ class TokenChecks {
         Fixtures.Created c = Fixtures.batch();
         resolve(c.token());
         Docs.Doc a = Docs.expect(token(c.token(), f), DocKind.TOKEN_RESPONSE, f);
-        Http.Response r = Api.get("tokens/" + Http.seg(c.token()) + "." + f.suffix).param("jurisdiction_id", "").send();
+        Http.Response r = Api.get("tokens/" + Http.seg(c.token()) + "." + f.suffix)
+                .param("jurisdiction_id", "")
+                .send();
         Docs.Doc b = Docs.expect(r, DocKind.TOKEN_RESPONSE, f);
         assertEquals(a.tree(), b.tree(), "token answer differs with jurisdiction_id= : " + r.describe());
     }
@@ -116,6 +125,9 @@ class TokenChecks {
         Http.Response r = Api.get("requests/" + Http.seg(c.token()) + ".json").send();
         Docs.Doc d = Docs.expect(r, DocKind.REQUESTS, Fmt.JSON);
         assertEquals(1, items(d.tree()).size(), r.describe());
-        assertEquals(id, str(items(d.tree()).get(0), "service_request_id"), "requests/{token} must return the request behind the token");
+        assertEquals(
+                id,
+                str(items(d.tree()).get(0), "service_request_id"),
+                "requests/{token} must return the request behind the token");
     }
 }

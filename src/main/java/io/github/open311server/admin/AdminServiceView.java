@@ -20,8 +20,17 @@ public record AdminServiceView(
         List<AttributeView> attributes) {
 
     static AdminServiceView of(CatalogueService s) {
-        return new AdminServiceView(s.code(), s.name(), s.description(), s.type(), s.keywords(), s.group(), s.active(),
-                s.defaultAgency(), s.serviceNotice(), s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
+        return new AdminServiceView(
+                s.code(),
+                s.name(),
+                s.description(),
+                s.type(),
+                s.keywords(),
+                s.group(),
+                s.active(),
+                s.defaultAgency(),
+                s.serviceNotice(),
+                s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
                 s.attributes());
     }
 }

@@ -37,13 +37,18 @@ public class ApiClientsResource {
     private static final Set<String> SCOPES = Set.of(ApiClientEntity.CREATE_REQUESTS, ApiClientEntity.POST_UPDATES);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record NewClient(String name, List<String> scopes) {
-    }
+    public record NewClient(String name, List<String> scopes) {}
 
     /** The key is only filled in the answer to a creation or a rotation. */
-    public record ClientView(long id, String name, List<String> scopes, String keyPrefix, String key, String createdAt,
-            String revokedAt, String lastUsedAt) {
-    }
+    public record ClientView(
+            long id,
+            String name,
+            List<String> scopes,
+            String keyPrefix,
+            String key,
+            String createdAt,
+            String revokedAt,
+            String lastUsedAt) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -59,7 +64,8 @@ public class ApiClientsResource {
     public List<ClientView> list(@PathParam("jurisdiction_id") String jurisdictionId) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         return ApiClientEntity.<ApiClientEntity>list("jurisdictionRef = ?1 order by id", jurisdiction.id()).stream()
-                .map(c -> view(c, null)).toList();
+                .map(c -> view(c, null))
+                .toList();
     }
 
     @POST
@@ -67,14 +73,20 @@ public class ApiClientsResource {
     @Transactional
     public Response create(@PathParam("jurisdiction_id") String jurisdictionId, NewClient body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        if (body == null || body.name() == null || body.name().isBlank() || body.name().length() > 200) {
+        if (body == null
+                || body.name() == null
+                || body.name().isBlank()
+                || body.name().length() > 200) {
             throw Open311Exception.badRequest("name is required (at most 200 characters)");
         }
-        List<String> scopes = body.scopes() == null || body.scopes().isEmpty() ? List.of(ApiClientEntity.CREATE_REQUESTS)
+        List<String> scopes = body.scopes() == null || body.scopes().isEmpty()
+                ? List.of(ApiClientEntity.CREATE_REQUESTS)
                 : body.scopes().stream().distinct().toList();
-        List<String> unknown = scopes.stream().filter(s -> !SCOPES.contains(s)).sorted().toList();
+        List<String> unknown =
+                scopes.stream().filter(s -> !SCOPES.contains(s)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: " + SCOPES.stream().sorted().toList());
+            throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: "
+                    + SCOPES.stream().sorted().toList());
         }
         ApiClientEntity client = new ApiClientEntity();
         client.jurisdictionRef = jurisdiction.id();
@@ -84,8 +96,10 @@ public class ApiClientsResource {
         client.persist();
         ApiClientEntity.getEntityManager().flush();
         ApiClientEntity.getEntityManager().refresh(client);
-        return Response.status(201).entity(view(client, key))
-                .location(java.net.URI.create("/admin/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/api-clients/" + client.id))
+        return Response.status(201)
+                .entity(view(client, key))
+                .location(java.net.URI.create(
+                        "/admin/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/api-clients/" + client.id))
                 .build();
     }
 
@@ -136,7 +150,14 @@ public class ApiClientsResource {
     }
 
     private ClientView view(ApiClientEntity c, String key) {
-        return new ClientView(c.id, c.name, List.of(c.scopes), c.keyPrefix, key, datetimes.format(c.createdAt),
-                datetimes.format(c.revokedAt), datetimes.format(c.lastUsedAt));
+        return new ClientView(
+                c.id,
+                c.name,
+                List.of(c.scopes),
+                c.keyPrefix,
+                key,
+                datetimes.format(c.createdAt),
+                datetimes.format(c.revokedAt),
+                datetimes.format(c.lastUsedAt));
     }
 }

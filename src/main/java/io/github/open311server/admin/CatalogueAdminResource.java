@@ -40,11 +40,9 @@ import io.github.open311server.web.Open311Exception;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogueAdminResource {
 
-    public record NewJurisdiction(String jurisdictionId, String name) {
-    }
+    public record NewJurisdiction(String jurisdictionId, String name) {}
 
-    public record AgencyInput(JsonNode area) {
-    }
+    public record AgencyInput(JsonNode area) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -63,9 +61,13 @@ public class CatalogueAdminResource {
     @Transactional
     public Response createJurisdiction(NewJurisdiction body) {
         identity.requireServerAdmin();
-        if (body == null || body.jurisdictionId() == null || !body.jurisdictionId().matches("[a-z0-9][a-z0-9.\\-]{1,99}")
-                || body.name() == null || body.name().isBlank()) {
-            throw Open311Exception.badRequest("jurisdiction_id (a domain-like id such as city.example) and name are required");
+        if (body == null
+                || body.jurisdictionId() == null
+                || !body.jurisdictionId().matches("[a-z0-9][a-z0-9.\\-]{1,99}")
+                || body.name() == null
+                || body.name().isBlank()) {
+            throw Open311Exception.badRequest(
+                    "jurisdiction_id (a domain-like id such as city.example) and name are required");
         }
         if (JurisdictionEntity.count("jurisdictionId", body.jurisdictionId()) > 0) {
             throw new Open311Exception(409, List.of("jurisdiction_id " + body.jurisdictionId() + " exists already"));
@@ -84,8 +86,11 @@ public class CatalogueAdminResource {
     @Transactional
     public List<AdminServiceView> services(@PathParam("jurisdiction_id") String jurisdictionId) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        return ServiceEntity.<ServiceEntity>list("jurisdictionRef = ?1 order by serviceCode", jurisdiction.id()).stream()
-                .map(CatalogueService::from).map(AdminServiceView::of).toList();
+        return ServiceEntity.<ServiceEntity>list("jurisdictionRef = ?1 order by serviceCode", jurisdiction.id())
+                .stream()
+                .map(CatalogueService::from)
+                .map(AdminServiceView::of)
+                .toList();
     }
 
     /** Creates or replaces a service and its whole definition. */
@@ -93,21 +98,23 @@ public class CatalogueAdminResource {
     @Path("{jurisdiction_id}/services/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public AdminServiceView putService(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("code") String code,
-            ServiceInput body) {
+    public AdminServiceView putService(
+            @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("code") String code, ServiceInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         if (body == null) {
             throw Open311Exception.badRequest("A JSON body is required");
         }
         if (!code.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,99}") || code.contains("..")) {
-            throw Open311Exception.badRequest("service_code must start with a letter or digit and use only letters, digits"
-                    + " and _ . - (at most 100, no '..')");
+            throw Open311Exception.badRequest(
+                    "service_code must start with a letter or digit and use only letters, digits"
+                            + " and _ . - (at most 100, no '..')");
         }
         List<String> problems = body.problems();
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems);
         }
-        ServiceEntity service = ServiceEntity.<ServiceEntity>find("jurisdictionRef = ?1 and serviceCode = ?2", jurisdiction.id(), code)
+        ServiceEntity service = ServiceEntity.<ServiceEntity>find(
+                        "jurisdictionRef = ?1 and serviceCode = ?2", jurisdiction.id(), code)
                 .firstResult();
         if (service == null) {
             service = new ServiceEntity();
@@ -122,8 +129,9 @@ public class CatalogueAdminResource {
         service.active = body.active() == null || body.active();
         service.defaultAgency = body.defaultAgency();
         service.serviceNotice = body.serviceNotice();
-        service.expectedResponse = body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
-        if (body.attributes() != null) {   // absent: the definition stays as it is; [] clears it
+        service.expectedResponse =
+                body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
+        if (body.attributes() != null) { // absent: the definition stays as it is; [] clears it
             replaceDefinition(service, body.attributes());
         }
         service.persist();
@@ -135,7 +143,7 @@ public class CatalogueAdminResource {
     private void replaceDefinition(ServiceEntity service, List<ServiceInput.AttributeInput> attributes) {
         service.attributes.clear();
         if (service.id != null) {
-            em.flush();   // old attributes go before new ones reuse their codes and orders
+            em.flush(); // old attributes go before new ones reuse their codes and orders
         }
         for (ServiceInput.AttributeInput a : attributes) {
             ServiceAttributeEntity attribute = new ServiceAttributeEntity();
@@ -165,10 +173,12 @@ public class CatalogueAdminResource {
     @Path("{jurisdiction_id}/agencies/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response putAgency(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name,
-            AgencyInput body) {
+    public Response putAgency(
+            @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name, AgencyInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        String geoJson = body == null || body.area() == null || body.area().isNull() ? null : body.area().toString();
+        String geoJson = body == null || body.area() == null || body.area().isNull()
+                ? null
+                : body.area().toString();
         if (geoJson != null) {
             String type = body.area().path("type").asText();
             if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
@@ -177,7 +187,8 @@ public class CatalogueAdminResource {
             Boolean valid;
             try {
                 valid = (Boolean) em.createNativeQuery("SELECT ST_IsValid(ST_GeomFromGeoJSON(CAST(:g AS text)))")
-                        .setParameter("g", geoJson).getSingleResult();
+                        .setParameter("g", geoJson)
+                        .getSingleResult();
             } catch (RuntimeException e) {
                 throw Open311Exception.badRequest("area is not a readable GeoJSON geometry");
             }
@@ -189,7 +200,9 @@ public class CatalogueAdminResource {
                 INSERT INTO agencies (jurisdiction_ref, name, area)
                 VALUES (:j, :name, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(CAST(:g AS text)), 4326)))
                 ON CONFLICT (jurisdiction_ref, name) DO UPDATE SET area = EXCLUDED.area""")
-                .setParameter("j", jurisdiction.id()).setParameter("name", name).setParameter("g", geoJson)
+                .setParameter("j", jurisdiction.id())
+                .setParameter("name", name)
+                .setParameter("g", geoJson)
                 .executeUpdate();
         return Response.noContent().build();
     }
@@ -202,11 +215,11 @@ public class CatalogueAdminResource {
     /** The in-memory catalogue is reloaded (on next use) once the change is committed. */
     private void afterCommitRefresh() {
         jakarta.transaction.TransactionSynchronizationRegistry registry = io.quarkus.arc.Arc.container()
-                .instance(jakarta.transaction.TransactionSynchronizationRegistry.class).get();
+                .instance(jakarta.transaction.TransactionSynchronizationRegistry.class)
+                .get();
         registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

@@ -20,12 +20,17 @@ public record ServiceInput(
         Integer expectedResponseHours,
         List<AttributeInput> attributes) {
 
-    public record AttributeInput(String code, Boolean variable, String datatype, Boolean required, String datatypeDescription,
-            Integer order, String description, List<ValueInput> values) {
-    }
+    public record AttributeInput(
+            String code,
+            Boolean variable,
+            String datatype,
+            Boolean required,
+            String datatypeDescription,
+            Integer order,
+            String description,
+            List<ValueInput> values) {}
 
-    public record ValueInput(String key, String name) {
-    }
+    public record ValueInput(String key, String name) {}
 
     private static final Set<String> TYPES = Set.of("realtime", "batch", "blackbox");
 
@@ -65,7 +70,8 @@ public record ServiceInput(
                 datatype = null;
             }
             if (datatype == null) {
-                problems.add(name + ": datatype must be string, number, datetime, text, singlevaluelist or multivaluelist");
+                problems.add(
+                        name + ": datatype must be string, number, datetime, text, singlevaluelist or multivaluelist");
                 continue;
             }
             List<ValueInput> values = a.values() == null ? List.of() : a.values();
@@ -77,7 +83,10 @@ public record ServiceInput(
             }
             Set<String> keys = new HashSet<>();
             for (ValueInput v : values) {
-                if (v.key() == null || v.key().isBlank() || v.name() == null || v.name().isBlank()) {
+                if (v.key() == null
+                        || v.key().isBlank()
+                        || v.name() == null
+                        || v.name().isBlank()) {
                     problems.add(name + ": every value needs a key and a name");
                 } else if (!keys.add(v.key())) {
                     problems.add(name + ": value key '" + v.key() + "' is used twice");

@@ -14,10 +14,11 @@ public record AttributeView(
         String datatypeDescription,
         int order,
         String description,
-        @JacksonXmlElementWrapper(localName = "values") @JacksonXmlProperty(localName = "value") List<Value> values) {
 
-    public record Value(String key, String name) {
-    }
+        @JacksonXmlElementWrapper(localName = "values") @JacksonXmlProperty(localName = "value")
+        List<Value> values) {
+
+    public record Value(String key, String name) {}
 
     public boolean allows(String key) {
         return values != null && values.stream().anyMatch(v -> v.key().equals(key));

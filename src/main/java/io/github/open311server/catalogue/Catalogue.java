@@ -24,8 +24,7 @@ public class Catalogue {
             Map<String, Jurisdiction> byJurisdictionId,
             Map<Long, CatalogueService> servicesById,
             Map<Long, Map<String, CatalogueService>> servicesByJurisdiction,
-            Map<Long, List<Long>> blackboxIdsByJurisdiction) {
-    }
+            Map<Long, List<Long>> blackboxIdsByJurisdiction) {}
 
     @Transactional
     public void refresh() {
@@ -38,13 +37,19 @@ public class Catalogue {
                 .toList();
         snapshot = new Snapshot(
                 jurisdictions,
-                jurisdictions.stream().collect(Collectors.toUnmodifiableMap(Jurisdiction::jurisdictionId, Function.identity())),
+                jurisdictions.stream()
+                        .collect(Collectors.toUnmodifiableMap(Jurisdiction::jurisdictionId, Function.identity())),
                 services.stream().collect(Collectors.toUnmodifiableMap(CatalogueService::id, Function.identity())),
-                services.stream().collect(Collectors.groupingBy(CatalogueService::jurisdictionRef,
-                        Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))),
+                services.stream()
+                        .collect(Collectors.groupingBy(
+                                CatalogueService::jurisdictionRef,
+                                Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))),
                 // read by every public list and lookup: worked out once per catalogue change, not per request
-                services.stream().filter(s -> "blackbox".equals(s.type())).sorted(Comparator.comparing(CatalogueService::id))
-                        .collect(Collectors.groupingBy(CatalogueService::jurisdictionRef,
+                services.stream()
+                        .filter(s -> "blackbox".equals(s.type()))
+                        .sorted(Comparator.comparing(CatalogueService::id))
+                        .collect(Collectors.groupingBy(
+                                CatalogueService::jurisdictionRef,
                                 Collectors.mapping(CatalogueService::id, Collectors.toUnmodifiableList()))));
     }
 
@@ -82,7 +87,10 @@ public class Catalogue {
 
     /** A service by code, active or not (old requests of a deactivated service stay readable). */
     public Optional<CatalogueService> service(Jurisdiction jurisdiction, String code) {
-        return Optional.ofNullable(current().servicesByJurisdiction().getOrDefault(jurisdiction.id(), Map.of()).get(code));
+        return Optional.ofNullable(current()
+                .servicesByJurisdiction()
+                .getOrDefault(jurisdiction.id(), Map.of())
+                .get(code));
     }
 
     public Optional<CatalogueService> activeService(Jurisdiction jurisdiction, String code) {
@@ -97,7 +105,7 @@ public class Catalogue {
     public CatalogueService serviceById(long id) {
         CatalogueService service = current().servicesById().get(id);
         if (service == null) {
-            refresh();  // a service created since the last refresh by another node or a script
+            refresh(); // a service created since the last refresh by another node or a script
             service = current().servicesById().get(id);
         }
         return service;

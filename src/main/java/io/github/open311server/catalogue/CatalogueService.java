@@ -29,15 +29,34 @@ public record CatalogueService(
     }
 
     public static CatalogueService from(ServiceEntity e) {
-        List<AttributeView> attributes = e.attributes.stream().map(a -> new AttributeView(
-                a.variable, a.code, Datatype.fromWire(a.datatype), a.required,
-                a.datatypeDescription == null ? "" : a.datatypeDescription, a.attributeOrder, a.description,
-                Datatype.fromWire(a.datatype).isList()
-                        ? a.values.stream().map(v -> new AttributeView.Value(v.key, v.name)).toList()
-                        : null))
+        List<AttributeView> attributes = e.attributes.stream()
+                .map(a -> new AttributeView(
+                        a.variable,
+                        a.code,
+                        Datatype.fromWire(a.datatype),
+                        a.required,
+                        a.datatypeDescription == null ? "" : a.datatypeDescription,
+                        a.attributeOrder,
+                        a.description,
+                        Datatype.fromWire(a.datatype).isList()
+                                ? a.values.stream()
+                                        .map(v -> new AttributeView.Value(v.key, v.name))
+                                        .toList()
+                                : null))
                 .toList();
-        return new CatalogueService(e.id, e.jurisdictionRef, e.serviceCode, e.serviceName, e.description,
-                e.serviceType, e.keywords, e.serviceGroup, e.active, e.defaultAgency, e.serviceNotice,
-                e.expectedResponse, attributes);
+        return new CatalogueService(
+                e.id,
+                e.jurisdictionRef,
+                e.serviceCode,
+                e.serviceName,
+                e.description,
+                e.serviceType,
+                e.keywords,
+                e.serviceGroup,
+                e.active,
+                e.defaultAgency,
+                e.serviceNotice,
+                e.expectedResponse,
+                attributes);
     }
 }

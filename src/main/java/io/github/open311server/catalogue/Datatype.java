@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The six attribute datatypes of GeoReport v2, written in lower case on the wire. */
 public enum Datatype {
-    STRING, NUMBER, DATETIME, TEXT, SINGLEVALUELIST, MULTIVALUELIST;
+    STRING,
+    NUMBER,
+    DATETIME,
+    TEXT,
+    SINGLEVALUELIST,
+    MULTIVALUELIST;
 
     @JsonValue
     public String wireName() {

@@ -7,8 +7,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.github.open311server.config.Open311Config;
 import io.quarkus.runtime.StartupEvent;
+
+import io.github.open311server.config.Open311Config;
 
 /** A fresh database gets the configured jurisdiction, so a single-city server works from its first start. */
 @ApplicationScoped

@@ -30,7 +30,9 @@ public class JurisdictionResolver {
             }
             throw Open311Exception.badRequest("jurisdiction_id is required: this server hosts several jurisdictions");
         }
-        return catalogue.jurisdiction(jurisdictionId.trim())
-                .orElseThrow(() -> Open311Exception.notFound("jurisdiction_id '" + jurisdictionId.trim() + "' not found"));
+        return catalogue
+                .jurisdiction(jurisdictionId.trim())
+                .orElseThrow(
+                        () -> Open311Exception.notFound("jurisdiction_id '" + jurisdictionId.trim() + "' not found"));
     }
 }

@@ -8,5 +8,4 @@ public record ServiceView(
         boolean metadata,
         String type,
         String keywords,
-        String group) {
-}
+        String group) {}

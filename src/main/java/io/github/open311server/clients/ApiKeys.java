@@ -32,12 +32,15 @@ public class ApiKeys {
             throw Open311Exception.forbidden("api_key is missing: posting requires an API key");
         }
         budgets.checkKeyAttemptsAllowed();
-        ApiClientEntity client = ApiClientEntity.<ApiClientEntity>find("keyHash", hash(key.trim())).firstResult();
-        if (client == null || client.revokedAt != null
+        ApiClientEntity client = ApiClientEntity.<ApiClientEntity>find("keyHash", hash(key.trim()))
+                .firstResult();
+        if (client == null
+                || client.revokedAt != null
                 || (client.jurisdictionRef != null && client.jurisdictionRef != jurisdiction.id())
                 || !client.hasScope(scope)) {
             budgets.recordFailedKey();
-            throw Open311Exception.forbidden("api_key is not valid for " + scope + " in " + jurisdiction.jurisdictionId());
+            throw Open311Exception.forbidden(
+                    "api_key is not valid for " + scope + " in " + jurisdiction.jurisdictionId());
         }
         OffsetDateTime now = datetimes.now();
         // Recording every use would turn each POST into two writes on one hot row; a minute's precision is enough.

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.web.HttpGuard;
 import io.github.open311server.web.Open311Exception;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * What one client may spend before it is told to wait (429 with Retry-After): failed API key checks
@@ -72,14 +73,16 @@ public class ClientBudgets {
     private static <K> Window current(Map<K, Window> windows, K key, long length) {
         long now = System.currentTimeMillis();
         if (windows.size() > 100_000) {
-            windows.values().removeIf(w -> now - w.start >= length);   // bounded memory under address spraying
+            windows.values().removeIf(w -> now - w.start >= length); // bounded memory under address spraying
         }
         return windows.compute(key, (k, w) -> w == null || now - w.start >= length ? new Window(now) : w);
     }
 
     private static Open311Exception tooMany(String description, Window window, long length) {
         long seconds = Math.max(1, (window.start + length - System.currentTimeMillis() + 999) / 1000);
-        return new Open311Exception(429, List.of(description + "; retry in " + seconds + " s"),
+        return new Open311Exception(
+                429,
+                List.of(description + "; retry in " + seconds + " s"),
                 Map.of("Retry-After", String.valueOf(seconds)));
     }
 

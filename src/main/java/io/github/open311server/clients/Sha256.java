@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 in lower-case hex: stored API keys, idempotency fingerprints, page-token fingerprints. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));

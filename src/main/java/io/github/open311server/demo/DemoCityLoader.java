@@ -14,15 +14,16 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.JurisdictionEntity;
 import io.github.open311server.catalogue.ServiceEntity;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.config.Open311Config;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Fills an empty jurisdiction with the demo city of Riverton (catalogue, agencies, a few hundred
@@ -47,22 +48,27 @@ public class DemoCityLoader {
         if (!config.demo().enabled()) {
             return;
         }
-        if (ConfigUtils.getProfiles().contains("prod") && !ConfigUtils.getProfiles().contains("demo")
+        if (ConfigUtils.getProfiles().contains("prod")
+                        && !ConfigUtils.getProfiles().contains("demo")
                 || LaunchMode.current() == LaunchMode.TEST) {
             LOG.warn("open311.demo.enabled is ignored outside the demo profile");
             return;
         }
         if (load()) {
-            LOG.infof("Loaded the demo city into jurisdiction %s", config.jurisdiction().id());
+            LOG.infof(
+                    "Loaded the demo city into jurisdiction %s",
+                    config.jurisdiction().id());
         }
         catalogue.refresh();
     }
 
     @Transactional
     boolean load() {
-        JurisdictionEntity jurisdiction = JurisdictionEntity.find("jurisdictionId", config.jurisdiction().id()).firstResult();
+        JurisdictionEntity jurisdiction = JurisdictionEntity.find(
+                        "jurisdictionId", config.jurisdiction().id())
+                .firstResult();
         if (jurisdiction == null || ServiceEntity.count("jurisdictionRef", jurisdiction.id) > 0) {
-            return false;   // a second `make run` keeps the data it already has
+            return false; // a second `make run` keeps the data it already has
         }
         String literal = "'" + jurisdiction.jurisdictionId.replace("'", "''") + "'";
         String script = resource("/demo/riverton.sql").replace(":'jurisdiction'", literal);
@@ -74,7 +80,9 @@ public class DemoCityLoader {
         ApiClientEntity client = new ApiClientEntity();
         client.name = "Demo key (public)";
         client.jurisdictionRef = jurisdiction.id;
-        client.keyPrefix = config.demo().apiKey().substring(0, Math.min(8, config.demo().apiKey().length()));
+        client.keyPrefix = config.demo()
+                .apiKey()
+                .substring(0, Math.min(8, config.demo().apiKey().length()));
         client.keyHash = ApiKeys.hash(config.demo().apiKey());
         client.persist();
         return true;

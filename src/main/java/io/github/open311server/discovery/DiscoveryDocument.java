@@ -14,7 +14,9 @@ public record DiscoveryDocument(
         String changeset,
         String contact,
         String keyService,
-        @JacksonXmlElementWrapper(localName = "endpoints") @JacksonXmlProperty(localName = "endpoint") List<Endpoint> endpoints)
+
+        @JacksonXmlElementWrapper(localName = "endpoints") @JacksonXmlProperty(localName = "endpoint")
+        List<Endpoint> endpoints)
         implements Open311Document {
 
     public record Endpoint(
@@ -22,6 +24,7 @@ public record DiscoveryDocument(
             String url,
             String changeset,
             String type,
-            @JacksonXmlElementWrapper(localName = "formats") @JacksonXmlProperty(localName = "format") List<String> formats) {
-    }
+
+            @JacksonXmlElementWrapper(localName = "formats") @JacksonXmlProperty(localName = "format")
+            List<String> formats) {}
 }

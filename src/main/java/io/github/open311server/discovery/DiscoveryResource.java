@@ -50,15 +50,28 @@ public class DiscoveryResource {
                 .map(Jurisdiction::changeset)
                 .max(OffsetDateTime::compareTo)
                 .orElse(OffsetDateTime.now()));
-        DiscoveryDocument.Endpoint endpoint = new DiscoveryDocument.Endpoint(SPECIFICATION, urls.v2(uri), changeset,
-                config.discovery().endpointType(), List.of("text/xml", "application/json"));
+        DiscoveryDocument.Endpoint endpoint = new DiscoveryDocument.Endpoint(
+                SPECIFICATION,
+                urls.v2(uri),
+                changeset,
+                config.discovery().endpointType(),
+                List.of("text/xml", "application/json"));
         // The same endpoint once more under the community's Extensions page: clients that look for
         // GeoReport_v2 ignore it, clients that know the extensions learn they are here. A format listed
         // here is a promise for every operation of the endpoint, so GeoJSON (GET requests only, see
         // README) is not listed: validators that try services.geojson would find nothing.
-        DiscoveryDocument.Endpoint extensions = new DiscoveryDocument.Endpoint(EXTENSIONS, urls.v2(uri), changeset,
-                config.discovery().endpointType(), List.of("text/xml", "application/json"));
-        return renderer.ok(format, new DiscoveryDocument(changeset, config.discovery().contact(),
-                config.discovery().keyService(), List.of(endpoint, extensions)));
+        DiscoveryDocument.Endpoint extensions = new DiscoveryDocument.Endpoint(
+                EXTENSIONS,
+                urls.v2(uri),
+                changeset,
+                config.discovery().endpointType(),
+                List.of("text/xml", "application/json"));
+        return renderer.ok(
+                format,
+                new DiscoveryDocument(
+                        changeset,
+                        config.discovery().contact(),
+                        config.discovery().keyService(),
+                        List.of(endpoint, extensions)));
     }
 }

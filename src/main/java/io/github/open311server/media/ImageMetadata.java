@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Set;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -26,8 +25,7 @@ public final class ImageMetadata {
     /** WebP chunks of the same kind. */
     private static final Set<String> WEBP_METADATA = Set.of("EXIF", "XMP ", "ICCP");
 
-    private ImageMetadata() {
-    }
+    private ImageMetadata() {}
 
     /** The image without its metadata; the bytes unchanged for a type with nothing to strip (GIF). */
     public static byte[] strip(String contentType, byte[] image) {
@@ -46,7 +44,7 @@ public final class ImageMetadata {
 
     private static byte[] jpeg(byte[] in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        out.write(in, 0, 2);   // SOI
+        out.write(in, 0, 2); // SOI
         int orientation = 1;
         int i = 2;
         while (i + 4 <= in.length) {
@@ -54,16 +52,17 @@ public final class ImageMetadata {
                 throw new IllegalArgumentException("not a marker");
             }
             int marker = in[i + 1] & 0xFF;
-            if (marker == 0xFF) {   // fill byte
+            if (marker == 0xFF) { // fill byte
                 i++;
                 continue;
             }
             int length = ((in[i + 2] & 0xFF) << 8) | (in[i + 3] & 0xFF);
-            if (marker == 0xDA) {   // start of scan: the rest is image data
+            if (marker == 0xDA) { // start of scan: the rest is image data
                 out.write(in, i, in.length - i);
                 break;
             }
-            boolean metadata = marker == 0xFE || (marker >= 0xE1 && marker <= 0xEF && marker != 0xEE);   // keep JFIF, Adobe
+            boolean metadata =
+                    marker == 0xFE || (marker >= 0xE1 && marker <= 0xEF && marker != 0xEE); // keep JFIF, Adobe
             if (marker == 0xE1 && orientation == 1) {
                 orientation = exifOrientation(in, i + 4, length - 2);
             }
@@ -111,7 +110,7 @@ public final class ImageMetadata {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
             if (image == null) {
-                return jpeg;   // a colour model ImageIO cannot decode (CMYK): stored unrotated, still stripped
+                return jpeg; // a colour model ImageIO cannot decode (CMYK): stored unrotated, still stripped
             }
             BufferedImage turned = turn(toRgb(image), orientation);
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -144,14 +143,38 @@ public final class ImageMetadata {
                 int tx;
                 int ty;
                 switch (orientation) {
-                    case 2 -> { tx = w - 1 - x; ty = y; }
-                    case 3 -> { tx = w - 1 - x; ty = h - 1 - y; }
-                    case 4 -> { tx = x; ty = h - 1 - y; }
-                    case 5 -> { tx = y; ty = x; }
-                    case 6 -> { tx = h - 1 - y; ty = x; }
-                    case 7 -> { tx = h - 1 - y; ty = w - 1 - x; }
-                    case 8 -> { tx = y; ty = w - 1 - x; }
-                    default -> { tx = x; ty = y; }
+                    case 2 -> {
+                        tx = w - 1 - x;
+                        ty = y;
+                    }
+                    case 3 -> {
+                        tx = w - 1 - x;
+                        ty = h - 1 - y;
+                    }
+                    case 4 -> {
+                        tx = x;
+                        ty = h - 1 - y;
+                    }
+                    case 5 -> {
+                        tx = y;
+                        ty = x;
+                    }
+                    case 6 -> {
+                        tx = h - 1 - y;
+                        ty = x;
+                    }
+                    case 7 -> {
+                        tx = h - 1 - y;
+                        ty = w - 1 - x;
+                    }
+                    case 8 -> {
+                        tx = y;
+                        ty = w - 1 - x;
+                    }
+                    default -> {
+                        tx = x;
+                        ty = y;
+                    }
                 }
                 to[ty * tw + tx] = from[y * w + x];
             }
@@ -172,7 +195,7 @@ public final class ImageMetadata {
 
     private static byte[] png(byte[] in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        out.write(in, 0, 8);   // signature
+        out.write(in, 0, 8); // signature
         int i = 8;
         while (i + 12 <= in.length) {
             int length = read(in, i, 4, false);
@@ -207,7 +230,7 @@ public final class ImageMetadata {
                 chunks.write(in, i, Math.min(padded, in.length - i));
                 if (fourcc.equals("VP8X")) {
                     byte[] soFar = chunks.toByteArray();
-                    soFar[start + 8] &= (byte) ~(0x20 | 0x08 | 0x04);   // no ICC, EXIF or XMP any more
+                    soFar[start + 8] &= (byte) ~(0x20 | 0x08 | 0x04); // no ICC, EXIF or XMP any more
                     chunks.reset();
                     chunks.write(soFar, 0, soFar.length);
                 }
@@ -218,7 +241,10 @@ public final class ImageMetadata {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 12);
         int riffSize = body.length + 4;
         out.write(in, 0, 4);
-        out.write(new byte[] {(byte) riffSize, (byte) (riffSize >> 8), (byte) (riffSize >> 16), (byte) (riffSize >> 24)}, 0, 4);
+        out.write(
+                new byte[] {(byte) riffSize, (byte) (riffSize >> 8), (byte) (riffSize >> 16), (byte) (riffSize >> 24)},
+                0,
+                4);
         out.write(in, 8, 4);
         out.write(body, 0, body.length);
         return out.toByteArray();

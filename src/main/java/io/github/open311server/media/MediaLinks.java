@@ -3,7 +3,6 @@ package io.github.open311server.media;
 import io.github.open311server.requests.ExtendedAttributes;
 import io.github.open311server.requests.RequestPage;
 import io.github.open311server.requests.RequestView;
-import java.util.List;
 
 /**
  * Uploaded photos are stored with a path, not an absolute URL, and made absolute when published: a
@@ -13,15 +12,18 @@ public final class MediaLinks {
 
     public static final String PATH = "/open311/v2/media/";
 
-    private MediaLinks() {
-    }
+    private MediaLinks() {}
 
     public static RequestPage absolute(RequestPage page, String origin) {
         if (page.requests().stream().noneMatch(MediaLinks::hasRelative)) {
             return page;
         }
-        return new RequestPage(page.requests().stream().map(v -> absolute(v, origin)).toList(), page.nextPageToken(),
-                page.total(), page.totalExceeds(), page.withoutLocation());
+        return new RequestPage(
+                page.requests().stream().map(v -> absolute(v, origin)).toList(),
+                page.nextPageToken(),
+                page.total(),
+                page.totalExceeds(),
+                page.withoutLocation());
     }
 
     public static RequestView absolute(RequestView view, String origin) {
@@ -30,13 +32,30 @@ public final class MediaLinks {
         }
         ExtendedAttributes extended = view.extendedAttributes();
         if (extended != null) {
-            extended = new ExtendedAttributes(extended.detailedStatus(), extended.mediaUrls().stream().map(u -> absolute(u, origin)).toList(),
+            extended = new ExtendedAttributes(
+                    extended.detailedStatus(),
+                    extended.mediaUrls().stream().map(u -> absolute(u, origin)).toList(),
                     extended.history());
         }
-        return new RequestView(view.serviceRequestId(), view.status(), view.statusNotes(), view.serviceName(), view.serviceCode(),
-                view.description(), view.agencyResponsible(), view.serviceNotice(), view.requestedDatetime(), view.updatedDatetime(),
-                view.expectedDatetime(), view.address(), view.addressId(), view.zipcode(), view.lat(), view.lon(),
-                absolute(view.mediaUrl(), origin), extended);
+        return new RequestView(
+                view.serviceRequestId(),
+                view.status(),
+                view.statusNotes(),
+                view.serviceName(),
+                view.serviceCode(),
+                view.description(),
+                view.agencyResponsible(),
+                view.serviceNotice(),
+                view.requestedDatetime(),
+                view.updatedDatetime(),
+                view.expectedDatetime(),
+                view.address(),
+                view.addressId(),
+                view.zipcode(),
+                view.lat(),
+                view.lon(),
+                absolute(view.mediaUrl(), origin),
+                extended);
     }
 
     public static String absolute(String url, String origin) {
@@ -45,6 +64,7 @@ public final class MediaLinks {
 
     private static boolean hasRelative(RequestView view) {
         return (view.mediaUrl() != null && view.mediaUrl().startsWith("/"))
-                || (view.extendedAttributes() != null && view.extendedAttributes().mediaUrls().stream().anyMatch(u -> u.startsWith("/")));
+                || (view.extendedAttributes() != null
+                        && view.extendedAttributes().mediaUrls().stream().anyMatch(u -> u.startsWith("/")));
     }
 }

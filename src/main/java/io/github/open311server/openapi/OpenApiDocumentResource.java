@@ -30,7 +30,10 @@ public class OpenApiDocumentResource {
     @GET
     public Response document(@QueryParam("format") String format, @HeaderParam("Accept") String accept) {
         boolean wantsJson = "json".equalsIgnoreCase(format)
-                || (format == null && accept != null && accept.contains("application/json") && !accept.contains("yaml"));
+                || (format == null
+                        && accept != null
+                        && accept.contains("application/json")
+                        && !accept.contains("yaml"));
         return wantsJson
                 ? Response.ok(json).type("application/json; charset=utf-8").build()
                 : Response.ok(yaml).type("application/yaml; charset=utf-8").build();
@@ -49,7 +52,9 @@ public class OpenApiDocumentResource {
 
     private static byte[] toJson(byte[] yaml) {
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new YAMLMapper().readTree(yaml));
+            return new ObjectMapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new YAMLMapper().readTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException("The OpenAPI document does not parse", e);
         }

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
  */
 public record ExtendedAttributes(
         String detailedStatus,
-        @JacksonXmlElementWrapper(localName = "media_urls") @JacksonXmlProperty(localName = "media_url") List<String> mediaUrls,
-        @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "entry") List<HistoryEntry> history) {
+
+        @JacksonXmlElementWrapper(localName = "media_urls") @JacksonXmlProperty(localName = "media_url")
+        List<String> mediaUrls,
+
+        @JacksonXmlElementWrapper(localName = "history") @JacksonXmlProperty(localName = "entry")
+        List<HistoryEntry> history) {
 
     /** One public event: when, what kind, the status it led to, and the note shown to citizens. */
-    public record HistoryEntry(String datetime, String type, String status, String detailedStatus, String note) {
-    }
+    public record HistoryEntry(String datetime, String type, String status, String detailedStatus, String note) {}
 }

@@ -19,8 +19,8 @@ public class RequestAttributeEntity extends PanacheEntityBase {
     public record Key(
             @Column(name = "request_ref") Long requestRef,
             @Column(name = "attribute_code") String attributeCode,
-            @Column(name = "position") Integer position) implements Serializable {
-    }
+            @Column(name = "position") Integer position)
+            implements Serializable {}
 
     @EmbeddedId
     public Key key;

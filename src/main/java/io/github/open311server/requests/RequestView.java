@@ -29,8 +29,24 @@ public record RequestView(
         ExtendedAttributes extendedAttributes) {
 
     public RequestView withExtendedAttributes(ExtendedAttributes attributes) {
-        return new RequestView(serviceRequestId, status, statusNotes, serviceName, serviceCode, description,
-                agencyResponsible, serviceNotice, requestedDatetime, updatedDatetime, expectedDatetime, address, addressId,
-                zipcode, lat, lon, mediaUrl, attributes);
+        return new RequestView(
+                serviceRequestId,
+                status,
+                statusNotes,
+                serviceName,
+                serviceCode,
+                description,
+                agencyResponsible,
+                serviceNotice,
+                requestedDatetime,
+                updatedDatetime,
+                expectedDatetime,
+                address,
+                addressId,
+                zipcode,
+                lat,
+                lon,
+                mediaUrl,
+                attributes);
     }
 }

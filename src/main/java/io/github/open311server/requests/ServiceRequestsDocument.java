@@ -14,8 +14,8 @@ import io.github.open311server.web.Open311Document;
  */
 @JacksonXmlRootElement(localName = "service_requests")
 public record ServiceRequestsDocument<T>(
-        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request") List<T> requests)
-        implements Open311Document {
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request")
+        List<T> requests) implements Open311Document {
 
     @Override
     public Object json() {

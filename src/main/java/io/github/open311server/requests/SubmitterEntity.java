@@ -32,6 +32,11 @@ public class SubmitterEntity extends PanacheEntityBase {
     public String accountId;
 
     public boolean isEmpty() {
-        return email == null && phone == null && firstName == null && lastName == null && deviceId == null && accountId == null;
+        return email == null
+                && phone == null
+                && firstName == null
+                && lastName == null
+                && deviceId == null
+                && accountId == null;
     }
 }

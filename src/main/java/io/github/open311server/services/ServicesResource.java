@@ -1,7 +1,5 @@
 package io.github.open311server.services;
 
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +7,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.web.Format;
@@ -34,8 +34,11 @@ public class ServicesResource {
     public Response list(@PathParam("format") String suffix, @QueryParam("jurisdiction_id") String jurisdictionId) {
         Format format = Format.require(suffix);
         Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        return renderer.ok(format, new ServiceListDocument(
-                catalogue.activeServices(jurisdiction).stream().map(CatalogueService::view).toList()));
+        return renderer.ok(
+                format,
+                new ServiceListDocument(catalogue.activeServices(jurisdiction).stream()
+                        .map(CatalogueService::view)
+                        .toList()));
     }
 
     /** A definition for every existing code, with an empty attribute list when the service has none. */
@@ -44,7 +47,8 @@ public class ServicesResource {
     public Response definition(@PathParam("tail") String tail, @QueryParam("jurisdiction_id") String jurisdictionId) {
         Suffixed path = Suffixed.parse(tail);
         Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        CatalogueService service = catalogue.activeService(jurisdiction, path.name())
+        CatalogueService service = catalogue
+                .activeService(jurisdiction, path.name())
                 .orElseThrow(() -> Open311Exception.notFound("service_code '" + path.name() + "' not found"));
         return renderer.ok(path.format(), new ServiceDefinitionDocument(service.code(), service.attributes()));
     }

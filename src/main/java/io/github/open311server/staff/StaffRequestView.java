@@ -35,10 +35,15 @@ public record StaffRequestView(
         Map<String, List<String>> attributes,
         List<Entry> history) {
 
-    public record Submitter(String email, String phone, String firstName, String lastName, String deviceId, String accountId) {
-    }
+    public record Submitter(
+            String email, String phone, String firstName, String lastName, String deviceId, String accountId) {}
 
-    public record Entry(long id, String changedAt, String actor, String action, Map<String, Object> changes, String note,
-            boolean isPublic) {
-    }
+    public record Entry(
+            long id,
+            String changedAt,
+            String actor,
+            String action,
+            Map<String, Object> changes,
+            String note,
+            boolean isPublic) {}
 }

@@ -1,8 +1,5 @@
 package io.github.open311server.staff;
 
-import io.github.open311server.requests.lifecycle.ExpectedVersion;
-import io.github.open311server.requests.lifecycle.RequestChange;
-import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -28,6 +25,9 @@ import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.lifecycle.ExpectedVersion;
+import io.github.open311server.requests.lifecycle.RequestChange;
+import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
@@ -43,12 +43,14 @@ import io.github.open311server.web.PublicUrls;
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffRequestsResource {
 
-    public record DuplicateMark(Integer version, String duplicateOf) {
-    }
+    public record DuplicateMark(Integer version, String duplicateOf) {}
 
-    public record OverdueRequest(String serviceRequestId, String serviceCode, String detailedStatus, String agencyResponsible,
-            String expectedDatetime) {
-    }
+    public record OverdueRequest(
+            String serviceRequestId,
+            String serviceCode,
+            String detailedStatus,
+            String agencyResponsible,
+            String expectedDatetime) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -74,8 +76,8 @@ public class StaffRequestsResource {
     @GET
     @Path("{id}")
     @Transactional
-    public Response get(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
-            @Context UriInfo uri) {
+    public Response get(
+            @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id, @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         return tagged(views.of(lifecycle.find(jurisdiction, id), urls.origin(uri)));
     }
@@ -84,8 +86,12 @@ public class StaffRequestsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response change(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch, RequestChange change, @Context UriInfo uri) {
+    public Response change(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            RequestChange change,
+            @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         RequestChange body = requireBody(change);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
@@ -96,12 +102,17 @@ public class StaffRequestsResource {
     @Path("{id}/duplicate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response duplicate(@PathParam("jurisdiction_id") String jurisdictionId, @PathParam("id") String id,
-            @HeaderParam("If-Match") String ifMatch, DuplicateMark mark, @Context UriInfo uri) {
+    public Response duplicate(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            DuplicateMark mark,
+            @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         DuplicateMark body = requireBody(mark);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
-        return tagged(views.of(lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
+        return tagged(views.of(
+                lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
                 urls.origin(uri)));
     }
 
@@ -109,7 +120,8 @@ public class StaffRequestsResource {
     @GET
     @Path("overdue")
     @Transactional
-    public List<OverdueRequest> overdue(@PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") String limit) {
+    public List<OverdueRequest> overdue(
+            @PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") String limit) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         int max = 500;
         if (limit != null && !limit.isBlank()) {
@@ -122,10 +134,18 @@ public class StaffRequestsResource {
         OffsetDateTime now = datetimes.now();
         return ServiceRequestEntity.<ServiceRequestEntity>find(
                         "jurisdictionRef = ?1 and status = 'open' and expectedDatetime is not null and expectedDatetime < ?2 "
-                                + "order by expectedDatetime, id", jurisdiction.id(), now)
-                .page(0, max).list().stream()
-                .map(r -> new OverdueRequest(r.serviceRequestId, catalogue.serviceById(r.serviceRef).code(), r.detailedStatus,
-                        r.agencyResponsible, datetimes.format(r.expectedDatetime)))
+                                + "order by expectedDatetime, id",
+                        jurisdiction.id(),
+                        now)
+                .page(0, max)
+                .list()
+                .stream()
+                .map(r -> new OverdueRequest(
+                        r.serviceRequestId,
+                        catalogue.serviceById(r.serviceRef).code(),
+                        r.detailedStatus,
+                        r.agencyResponsible,
+                        datetimes.format(r.expectedDatetime)))
                 .toList();
     }
 
@@ -136,7 +156,9 @@ public class StaffRequestsResource {
 
     /** The version as an entity tag, so a client can send it back in If-Match. */
     private static Response tagged(StaffRequestView view) {
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return Response.ok(view)
+                .tag(new EntityTag(Integer.toString(view.version())))
+                .build();
     }
 
     static <T> T requireBody(T body) {

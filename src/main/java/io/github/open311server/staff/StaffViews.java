@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
-import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.media.MediaLinks;
+import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
@@ -31,22 +31,54 @@ public class StaffViews {
         CatalogueService service = catalogue.serviceById(r.serviceRef);
         SubmitterEntity s = SubmitterEntity.findById(r.id);
         Map<String, List<String>> attributes = new LinkedHashMap<>();
-        RequestAttributeEntity.<RequestAttributeEntity>list("key.requestRef = ?1 order by key.attributeCode, key.position", r.id)
-                .forEach(a -> attributes.computeIfAbsent(a.key.attributeCode(), k -> new java.util.ArrayList<>()).add(a.value));
-        List<StaffRequestView.Entry> history = HistoryEntryEntity.<HistoryEntryEntity>list("requestRef = ?1 order by changedAt, id", r.id)
-                .stream()
-                .map(h -> new StaffRequestView.Entry(h.id, datetimes.format(h.changedAt), h.actor, h.action, h.changes, h.note,
-                        h.visibleToPublic))
-                .toList();
-        String duplicateOf = r.duplicateOfRef == null ? null
+        RequestAttributeEntity.<RequestAttributeEntity>list(
+                        "key.requestRef = ?1 order by key.attributeCode, key.position", r.id)
+                .forEach(a -> attributes
+                        .computeIfAbsent(a.key.attributeCode(), k -> new java.util.ArrayList<>())
+                        .add(a.value));
+        List<StaffRequestView.Entry> history =
+                HistoryEntryEntity.<HistoryEntryEntity>list("requestRef = ?1 order by changedAt, id", r.id).stream()
+                        .map(h -> new StaffRequestView.Entry(
+                                h.id,
+                                datetimes.format(h.changedAt),
+                                h.actor,
+                                h.action,
+                                h.changes,
+                                h.note,
+                                h.visibleToPublic))
+                        .toList();
+        String duplicateOf = r.duplicateOfRef == null
+                ? null
                 : ServiceRequestEntity.<ServiceRequestEntity>findById(r.duplicateOfRef).serviceRequestId;
-        return new StaffRequestView(r.serviceRequestId, r.token.toString(), r.version, r.status, r.detailedStatus, r.statusNotes,
-                service == null ? null : service.code(), service == null ? null : service.name(), r.agencyResponsible,
-                r.serviceNotice, datetimes.format(r.requestedDatetime),
-                datetimes.format(r.updatedDatetime), datetimes.format(r.expectedDatetime), r.description, r.address,
-                r.addressId, r.zipcode, r.location == null ? null : r.location.getY(), r.location == null ? null : r.location.getX(),
-                java.util.Arrays.stream(r.mediaUrls).map(u -> MediaLinks.absolute(u, origin)).toList(), duplicateOf,
-                s == null ? null : new StaffRequestView.Submitter(s.email, s.phone, s.firstName, s.lastName, s.deviceId, s.accountId),
-                attributes, history);
+        return new StaffRequestView(
+                r.serviceRequestId,
+                r.token.toString(),
+                r.version,
+                r.status,
+                r.detailedStatus,
+                r.statusNotes,
+                service == null ? null : service.code(),
+                service == null ? null : service.name(),
+                r.agencyResponsible,
+                r.serviceNotice,
+                datetimes.format(r.requestedDatetime),
+                datetimes.format(r.updatedDatetime),
+                datetimes.format(r.expectedDatetime),
+                r.description,
+                r.address,
+                r.addressId,
+                r.zipcode,
+                r.location == null ? null : r.location.getY(),
+                r.location == null ? null : r.location.getX(),
+                java.util.Arrays.stream(r.mediaUrls)
+                        .map(u -> MediaLinks.absolute(u, origin))
+                        .toList(),
+                duplicateOf,
+                s == null
+                        ? null
+                        : new StaffRequestView.Submitter(
+                                s.email, s.phone, s.firstName, s.lastName, s.deviceId, s.accountId),
+                attributes,
+                history);
     }
 }

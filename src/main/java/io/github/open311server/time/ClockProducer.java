@@ -2,8 +2,8 @@ package io.github.open311server.time;
 
 import java.time.Clock;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /** One clock for the whole server, so tests can reason about "now". */
 public class ClockProducer {

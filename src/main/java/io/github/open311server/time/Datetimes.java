@@ -1,16 +1,16 @@
 package io.github.open311server.time;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.zone.ZoneRules;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneRules;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,8 @@ public class Datetimes {
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern WITH_ZONE = Pattern.compile(".*T.*(Z|z|[+-]\\d{2}:?\\d{2})$");
-    private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})$");
+    private static final Pattern SPACED_OFFSET =
+            Pattern.compile("(.*T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})$");
 
     private final ZoneId zone;
     private final ZoneRules rules;
@@ -104,7 +105,8 @@ public class Datetimes {
 
     /** A UTC instant to the second with a Z, as discovery's changeset (the catalogue's last change) is published. */
     public static String formatUtc(OffsetDateTime value) {
-        return UTC_SECONDS.format(value.atZoneSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return UTC_SECONDS.format(
+                value.atZoneSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
@@ -132,7 +134,9 @@ public class Datetimes {
             if (WITH_ZONE.matcher(value).matches()) {
                 return OffsetDateTime.parse(normaliseOffset(value), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             }
-            return LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toOffsetDateTime();
+            return LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .atZone(zone)
+                    .toOffsetDateTime();
         } catch (DateTimeParseException e) {
             throw Open311Exception.badRequest(name + " must be a W3C datetime such as 2024-05-01T10:00:00Z, "
                     + "2024-05-01T10:00:00-05:00 or 2024-05-01; got '" + raw + "'");
@@ -145,8 +149,10 @@ public class Datetimes {
             return value.substring(0, value.length() - 1) + "Z";
         }
         int len = value.length();
-        if (len > 5 && (value.charAt(len - 5) == '+' || value.charAt(len - 5) == '-')
-                && Character.isDigit(value.charAt(len - 1)) && value.charAt(len - 3) != ':') {
+        if (len > 5
+                && (value.charAt(len - 5) == '+' || value.charAt(len - 5) == '-')
+                && Character.isDigit(value.charAt(len - 1))
+                && value.charAt(len - 3) != ':') {
             return value.substring(0, len - 2) + ":" + value.substring(len - 2);
         }
         return value;

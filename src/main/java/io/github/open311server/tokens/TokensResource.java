@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
-import io.github.open311server.requests.search.RequestSearch;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestsDocument;
+import io.github.open311server.requests.search.RequestSearch;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.Renderer;
 import io.github.open311server.web.Suffixed;
@@ -25,8 +25,7 @@ import io.github.open311server.web.Suffixed;
 @Path("/open311/v2")
 public class TokensResource {
 
-    public record TokenView(String serviceRequestId, String token) {
-    }
+    public record TokenView(String serviceRequestId, String token) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -42,7 +41,8 @@ public class TokensResource {
     public Response token(@PathParam("tail") String tail, @QueryParam("jurisdiction_id") String jurisdictionId) {
         Suffixed path = Suffixed.parse(tail);
         Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        String id = search.byToken(jurisdiction.id(), path.name(), false).map(RequestView::serviceRequestId)
+        String id = search.byToken(jurisdiction.id(), path.name(), false)
+                .map(RequestView::serviceRequestId)
                 .orElseThrow(() -> Open311Exception.notFound("token '" + path.name() + "' not found"));
         return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(new TokenView(id, path.name()))));
     }

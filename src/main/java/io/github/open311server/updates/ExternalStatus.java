@@ -13,17 +13,22 @@ import io.github.open311server.requests.lifecycle.DetailedStatus;
 final class ExternalStatus {
 
     private static final Map<String, DetailedStatus> INBOUND = Map.ofEntries(
-            Map.entry("OPEN", DetailedStatus.RECEIVED), Map.entry("REOPEN", DetailedStatus.RECEIVED),
-            Map.entry("FOR_TRIAGE", DetailedStatus.ACKNOWLEDGED), Map.entry("INVESTIGATING", DetailedStatus.ACKNOWLEDGED),
-            Map.entry("ACTION_SCHEDULED", DetailedStatus.SCHEDULED), Map.entry("PLANNED", DetailedStatus.SCHEDULED),
-            Map.entry("IN_PROGRESS", DetailedStatus.IN_PROGRESS), Map.entry("FIXED", DetailedStatus.RESOLVED),
-            Map.entry("CLOSED", DetailedStatus.RESOLVED), Map.entry("DUPLICATE", DetailedStatus.DUPLICATE),
-            Map.entry("NOT_COUNCILS_RESPONSIBILITY", DetailedStatus.REFERRED), Map.entry("INTERNAL_REFERRAL", DetailedStatus.REFERRED),
+            Map.entry("OPEN", DetailedStatus.RECEIVED),
+            Map.entry("REOPEN", DetailedStatus.RECEIVED),
+            Map.entry("FOR_TRIAGE", DetailedStatus.ACKNOWLEDGED),
+            Map.entry("INVESTIGATING", DetailedStatus.ACKNOWLEDGED),
+            Map.entry("ACTION_SCHEDULED", DetailedStatus.SCHEDULED),
+            Map.entry("PLANNED", DetailedStatus.SCHEDULED),
+            Map.entry("IN_PROGRESS", DetailedStatus.IN_PROGRESS),
+            Map.entry("FIXED", DetailedStatus.RESOLVED),
+            Map.entry("CLOSED", DetailedStatus.RESOLVED),
+            Map.entry("DUPLICATE", DetailedStatus.DUPLICATE),
+            Map.entry("NOT_COUNCILS_RESPONSIBILITY", DetailedStatus.REFERRED),
+            Map.entry("INTERNAL_REFERRAL", DetailedStatus.REFERRED),
             Map.entry("NO_FURTHER_ACTION", DetailedStatus.CLOSED_WITHOUT_ACTION),
             Map.entry("CANCELLED", DetailedStatus.CLOSED_WITHOUT_ACTION));
 
-    private ExternalStatus() {
-    }
+    private ExternalStatus() {}
 
     /** empty: not a known status; an empty inner optional would be UNCHANGED, so it is modelled by the caller. */
     static Optional<DetailedStatus> inbound(String status) {
@@ -36,7 +41,8 @@ final class ExternalStatus {
 
     /** Our detailed status in the lower-case mySociety vocabulary. */
     static String outbound(String detailedStatus) {
-        return switch (DetailedStatus.fromWire(detailedStatus == null ? "" : detailedStatus).orElse(DetailedStatus.RECEIVED)) {
+        return switch (DetailedStatus.fromWire(detailedStatus == null ? "" : detailedStatus)
+                .orElse(DetailedStatus.RECEIVED)) {
             case RECEIVED -> "open";
             case ACKNOWLEDGED -> "investigating";
             case SCHEDULED -> "action_scheduled";

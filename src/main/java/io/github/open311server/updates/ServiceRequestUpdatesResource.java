@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -28,10 +27,10 @@ import jakarta.ws.rs.core.UriInfo;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.Sha256;
-import io.github.open311server.web.FormDecoder;
-import io.github.open311server.web.FormFields;
 import io.github.open311server.requests.search.RequestQueryParser;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.FormDecoder;
+import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Format;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.Renderer;
@@ -93,7 +92,9 @@ public class ServiceRequestUpdatesResource {
         form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
         String updateId = intake.push(jurisdiction, form);
-        return renderer.ok(format, new UpdatesDocument(List.of(new UpdatesDocument.Update(updateId, null, null, null, null, null, null))));
+        return renderer.ok(
+                format,
+                new UpdatesDocument(List.of(new UpdatesDocument.Update(updateId, null, null, null, null, null, null))));
     }
 
     private OffsetDateTime date(MultivaluedMap<String, String> params, String name) {
@@ -110,7 +111,8 @@ public class ServiceRequestUpdatesResource {
                   LEFT JOIN request_updates u ON u.history_ref = h.id
                  WHERE h.public AND h.action <> 'created' AND h.changed_at BETWEEN ? AND ? AND r.jurisdiction_ref = ?
                  ORDER BY h.changed_at, h.id LIMIT ?""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, start);
             s.setObject(2, end);
             s.setLong(3, jurisdiction.id());
@@ -118,9 +120,14 @@ public class ServiceRequestUpdatesResource {
             List<UpdatesDocument.Update> updates = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    updates.add(new UpdatesDocument.Update(rs.getString(1), rs.getString(2), ExternalStatus.outbound(rs.getString(3)),
-                            datetimes.format(rs.getObject(4, OffsetDateTime.class)), rs.getString(5) == null ? "" : rs.getString(5),
-                            "", rs.getString(6)));
+                    updates.add(new UpdatesDocument.Update(
+                            rs.getString(1),
+                            rs.getString(2),
+                            ExternalStatus.outbound(rs.getString(3)),
+                            datetimes.format(rs.getObject(4, OffsetDateTime.class)),
+                            rs.getString(5) == null ? "" : rs.getString(5),
+                            "",
+                            rs.getString(6)));
                 }
             }
             return updates;

@@ -14,14 +14,14 @@ import jakarta.transaction.Transactional;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
-import io.github.open311server.web.FormFields;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
-import io.github.open311server.web.Texts;
 import io.github.open311server.requests.lifecycle.DetailedStatus;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Texts;
 
 /**
  * An update pushed by an external system. The same {@code update_id} from the same client is applied
@@ -55,7 +55,8 @@ public class UpdateIntake {
         }
         Optional<DetailedStatus> target = status == null ? Optional.empty() : ExternalStatus.inbound(status);
         if (status != null && target.isEmpty() && !ExternalStatus.isUnchanged(status)) {
-            problems.add("status '" + status + "' is not one of OPEN, CLOSED, FIXED, IN_PROGRESS, ACTION_SCHEDULED, INVESTIGATING, "
+            problems.add("status '" + status
+                    + "' is not one of OPEN, CLOSED, FIXED, IN_PROGRESS, ACTION_SCHEDULED, INVESTIGATING, "
                     + "DUPLICATE, NOT_COUNCILS_RESPONSIBILITY, NO_FURTHER_ACTION, INTERNAL_REFERRAL, FOR_TRIAGE, CANCELLED, "
                     + "REOPEN, PLANNED, UNCHANGED");
         }
@@ -81,7 +82,9 @@ public class UpdateIntake {
         Map<String, String> payload = new LinkedHashMap<>();
         payload.put("service_request_id", requestId);
         payload.put("status", status.toUpperCase(java.util.Locale.ROOT));
-        payload.put("updated_datetime", datetimes.parse("updated_datetime", updated).toInstant().toString());
+        payload.put(
+                "updated_datetime",
+                datetimes.parse("updated_datetime", updated).toInstant().toString());
         payload.put("description", description);
         payload.put("external_status_code", external);
         String hash = ServiceRequestUpdatesResource.fingerprint(payload);
@@ -90,7 +93,8 @@ public class UpdateIntake {
         Optional<Object[]> previous = previous(client, updateId);
         if (previous.isPresent()) {
             if (!previous.get()[1].equals(hash)) {
-                throw new Open311Exception(409, List.of("update_id '" + updateId + "' was already used for a different update"));
+                throw new Open311Exception(
+                        409, List.of("update_id '" + updateId + "' was already used for a different update"));
             }
             return String.valueOf(previous.get()[0]);
         }
@@ -100,20 +104,32 @@ public class UpdateIntake {
         if (external != null) {
             changes.put("external_status_code", external);
         }
-        changes.put("reported_datetime", datetimes.format(datetimes.parse("updated_datetime", updated)));   // the sender's clock
+        changes.put(
+                "reported_datetime",
+                datetimes.format(datetimes.parse("updated_datetime", updated))); // the sender's clock
         if (description != null && target.isPresent()) {
             request.statusNotes = description;
         }
         request.updatedDatetime = datetimes.now();
         request.version++;
-        HistoryEntryEntity entry = RequestLifecycle.record(request, request.updatedDatetime, "api_client:" + client.name,
-                "external_update", changes, description, true);
+        HistoryEntryEntity entry = RequestLifecycle.record(
+                request,
+                request.updatedDatetime,
+                "api_client:" + client.name,
+                "external_update",
+                changes,
+                description,
+                true);
         em.flush();
         em.createNativeQuery("""
                 INSERT INTO request_updates (api_client_ref, update_id, request_ref, history_ref, payload_hash, external_status_code)
                 VALUES (:client, :update, :request, :history, :hash, :external)""")
-                .setParameter("client", client.id).setParameter("update", updateId).setParameter("request", request.id)
-                .setParameter("history", entry.id).setParameter("hash", hash).setParameter("external", external)
+                .setParameter("client", client.id)
+                .setParameter("update", updateId)
+                .setParameter("request", request.id)
+                .setParameter("history", entry.id)
+                .setParameter("hash", hash)
+                .setParameter("external", external)
                 .executeUpdate();
         return String.valueOf(entry.id);
     }
@@ -122,7 +138,9 @@ public class UpdateIntake {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT history_ref, payload_hash FROM request_updates WHERE api_client_ref = :c AND update_id = :u")
-                .setParameter("c", client.id).setParameter("u", updateId).getResultList();
+                .setParameter("c", client.id)
+                .setParameter("u", updateId)
+                .getResultList();
         return rows.stream().findFirst();
     }
 

@@ -11,12 +11,18 @@ import io.github.open311server.web.Open311Document;
 /** {@code <service_request_updates><request_update>…}, a bare array in JSON. */
 @JacksonXmlRootElement(localName = "service_request_updates")
 public record UpdatesDocument(
-        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update") List<Update> updates)
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update")
+        List<Update> updates)
         implements Open311Document {
 
-    public record Update(String updateId, String serviceRequestId, String status, String updatedDatetime, String description,
-            String mediaUrl, String externalStatusCode) {
-    }
+    public record Update(
+            String updateId,
+            String serviceRequestId,
+            String status,
+            String updatedDatetime,
+            String description,
+            String mediaUrl,
+            String externalStatusCode) {}
 
     @Override
     public Object json() {

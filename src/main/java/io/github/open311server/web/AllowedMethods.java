@@ -10,8 +10,7 @@ final class AllowedMethods {
 
     private static final Pattern POSTABLE = Pattern.compile(".*/(requests|servicerequestupdates)\\.[A-Za-z]+$");
 
-    private AllowedMethods() {
-    }
+    private AllowedMethods() {}
 
     static String forPath(String path) {
         return path != null && POSTABLE.matcher(path).matches() ? "GET, POST" : "GET";

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every failure becomes an Open311 error document in the format the path asked for. Descriptions
@@ -46,31 +46,40 @@ public class ErrorMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
         return render(401, List.of(new Open311Error(401, "A valid bearer token is required")), uri)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return render(403, List.of(new Open311Error(403, "This token does not have the role this needs")), uri).build();
+        return render(403, List.of(new Open311Error(403, "This token does not have the role this needs")), uri)
+                .build();
     }
 
     /** A JSON body (staff and admin APIs) that does not parse or does not fit: the caller's error. */
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class})
     public Response badJson(Exception e, UriInfo uri) {
-        String detail = e instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class
-                && invalid.getOriginalMessage().startsWith(JsonTextRule.MESSAGE)
+        String detail = e instanceof InvalidFormatException invalid
+                        && invalid.getTargetType() == String.class
+                        && invalid.getOriginalMessage().startsWith(JsonTextRule.MESSAGE)
                 ? "'" + fieldOf(invalid) + "' " + JsonTextRule.MESSAGE
                 : e instanceof UnrecognizedPropertyException unknown
-                ? "unknown field '" + unknown.getPropertyName() + "'"
-                : e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
-                        ? "wrong type for '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() + "'"
-                        : "not valid JSON";
-        return render(400, List.of(new Open311Error(400, "The JSON body could not be read: " + detail)), uri).build();
+                        ? "unknown field '" + unknown.getPropertyName() + "'"
+                        : e instanceof MismatchedInputException mismatch
+                                        && !mismatch.getPath().isEmpty()
+                                ? "wrong type for '"
+                                        + mismatch.getPath()
+                                                .get(mismatch.getPath().size() - 1)
+                                                .getFieldName() + "'"
+                                : "not valid JSON";
+        return render(400, List.of(new Open311Error(400, "The JSON body could not be read: " + detail)), uri)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return render(404, List.of(new Open311Error(404, "Resource not found: " + uri.getPath())), uri).build();
+        return render(404, List.of(new Open311Error(404, "Resource not found: " + uri.getPath())), uri)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -79,8 +88,11 @@ public class ErrorMappers {
         if (allow == null) {
             allow = AllowedMethods.forPath(uri.getPath());
         }
-        Response.ResponseBuilder builder = render(405,
-                List.of(new Open311Error(405, "Method not allowed here" + (allow == null ? "" : "; allowed: " + allow))), uri);
+        Response.ResponseBuilder builder = render(
+                405,
+                List.of(new Open311Error(
+                        405, "Method not allowed here" + (allow == null ? "" : "; allowed: " + allow))),
+                uri);
         if (allow != null) {
             builder.header(HttpHeaders.ALLOW, allow);
         }
@@ -92,20 +104,28 @@ public class ErrorMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("Request failed: " + loggable(uri), e);
-            return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
+            return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri)
+                    .build();
         }
         String path = uri == null ? "" : uri.getPath();
         String description = status == 415 && Format.isStaffOrAdminApi(path)
-                ? "Unsupported content type: send application/json" : describe(status);
-        return render(status, List.of(new Open311Error(status, description)), uri).build();
+                ? "Unsupported content type: send application/json"
+                : describe(status);
+        return render(status, List.of(new Open311Error(status, description)), uri)
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (causedByDatabase(e)) {
             LOG.error("Database unavailable while answering " + loggable(uri), e);
-            return render(503, List.of(new Open311Error(503, "The service is temporarily unavailable; please retry later")), uri)
-                    .header("Retry-After", "30").build();
+            return render(
+                            503,
+                            List.of(new Open311Error(
+                                    503, "The service is temporarily unavailable; please retry later")),
+                            uri)
+                    .header("Retry-After", "30")
+                    .build();
         }
         String malformed = malformedBody(e);
         if (malformed != null) {
@@ -113,14 +133,21 @@ public class ErrorMappers {
         }
         if (dataException(e)) {
             // a value PostgreSQL cannot hold (a date beyond its range, a byte it refuses) is the client's error
-            return render(400, List.of(new Open311Error(400, "A value in the request is out of range or malformed")), uri).build();
+            return render(
+                            400,
+                            List.of(new Open311Error(400, "A value in the request is out of range or malformed")),
+                            uri)
+                    .build();
         }
         LOG.error("Unexpected failure answering " + loggable(uri), e);
-        return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri).build();
+        return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri)
+                .build();
     }
 
     private static String fieldOf(MismatchedInputException e) {
-        return e.getPath().isEmpty() ? "value" : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
+        return e.getPath().isEmpty()
+                ? "value"
+                : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
     }
 
     private Response.ResponseBuilder render(int status, List<Open311Error> errors, UriInfo uri) {
@@ -133,11 +160,14 @@ public class ErrorMappers {
     /** Failures of the framework's body readers that the client's bytes caused, described for the client. */
     private static String malformedBody(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.UnsupportedEncodingException || t instanceof java.nio.charset.IllegalCharsetNameException
+            if (t instanceof java.io.UnsupportedEncodingException
+                    || t instanceof java.nio.charset.IllegalCharsetNameException
                     || t instanceof java.nio.charset.UnsupportedCharsetException) {
                 return "A part of the body declares a charset this server does not know";
             }
-            if (t instanceof java.io.IOException && t.getMessage() != null && t.getMessage().contains("multipart")) {
+            if (t instanceof java.io.IOException
+                    && t.getMessage() != null
+                    && t.getMessage().contains("multipart")) {
                 return "The multipart body is malformed or ends before its closing boundary";
             }
         }
@@ -146,7 +176,9 @@ public class ErrorMappers {
 
     private static boolean dataException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
@@ -155,7 +187,9 @@ public class ErrorMappers {
 
     private static boolean causedByDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (t.getClass().getName().contains("JDBCConnectionException")) {
@@ -184,9 +218,10 @@ public class ErrorMappers {
             case 406 -> "Not acceptable";
             case 413 -> "The request body is too large";
             case 415 -> "Unsupported content type: post application/x-www-form-urlencoded or multipart/form-data";
-            default -> Response.Status.fromStatusCode(status) == null ? "Request failed"
-                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+            default ->
+                Response.Status.fromStatusCode(status) == null
+                        ? "Request failed"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
     }
-
 }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 /** {@code <errors>} in XML, a bare array of {@code {code, description}} in JSON. */
 @JacksonXmlRootElement(localName = "errors")
 public record ErrorsDocument(
-        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "error") List<Open311Error> errors)
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "error")
+        List<Open311Error> errors)
         implements Open311Document {
 
     @Override

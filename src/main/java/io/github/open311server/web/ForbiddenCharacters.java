@@ -12,8 +12,7 @@ public final class ForbiddenCharacters {
     /** A %-escape of a C0 control or DEL, or the UTF-8 escapes of U+FFFE and U+FFFF. */
     private static final Pattern ESCAPED = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])|%[eE][fF]%[bB][fF]%[bB][eEfF]");
 
-    private ForbiddenCharacters() {
-    }
+    private ForbiddenCharacters() {}
 
     /** Whether a raw request target has a control character, raw or %-escaped. */
     public static boolean inUri(String uri) {

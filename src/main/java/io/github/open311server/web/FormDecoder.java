@@ -13,8 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FormDecoder {
 
-    private FormDecoder() {
-    }
+    private FormDecoder() {}
 
     /** Decodes a body of at most {@code maxFields} fields, counted before anything is allocated for them. */
     public static FormFields decode(byte[] body, int maxFields) {
@@ -57,7 +56,8 @@ public final class FormDecoder {
                 bytes.write(' ');
             } else if (b == '%') {
                 if (i + 2 >= to || Character.digit(body[i + 1], 16) < 0 || Character.digit(body[i + 2], 16) < 0) {
-                    throw Open311Exception.badRequest("The form body has a broken %-escape; encode it as application/x-www-form-urlencoded");
+                    throw Open311Exception.badRequest(
+                            "The form body has a broken %-escape; encode it as application/x-www-form-urlencoded");
                 }
                 bytes.write(Character.digit(body[i + 1], 16) * 16 + Character.digit(body[i + 2], 16));
                 i += 2;
@@ -66,10 +66,12 @@ public final class FormDecoder {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw Open311Exception.badRequest("The form body is not valid UTF-8");
         }

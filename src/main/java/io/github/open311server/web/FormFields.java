@@ -16,8 +16,7 @@ public final class FormFields {
     /** {@code attribute[CODE]} or {@code attribute[CODE][]}. */
     private static final Pattern ATTRIBUTE = Pattern.compile("^attribute\\[([^\\]]+)\\](\\[\\])?$");
 
-    public record UploadedFile(String fieldName, String fileName, String contentType, byte[] bytes) {
-    }
+    public record UploadedFile(String fieldName, String fileName, String contentType, byte[] bytes) {}
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<UploadedFile> files = new ArrayList<>();
@@ -63,7 +62,9 @@ public final class FormFields {
 
     /** All non-blank values of a repeatable field such as {@code media_url}. */
     public List<String> all(String name) {
-        return values.getOrDefault(name, List.of()).stream().filter(v -> !v.isBlank()).toList();
+        return values.getOrDefault(name, List.of()).stream()
+                .filter(v -> !v.isBlank())
+                .toList();
     }
 
     /** Posted attribute answers by code, every value of every encoding in posting order. */

@@ -41,14 +41,16 @@ public enum Format {
 
     /** The format named by a path suffix (xml or json), or a 404 error document. */
     public static Format require(String suffix) {
-        return ofSuffix(suffix).filter(f -> f != GEOJSON).orElseThrow(() -> Open311Exception.notFound(
-                "Unsupported format '" + suffix + "': use .xml or .json"));
+        return ofSuffix(suffix)
+                .filter(f -> f != GEOJSON)
+                .orElseThrow(() -> Open311Exception.notFound("Unsupported format '" + suffix + "': use .xml or .json"));
     }
 
     /** Like {@link #require(String)}, for the request list that is also offered as GeoJSON. */
     public static Format requireListFormat(String suffix) {
-        return ofSuffix(suffix).orElseThrow(() -> Open311Exception.notFound(
-                "Unsupported format '" + suffix + "': use .xml, .json or .geojson"));
+        return ofSuffix(suffix)
+                .orElseThrow(() ->
+                        Open311Exception.notFound("Unsupported format '" + suffix + "': use .xml, .json or .geojson"));
     }
 
     /** Whether a path belongs to the city's side (staff and admin APIs, JSON only): the one place that decides it. */
@@ -65,13 +67,13 @@ public enum Format {
             return XML;
         }
         if (isStaffOrAdminApi(path)) {
-            return JSON;   // the staff and admin APIs speak JSON only
+            return JSON; // the staff and admin APIs speak JSON only
         }
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
         if (dot > slash) {
             Format format = ofSuffix(path.substring(dot + 1)).orElse(XML);
-            return format == GEOJSON ? JSON : format;   // GeoJSON clients read JSON error arrays
+            return format == GEOJSON ? JSON : format; // GeoJSON clients read JSON error arrays
         }
         return XML;
     }

@@ -12,13 +12,14 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.github.open311server.config.Open311Config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import io.github.open311server.config.Open311Config;
 
 /**
  * The door every request passes before any of it is decoded: what one anonymous client could use to
@@ -127,7 +128,8 @@ public class HttpGuard {
     String tooSlow(long bytesRead, long elapsedMillis) {
         var guard = config.guard();
         if (elapsedMillis >= guard.maxBodyTime().toMillis()) {
-            return "The request body did not arrive within " + guard.maxBodyTime().toSeconds() + " s";
+            return "The request body did not arrive within "
+                    + guard.maxBodyTime().toSeconds() + " s";
         }
         if (elapsedMillis >= guard.bodyTimeout().toMillis()
                 && bytesRead * 1000 < guard.minBodyRate().asLongValue() * elapsedMillis) {
@@ -195,7 +197,7 @@ public class HttpGuard {
     }
 
     private void refuse(RoutingContext ctx, int status, String description, boolean closeAfter) {
-        Format format = Format.forErrorsOf(ctx.request().path());   // raw: a path that does not decode still has a suffix
+        Format format = Format.forErrorsOf(ctx.request().path()); // raw: a path that does not decode still has a suffix
         byte[] body = renderer.bytes(format, new ErrorsDocument(List.of(new Open311Error(status, description))));
         var response = ctx.response().setStatusCode(status).putHeader("Content-Type", format.mediaType());
         if (closeAfter) {
@@ -213,7 +215,7 @@ public class HttpGuard {
         try {
             return Long.parseLong(length.trim()) > limit;
         } catch (NumberFormatException e) {
-            return false;   // the HTTP layer rejects a malformed length itself
+            return false; // the HTTP layer rejects a malformed length itself
         }
     }
 

@@ -22,12 +22,12 @@ public final class MultipartText {
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private MultipartText() {
-    }
+    private MultipartText() {}
 
     public static String of(String field, FormValue value) {
         String text = value.getValue();
-        String declared = declaredCharset(value.getHeaders() == null ? null : value.getHeaders().getFirst("Content-Type"));
+        String declared = declaredCharset(
+                value.getHeaders() == null ? null : value.getHeaders().getFirst("Content-Type"));
         if (declared != null) {
             // the framework replaced what it could not decode with U+FFFD: refuse rather than store a changed text
             if (text.indexOf('\uFFFD') >= 0) {
@@ -37,8 +37,12 @@ public final class MultipartText {
         }
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException notUtf8) {
             return new String(bytes, WINDOWS_1252);
         }

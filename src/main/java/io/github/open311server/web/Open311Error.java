@@ -1,5 +1,4 @@
 package io.github.open311server.web;
 
 /** One problem, as the spec's {@code <error><code/><description/></error>}. */
-public record Open311Error(int code, String description) {
-}
+public record Open311Error(int code, String description) {}

@@ -20,7 +20,8 @@ public class Open311Exception extends RuntimeException {
     public Open311Exception(int status, List<String> descriptions, Map<String, String> headers) {
         super(String.join("; ", descriptions), null, false, false);
         this.status = status;
-        this.errors = descriptions.stream().map(d -> new Open311Error(status, d)).toList();
+        this.errors =
+                descriptions.stream().map(d -> new Open311Error(status, d)).toList();
         this.headers = headers;
     }
 

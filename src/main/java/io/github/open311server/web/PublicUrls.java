@@ -4,9 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.github.open311server.config.Open311Config;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
+
+import io.github.open311server.config.Open311Config;
 
 /**
  * Absolute URLs this server publishes: the configured public URL, else the address the connection
@@ -24,7 +25,8 @@ public class PublicUrls {
 
     /** The v2 endpoint base, without trailing slash, e.g. {@code https://api.city.gov/open311/v2}. */
     public String v2(UriInfo uri) {
-        return config.discovery().endpointUrl()
+        return config.discovery()
+                .endpointUrl()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
                 .orElseGet(() -> listeningOrigin() + "/open311/v2");
     }
@@ -40,7 +42,7 @@ public class PublicUrls {
         SocketAddress local = current.localAddress();
         String host = local.hostAddress();
         if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";   // IPv6 literal
+            host = "[" + host + "]"; // IPv6 literal
         }
         return (current.isSSL() ? "https" : "http") + "://" + host + ":" + local.port();
     }

@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
 /**
@@ -80,7 +80,10 @@ public class Renderer {
     }
 
     public Response respond(int status, Format format, Open311Document document) {
-        return Response.status(status).entity(bytes(format, document)).type(format.mediaType()).build();
+        return Response.status(status)
+                .entity(bytes(format, document))
+                .type(format.mediaType())
+                .build();
     }
 
     public Response.ResponseBuilder okBuilder(Format format, Open311Document document) {

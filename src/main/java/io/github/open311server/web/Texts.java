@@ -3,8 +3,7 @@ package io.github.open311server.web;
 /** Normalisation of free text from forms, so that whatever is accepted can always be published in XML. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * Line endings become {@code \n} (form encoding turns them into CRLF), characters that XML 1.0

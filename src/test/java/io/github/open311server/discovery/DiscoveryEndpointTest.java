@@ -1,22 +1,23 @@
 package io.github.open311server.discovery;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
-import static org.hamcrest.Matchers.hasXPath;
-
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.open311server.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.github.open311server.support.Api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasXPath;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class DiscoveryEndpointTest {
@@ -26,24 +27,31 @@ class DiscoveryEndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"/open311/discovery.xml", "/open311/v2/discovery.xml"})
     void serveDiscoveryInXmlWithEveryField(String path) {
-        String body = given().when().get(path).then()
+        String body = given().when()
+                .get(path)
+                .then()
                 .statusCode(200)
                 .contentType(Api.XML)
                 .body(hasXPath("/discovery/changeset", matchesPattern(CHANGESET)))
                 .body(hasXPath("/discovery/contact"))
                 .body(hasXPath("/discovery/key_service"))
-                .body(hasXPath("/discovery/endpoints/endpoint[1]/specification", equalTo("http://wiki.open311.org/GeoReport_v2")))
+                .body(hasXPath(
+                        "/discovery/endpoints/endpoint[1]/specification",
+                        equalTo("http://wiki.open311.org/GeoReport_v2")))
                 .body(hasXPath("/discovery/endpoints/endpoint[1]/url", startsWith("http")))
                 .body(hasXPath("/discovery/endpoints/endpoint[1]/type", equalTo("production")))
                 .body(hasXPath("/discovery/endpoints/endpoint[1]/formats/format[1]", equalTo("text/xml")))
                 .body(hasXPath("/discovery/endpoints/endpoint[1]/formats/format[2]", equalTo("application/json")))
-                .extract().asString();
+                .extract()
+                .asString();
         org.junit.jupiter.api.Assertions.assertTrue(body.startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     }
 
     @Test
     void serveDiscoveryInJsonWithArraysForEndpointsAndFormats() {
-        given().when().get("/open311/discovery.json").then()
+        given().when()
+                .get("/open311/discovery.json")
+                .then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("changeset", matchesPattern(CHANGESET))
@@ -57,7 +65,8 @@ class DiscoveryEndpointTest {
 
     @Test
     void changesetIsNotInTheFuture() {
-        String changeset = given().when().get("/open311/discovery.json").then().extract().path("changeset");
+        String changeset =
+                given().when().get("/open311/discovery.json").then().extract().path("changeset");
         org.junit.jupiter.api.Assertions.assertFalse(Instant.parse(changeset).isAfter(Instant.now()));
     }
 }

@@ -1,13 +1,5 @@
 package io.github.open311server.hardening;
 
-import static io.github.open311server.support.Api.V2;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasXPath;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +9,20 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.support.Api;
-import io.github.open311server.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import io.github.open311server.support.Api;
+import io.github.open311server.support.RawHttp;
+
+import static io.github.open311server.support.Api.V2;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasXPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The denial-of-service cases of outside testing, at a scale that runs in CI: tight limits in a
@@ -35,9 +36,19 @@ class GuardLimitsTest {
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("open311.guard.bodies-per-address", "4", "open311.guard.body-timeout", "2s",
-                    "open311.guard.max-form-fields", "50", "open311.guard.max-form-body", "32K",
-                    "open311.guard.failed-keys-per-minute", "5", "open311.guard.upload-bytes-per-key-per-hour", "3K");
+            return Map.of(
+                    "open311.guard.bodies-per-address",
+                    "4",
+                    "open311.guard.body-timeout",
+                    "2s",
+                    "open311.guard.max-form-fields",
+                    "50",
+                    "open311.guard.max-form-body",
+                    "32K",
+                    "open311.guard.failed-keys-per-minute",
+                    "5",
+                    "open311.guard.upload-bytes-per-key-per-hour",
+                    "3K");
         }
     }
 
@@ -47,26 +58,39 @@ class GuardLimitsTest {
         for (int i = 0; i < 60; i++) {
             body.append("&f").append(i).append("=x");
         }
-        Api.form().body(body.toString()).when().post(V2 + "/requests.xml").then()
-                .statusCode(413).contentType(Api.XML)
+        Api.form()
+                .body(body.toString())
+                .when()
+                .post(V2 + "/requests.xml")
+                .then()
+                .statusCode(413)
+                .contentType(Api.XML)
                 .body(hasXPath("/errors/error/description", containsString("more than 50 fields")));
     }
 
     @Test
     void aFormBodyOverItsLimitIsRefusedFromItsLengthAlone() {
-        Api.form().body("description=" + "x".repeat(40_000)).when().post(V2 + "/requests.json").then()
-                .statusCode(413).contentType(Api.JSON).body("[0].code", equalTo(413));
+        Api.form()
+                .body("description=" + "x".repeat(40_000))
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(413)
+                .contentType(Api.JSON)
+                .body("[0].code", equalTo(413));
     }
 
     @Test
     void aSlowBodyIsAnswered408AndOthersAreServedMeanwhile() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
-            for (int i = 0; i < 12; i++) {   // three times the per-address cap
+            for (int i = 0; i < 12; i++) { // three times the per-address cap
                 Socket socket = new Socket("127.0.0.1", RawHttp.PORT);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                        + "Content-Length: 1000\r\n\r\napi_key=").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(
+                        ("POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                        + "Content-Length: 1000\r\n\r\napi_key=")
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 slow.add(socket);
             }
@@ -75,7 +99,7 @@ class GuardLimitsTest {
             int refusedAtOnce = 0;
             int timedOut = 0;
             for (Socket socket : slow) {
-                socket.setSoTimeout(15_000);   // bounded wait for the event: the guard answers within body-timeout
+                socket.setSoTimeout(15_000); // bounded wait for the event: the guard answers within body-timeout
                 RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
                 if (answer.status() == 429) {
                     refusedAtOnce++;
@@ -98,14 +122,16 @@ class GuardLimitsTest {
 
     @Test
     void aSlowButSteadyBodyIsNotCutOff() throws Exception {
-        // 24 KB at about 8 KB/s: longer than the 2 s grace, far above the 2 KB/s minimum rate (a phone on a weak network)
+        // 24 KB at about 8 KB/s: longer than the 2 s grace, far above the 2 KB/s minimum rate (a phone on a weak
+        // network)
         byte[] body = ("api_key=test-key&service_code=POTHOLE&lat=39.78&long=-89.65&description=" + "y".repeat(24_000))
                 .getBytes(StandardCharsets.ISO_8859_1);
         try (Socket socket = new Socket("127.0.0.1", RawHttp.PORT)) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                            + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             long started = System.nanoTime();
             for (int at = 0; at < body.length; at += 1024) {
@@ -128,19 +154,32 @@ class GuardLimitsTest {
                     .statusCode(403);
         }
         Api.post("json", "api_key", "guess-6", "service_code", "POTHOLE", "lat", "39.78", "long", "-89.65")
-                .statusCode(429).header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
                 .body("[0].description", containsString("failed api_key checks"));
     }
 
     @Test
     void aKeysHourlyPhotoVolumeIsCapped() {
         byte[] photo = new byte[2048];
-        given().multiPart("api_key", Api.KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78")
-                .multiPart("long", "-89.64").multiPart("media", "a.png", photo, "image/png")
-                .when().post(V2 + "/requests.json").then().statusCode(400);   // not an image, but charged
-        given().multiPart("api_key", Api.KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78")
-                .multiPart("long", "-89.64").multiPart("media", "b.png", photo, "image/png")
-                .when().post(V2 + "/requests.json").then().statusCode(429)
+        given().multiPart("api_key", Api.KEY)
+                .multiPart("service_code", "POTHOLE")
+                .multiPart("lat", "39.78")
+                .multiPart("long", "-89.64")
+                .multiPart("media", "a.png", photo, "image/png")
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(400); // not an image, but charged
+        given().multiPart("api_key", Api.KEY)
+                .multiPart("service_code", "POTHOLE")
+                .multiPart("lat", "39.78")
+                .multiPart("long", "-89.64")
+                .multiPart("media", "b.png", photo, "image/png")
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(429)
                 .body("[0].description", containsString("hourly photo volume"));
     }
 }

@@ -1,24 +1,23 @@
 package io.github.open311server.media;
 
-import static io.github.open311server.support.Api.KEY;
-import static io.github.open311server.support.Api.V2;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+
+import static io.github.open311server.support.Api.KEY;
+import static io.github.open311server.support.Api.V2;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A citizen's photo is published without what it says about the phone that took it. */
 @QuarkusTest
@@ -28,7 +27,7 @@ class UploadMetadataTest {
 
     @Test
     void exifGpsAndCommentsAreStrippedAndOrientationIsApplied() throws Exception {
-        byte[] photo = jpegWithExif(6);   // "rotate 90 degrees clockwise to view"
+        byte[] photo = jpegWithExif(6); // "rotate 90 degrees clockwise to view"
         assertTrue(contains(photo, SECRET), "the fixture carries the metadata");
         byte[] served = upload(photo, "street.jpg", "image/jpeg");
         assertFalse(contains(served, SECRET), "EXIF survived");
@@ -54,10 +53,23 @@ class UploadMetadataTest {
     }
 
     private static byte[] upload(byte[] bytes, String name, String type) {
-        String id = given().multiPart("api_key", KEY).multiPart("service_code", "POTHOLE").multiPart("lat", "39.78")
-                .multiPart("long", "-89.64").multiPart("media", name, bytes, type)
-                .when().post(V2 + "/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
-        String url = given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(200).extract().path("[0].media_url");
+        String id = given().multiPart("api_key", KEY)
+                .multiPart("service_code", "POTHOLE")
+                .multiPart("lat", "39.78")
+                .multiPart("long", "-89.64")
+                .multiPart("media", name, bytes, type)
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].service_request_id");
+        String url = given().when()
+                .get(V2 + "/requests/" + id + ".json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].media_url");
         return given().when().get(url).then().statusCode(200).extract().asByteArray();
     }
 
@@ -75,10 +87,10 @@ class UploadMetadataTest {
         byte[] plain = jpeg.toByteArray();
 
         ByteArrayOutputStream tiff = new ByteArrayOutputStream();
-        tiff.write(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});          // big-endian TIFF, IFD0 at 8
-        tiff.write(new byte[] {0, 1});                                  // one entry
-        tiff.write(new byte[] {0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0});   // Orientation SHORT
-        tiff.write(new byte[] {0, 0, 0, 0});                            // no next IFD
+        tiff.write(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8}); // big-endian TIFF, IFD0 at 8
+        tiff.write(new byte[] {0, 1}); // one entry
+        tiff.write(new byte[] {0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0}); // Orientation SHORT
+        tiff.write(new byte[] {0, 0, 0, 0}); // no next IFD
         tiff.write(SECRET.getBytes(StandardCharsets.US_ASCII));
         byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), tiff.toByteArray());
         byte[] comment = "private note".getBytes(StandardCharsets.US_ASCII);
@@ -101,14 +113,17 @@ class UploadMetadataTest {
         crc.update(body);
         long c = crc.getValue();
         int n = data.length();
-        return concat(concat(new byte[] {(byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n}, body),
+        return concat(
+                concat(new byte[] {(byte) (n >> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n}, body),
                 new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
     }
 
     /** After the 8-byte signature and the 25-byte IHDR chunk. */
     private static byte[] insertAfterHeader(byte[] png, byte[] chunk) {
         int at = 8 + 25;
-        return concat(concat(java.util.Arrays.copyOfRange(png, 0, at), chunk), java.util.Arrays.copyOfRange(png, at, png.length));
+        return concat(
+                concat(java.util.Arrays.copyOfRange(png, 0, at), chunk),
+                java.util.Arrays.copyOfRange(png, at, png.length));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,13 +1,5 @@
 package io.github.open311server.openapi;
 
-import static io.github.open311server.support.Api.KEY;
-import static io.github.open311server.support.Api.V2;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +23,19 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import io.github.open311server.support.Api;
-import io.github.open311server.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+
+import io.github.open311server.support.Api;
+import io.github.open311server.support.Tokens;
+
+import static io.github.open311server.support.Api.KEY;
+import static io.github.open311server.support.Api.V2;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps openapi/open311.yaml honest: real answers of the running server, success and failure, are
@@ -52,7 +53,8 @@ class OpenApiContractTest {
     static void loadTheAuthoredDocument() throws Exception {
         document = new YAMLMapper().readTree(Files.readString(Path.of("openapi/open311.yaml")));
         String json = new ObjectMapper().writeValueAsString(document);
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, json))));
     }
 
@@ -69,48 +71,139 @@ class OpenApiContractTest {
         String adminToken = Tokens.admin("testcity.example");
         return Stream.of(
                 call("/open311/discovery.{format}", "get", "discovery", () -> given().get("/open311/discovery.json")),
-                call("/open311/v2/discovery.{format}", "get", "discovery v2", () -> given().get(V2 + "/discovery.json")),
+                call(
+                        "/open311/v2/discovery.{format}",
+                        "get",
+                        "discovery v2",
+                        () -> given().get(V2 + "/discovery.json")),
                 call("/open311/v2/services.{format}", "get", "list", () -> given().get(V2 + "/services.json")),
-                call("/open311/v2/services.{format}", "get", "unknown jurisdiction",
-                        () -> given().queryParam("jurisdiction_id", "nowhere.example").get(V2 + "/services.json")),
-                call("/open311/v2/services/{service_code}.{format}", "get", "definition", () -> given().get(V2 + "/services/GRAF-01.json")),
-                call("/open311/v2/services/{service_code}.{format}", "get", "empty definition", () -> given().get(V2 + "/services/POTHOLE.json")),
-                call("/open311/v2/services/{service_code}.{format}", "get", "unknown", () -> given().get(V2 + "/services/NOPE.json")),
-                call("/open311/v2/requests.{format}", "post", "realtime", () -> Api.form().formParam("api_key", KEY)
-                        .formParam("service_code", "POTHOLE").formParam("address_string", "1 Contract St").post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "batch", () -> Api.form().formParam("api_key", KEY)
-                        .formParam("service_code", "GRAF-01").formParam("address_string", "x").formParam("attribute[SURFACE]", "wall")
-                        .post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "blackbox", () -> Api.form().formParam("api_key", KEY)
-                        .formParam("service_code", "NOISE").formParam("address_string", "x").post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "invalid", () -> Api.form().formParam("api_key", KEY)
-                        .formParam("service_code", "GRAF-01").post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "no key", () -> Api.form()
-                        .formParam("service_code", "POTHOLE").post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "unknown service", () -> Api.form().formParam("api_key", KEY)
-                        .formParam("service_code", "NOPE").formParam("address_string", "x").post(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "post", "not a form", () -> given().contentType("text/plain").body("x")
-                        .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/services.{format}",
+                        "get",
+                        "unknown jurisdiction",
+                        () -> given().queryParam("jurisdiction_id", "nowhere.example")
+                                .get(V2 + "/services.json")),
+                call(
+                        "/open311/v2/services/{service_code}.{format}",
+                        "get",
+                        "definition",
+                        () -> given().get(V2 + "/services/GRAF-01.json")),
+                call(
+                        "/open311/v2/services/{service_code}.{format}",
+                        "get",
+                        "empty definition",
+                        () -> given().get(V2 + "/services/POTHOLE.json")),
+                call(
+                        "/open311/v2/services/{service_code}.{format}",
+                        "get",
+                        "unknown",
+                        () -> given().get(V2 + "/services/NOPE.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "realtime",
+                        () -> Api.form()
+                                .formParam("api_key", KEY)
+                                .formParam("service_code", "POTHOLE")
+                                .formParam("address_string", "1 Contract St")
+                                .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "batch",
+                        () -> Api.form()
+                                .formParam("api_key", KEY)
+                                .formParam("service_code", "GRAF-01")
+                                .formParam("address_string", "x")
+                                .formParam("attribute[SURFACE]", "wall")
+                                .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "blackbox",
+                        () -> Api.form()
+                                .formParam("api_key", KEY)
+                                .formParam("service_code", "NOISE")
+                                .formParam("address_string", "x")
+                                .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "invalid",
+                        () -> Api.form()
+                                .formParam("api_key", KEY)
+                                .formParam("service_code", "GRAF-01")
+                                .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "no key",
+                        () -> Api.form().formParam("service_code", "POTHOLE").post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "unknown service",
+                        () -> Api.form()
+                                .formParam("api_key", KEY)
+                                .formParam("service_code", "NOPE")
+                                .formParam("address_string", "x")
+                                .post(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "post",
+                        "not a form",
+                        () -> given().contentType("text/plain").body("x").post(V2 + "/requests.json")),
                 call("/open311/v2/requests.{format}", "get", "default list", () -> given().get(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "get", "extensions", () -> given().queryParam("extensions", "true")
-                        .queryParam("page_size", "5").get(V2 + "/requests.json")),
-                call("/open311/v2/requests.{format}", "get", "bad date", () -> given().queryParam("start_date", "soon")
-                        .get(V2 + "/requests.json")),
-                call("/open311/v2/requests/{service_request_id}.{format}", "get", "one", () -> given()
-                        .get(V2 + "/requests/" + Api.postPothole("contract") + ".json")),
-                call("/open311/v2/requests/{service_request_id}.{format}", "get", "unknown", () -> given()
-                        .get(V2 + "/requests/SR-NOPE.json")),
-                call("/open311/v2/tokens/{token}.{format}", "get", "unknown token", () -> given()
-                        .get(V2 + "/tokens/00000000-0000-0000-0000-000000000000.json")),
-                call("/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}", "get", "staff view", () -> given()
-                        .auth().oauth2(staffToken).get("/staff/v1/jurisdictions/testcity.example/requests/" + Api.postPothole("c"))),
-                call("/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}", "get", "no token", () -> given()
-                        .get("/staff/v1/jurisdictions/testcity.example/requests/SR-1")),
-                call("/admin/v1/jurisdictions/{jurisdiction_id}/api-clients", "get", "clients", () -> given()
-                        .auth().oauth2(adminToken).get("/admin/v1/jurisdictions/testcity.example/api-clients")));
+                call(
+                        "/open311/v2/requests.{format}",
+                        "get",
+                        "extensions",
+                        () -> given().queryParam("extensions", "true")
+                                .queryParam("page_size", "5")
+                                .get(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests.{format}",
+                        "get",
+                        "bad date",
+                        () -> given().queryParam("start_date", "soon").get(V2 + "/requests.json")),
+                call(
+                        "/open311/v2/requests/{service_request_id}.{format}",
+                        "get",
+                        "one",
+                        () -> given().get(V2 + "/requests/" + Api.postPothole("contract") + ".json")),
+                call(
+                        "/open311/v2/requests/{service_request_id}.{format}",
+                        "get",
+                        "unknown",
+                        () -> given().get(V2 + "/requests/SR-NOPE.json")),
+                call(
+                        "/open311/v2/tokens/{token}.{format}",
+                        "get",
+                        "unknown token",
+                        () -> given().get(V2 + "/tokens/00000000-0000-0000-0000-000000000000.json")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}",
+                        "get",
+                        "staff view",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .get("/staff/v1/jurisdictions/testcity.example/requests/" + Api.postPothole("c"))),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}",
+                        "get",
+                        "no token",
+                        () -> given().get("/staff/v1/jurisdictions/testcity.example/requests/SR-1")),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/api-clients",
+                        "get",
+                        "clients",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/api-clients")));
     }
 
-    private static Arguments call(String template, String method, String description, java.util.function.Supplier<Response> request) {
+    private static Arguments call(
+            String template, String method, String description, java.util.function.Supplier<Response> request) {
         return Arguments.of(new Call(template, method, description, request));
     }
 
@@ -123,7 +216,9 @@ class OpenApiContractTest {
         assertFalse(operation.isMissingNode(), "not documented: " + call);
         String responsePointer = "/paths/" + escape(call.template()) + "/" + call.method() + "/responses/" + status;
         JsonNode documented = document.at(responsePointer);
-        assertFalse(documented.isMissingNode(), "status " + status + " is not documented for " + call + ": " + response.asString());
+        assertFalse(
+                documented.isMissingNode(),
+                "status " + status + " is not documented for " + call + ": " + response.asString());
         if (documented.has("$ref")) {
             responsePointer = documented.get("$ref").asText().substring(1);
             documented = document.at(responsePointer);
@@ -134,16 +229,23 @@ class OpenApiContractTest {
             return;
         }
         assertTrue(documented.path("content").has(contentType), contentType + " is not documented for " + call);
-        JsonSchema schema = factory.getSchema(SchemaLocation.of(BASE + "#" + responsePointer + "/content/"
-                + escape(contentType) + "/schema"));
+        JsonSchema schema = factory.getSchema(
+                SchemaLocation.of(BASE + "#" + responsePointer + "/content/" + escape(contentType) + "/schema"));
         Set<ValidationMessage> problems = schema.validate(new ObjectMapper().readTree(response.asString()));
-        assertTrue(problems.isEmpty(), call + " answered " + status + " off-contract: "
-                + problems.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("; ")) + "\n" + response.asString());
+        assertTrue(
+                problems.isEmpty(),
+                call + " answered " + status + " off-contract: "
+                        + problems.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("; ")) + "\n"
+                        + response.asString());
     }
 
     @Test
     void theServerPublishesTheAuthoredDocument() {
-        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo(document.path("info").path("title").asText()))
                 .body("openapi", equalTo("3.1.0"));
         given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
@@ -153,10 +255,19 @@ class OpenApiContractTest {
     @Test
     void theServedDocumentIsTheAuthoredFileByteForByte() throws Exception {
         byte[] authored = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("openapi/open311.yaml"));
-        byte[] served = given().when().get("/q/openapi").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("application/yaml")).extract().asByteArray();
+        byte[] served = given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/yaml"))
+                .extract()
+                .asByteArray();
         org.junit.jupiter.api.Assertions.assertArrayEquals(authored, served);
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("servers[0].url", equalTo("/"));
     }
 

@@ -1,10 +1,5 @@
 package io.github.open311server.requests;
 
-import static io.github.open311server.support.Api.KEY;
-import static io.github.open311server.support.Api.V2;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,10 +10,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.open311server.support.Api;
-import io.github.open311server.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+
+import io.github.open311server.support.Api;
+import io.github.open311server.support.Db;
+
+import static io.github.open311server.support.Api.KEY;
+import static io.github.open311server.support.Api.V2;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Retries are safe: one Idempotency-Key files one request, whatever the timing. */
 @QuarkusTest
@@ -28,9 +29,15 @@ class IdempotentPostTest {
     Db db;
 
     private static ValidatableResponse post(String key, String description) {
-        return Api.form().header("Idempotency-Key", key).formParam("api_key", KEY).formParam("service_code", "POTHOLE")
-                .formParam("address_string", "7 Retry Rd").formParam("description", description)
-                .when().post(V2 + "/requests.json").then();
+        return Api.form()
+                .header("Idempotency-Key", key)
+                .formParam("api_key", KEY)
+                .formParam("service_code", "POTHOLE")
+                .formParam("address_string", "7 Retry Rd")
+                .formParam("description", description)
+                .when()
+                .post(V2 + "/requests.json")
+                .then();
     }
 
     @Test
@@ -57,7 +64,8 @@ class IdempotentPostTest {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Thread thread = new Thread(() -> ids.add(post(key, description).statusCode(200).extract().path("[0].service_request_id")));
+            Thread thread = new Thread(() ->
+                    ids.add(post(key, description).statusCode(200).extract().path("[0].service_request_id")));
             thread.start();
             threads.add(thread);
         }
@@ -72,8 +80,14 @@ class IdempotentPostTest {
     @Test
     void aFailedPostDoesNotUseUpItsKey() {
         String key = UUID.randomUUID().toString();
-        Api.form().header("Idempotency-Key", key).formParam("api_key", KEY).formParam("service_code", "POTHOLE")
-                .when().post(V2 + "/requests.json").then().statusCode(400);
+        Api.form()
+                .header("Idempotency-Key", key)
+                .formParam("api_key", KEY)
+                .formParam("service_code", "POTHOLE")
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(400);
         post(key, "after a failure").statusCode(200);
     }
 

@@ -1,5 +1,19 @@
 package io.github.open311server.requests;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import io.github.open311server.support.Db;
+
 import static io.github.open311server.support.Api.V2;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -15,19 +29,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.github.open311server.support.Db;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** The GET requests extensions of reference section 6: geography, sync, text, paging, GeoJSON. */
 @QuarkusTest
@@ -57,23 +58,42 @@ class SearchExtensionsTest {
     void bboxKeepsOnlyRequestsInsideTheBox() {
         String inside = arrange(-89.60, 39.70, "1 hour", "inside", null);
         String outside = arrange(-89.40, 39.70, "1 hour", "outside", null);
-        given().queryParam("bbox", "-89.7,39.6,-89.5,39.75").when().get(V2 + "/requests.json").then()
-                .statusCode(200).body("service_request_id", hasItem(inside)).body("service_request_id", not(hasItem(outside)));
+        given().queryParam("bbox", "-89.7,39.6,-89.5,39.75")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("service_request_id", hasItem(inside))
+                .body("service_request_id", not(hasItem(outside)));
     }
 
     @Test
     void radiusInMetresAndDistanceOrder() {
-        String near = arrange(-89.5000, 39.5000, "2 hours", "near", null);            // the centre
-        String mid = arrange(-89.5000, 39.5030, "1 hour", "mid", null);               // ~333 m north
-        String far = arrange(-89.5000, 39.5100, "3 hours", "far", null);              // ~1.1 km north
-        given().queryParam("lat", "39.5").queryParam("long", "-89.5").queryParam("radius", "500")
-                .when().get(V2 + "/requests.json").then().statusCode(200)
-                .body("service_request_id", hasItem(near)).body("service_request_id", hasItem(mid))
+        String near = arrange(-89.5000, 39.5000, "2 hours", "near", null); // the centre
+        String mid = arrange(-89.5000, 39.5030, "1 hour", "mid", null); // ~333 m north
+        String far = arrange(-89.5000, 39.5100, "3 hours", "far", null); // ~1.1 km north
+        given().queryParam("lat", "39.5")
+                .queryParam("long", "-89.5")
+                .queryParam("radius", "500")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("service_request_id", hasItem(near))
+                .body("service_request_id", hasItem(mid))
                 .body("service_request_id", not(hasItem(far)));
-        List<String> byDistance = given().queryParam("lat", "39.5").queryParam("long", "-89.5").queryParam("radius", "2000")
-                .queryParam("sort", "distance").when().get(V2 + "/requests.json").then().statusCode(200)
-                .extract().path("service_request_id");
-        assertTrue(byDistance.indexOf(near) < byDistance.indexOf(mid) && byDistance.indexOf(mid) < byDistance.indexOf(far),
+        List<String> byDistance = given().queryParam("lat", "39.5")
+                .queryParam("long", "-89.5")
+                .queryParam("radius", "2000")
+                .queryParam("sort", "distance")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("service_request_id");
+        assertTrue(
+                byDistance.indexOf(near) < byDistance.indexOf(mid) && byDistance.indexOf(mid) < byDistance.indexOf(far),
                 byDistance.toString());
     }
 
@@ -84,30 +104,57 @@ class SearchExtensionsTest {
                 SELECT s.jurisdiction_ref, s.id, now() - interval '200 days', now() - interval '1 minute', ?
                   FROM services s WHERE s.service_code = 'POTHOLE' RETURNING service_request_id""", MARK);
         given().when().get(V2 + "/requests.json").then().body("service_request_id", not(hasItem(old)));
-        List<String> changed = given().queryParam("updated_after", java.time.OffsetDateTime.now().minusMinutes(5).toString())
-                .queryParam("sort", "updated_datetime").when().get(V2 + "/requests.json").then().statusCode(200)
-                .extract().path("service_request_id");
+        List<String> changed = given().queryParam(
+                        "updated_after",
+                        java.time.OffsetDateTime.now().minusMinutes(5).toString())
+                .queryParam("sort", "updated_datetime")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("service_request_id");
         assertTrue(changed.contains(old));
-        given().queryParam("updated_before", java.time.OffsetDateTime.now().minusHours(1).toString())
-                .queryParam("updated_after", java.time.OffsetDateTime.now().minusHours(2).toString())
-                .when().get(V2 + "/requests.json").then().statusCode(200).body("service_request_id", not(hasItem(old)));
+        given().queryParam(
+                        "updated_before",
+                        java.time.OffsetDateTime.now().minusHours(1).toString())
+                .queryParam(
+                        "updated_after",
+                        java.time.OffsetDateTime.now().minusHours(2).toString())
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("service_request_id", not(hasItem(old)));
     }
 
     @Test
     void fullTextSearchOverDescriptionAddressAndNotes() {
         String hit = arrange(-89.6, 39.7, "1 hour", "Huge crater swallowing bicycles", null);
         arrange(-89.6, 39.7, "1 hour", "Streetlight flickering", null);
-        given().queryParam("q", "crater").when().get(V2 + "/requests.json").then().statusCode(200)
+        given().queryParam("q", "crater")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
                 .body("service_request_id", equalTo(List.of(hit)));
-        given().queryParam("q", "bicycles crater").when().get(V2 + "/requests.json").then()
+        given().queryParam("q", "bicycles crater")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
                 .body("service_request_id", equalTo(List.of(hit)));
     }
 
     @Test
     void agencyFilterIsCaseInsensitive() {
         String hit = arrange(-89.6, 39.7, "1 hour", "x", "Forestry Division");
-        given().queryParam("agency_responsible", "forestry division").when().get(V2 + "/requests.json").then()
-                .statusCode(200).body("service_request_id", hasItem(hit)).body("agency_responsible", everyItem(equalTo("Forestry Division")));
+        given().queryParam("agency_responsible", "forestry division")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("service_request_id", hasItem(hit))
+                .body("agency_responsible", everyItem(equalTo("Forestry Division")));
     }
 
     @Test
@@ -119,17 +166,35 @@ class SearchExtensionsTest {
         String since = java.time.OffsetDateTime.now().minusMinutes(10).toString();
         List<String> all = new ArrayList<>();
         for (int page = 1; page <= 4; page++) {
-            all.addAll(given().queryParam(window, since).queryParam("q", "partitioned").queryParam("page_size", "2")
-                    .queryParam("page", String.valueOf(page)).when().get(V2 + "/requests.json").then().statusCode(200)
-                    .extract().<List<String>>path("service_request_id"));
+            all.addAll(given().queryParam(window, since)
+                    .queryParam("q", "partitioned")
+                    .queryParam("page_size", "2")
+                    .queryParam("page", String.valueOf(page))
+                    .when()
+                    .get(V2 + "/requests.json")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<List<String>>path("service_request_id"));
         }
-        List<String> direct = given().queryParam(window, since).queryParam("q", "partitioned").when()
-                .get(V2 + "/requests.json").then().extract().path("service_request_id");
+        List<String> direct = given().queryParam(window, since)
+                .queryParam("q", "partitioned")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .extract()
+                .path("service_request_id");
         assertEquals(7, direct.size());
         assertEquals(direct, all);
         assertEquals(new HashSet<>(all).size(), all.size());
-        given().queryParam(window, since).queryParam("page_size", "2").queryParam("page", "99").when()
-                .get(V2 + "/requests.json").then().statusCode(200).body("$", hasSize(0));
+        given().queryParam(window, since)
+                .queryParam("page_size", "2")
+                .queryParam("page", "99")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(0));
     }
 
     @Test
@@ -138,16 +203,26 @@ class SearchExtensionsTest {
             arrange(-89.6, 39.7, (i + 1) + " seconds", "cursor " + i, null);
         }
         String since = java.time.OffsetDateTime.now().minusMinutes(1).toString();
-        Response first = given().queryParam("start_date", since).queryParam("q", "cursor").queryParam("page_size", "2")
-                .when().get(V2 + "/requests.xml");
-        first.then().statusCode(200).header("X-Total-Count", "5").header("Link", containsString("rel=\"next\""))
+        Response first = given().queryParam("start_date", since)
+                .queryParam("q", "cursor")
+                .queryParam("page_size", "2")
+                .when()
+                .get(V2 + "/requests.xml");
+        first.then()
+                .statusCode(200)
+                .header("X-Total-Count", "5")
+                .header("Link", containsString("rel=\"next\""))
                 .body(hasXPath("count(/service_requests/request)", equalTo("2")));
         List<String> seen = new ArrayList<>(first.xmlPath().getList("service_requests.request.service_request_id"));
         String token = first.header("X-Next-Page-Token");
         int pages = 1;
         while (token != null) {
-            Response next = given().queryParam("start_date", since).queryParam("q", "cursor").queryParam("page_size", "2")
-                    .queryParam("page_token", token).when().get(V2 + "/requests.json");
+            Response next = given().queryParam("start_date", since)
+                    .queryParam("q", "cursor")
+                    .queryParam("page_size", "2")
+                    .queryParam("page_token", token)
+                    .when()
+                    .get(V2 + "/requests.json");
             next.then().statusCode(200);
             seen.addAll(next.jsonPath().getList("service_request_id"));
             token = next.header("X-Next-Page-Token");
@@ -160,56 +235,120 @@ class SearchExtensionsTest {
 
     @Test
     void pageTokensAreCheckedAgainstTheirQuery() {
-        given().queryParam("page_token", "garbage").when().get(V2 + "/requests.json").then().statusCode(400)
+        given().queryParam("page_token", "garbage")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(400)
                 .body("[0].description", startsWith("page_token is not valid"));
         arrange(-89.6, 39.7, "1 second", "a", null);
         arrange(-89.6, 39.7, "2 seconds", "b", null);
-        String token = given().queryParam("page_size", "1").when().get(V2 + "/requests.json").then()
-                .extract().header("X-Next-Page-Token");
-        given().queryParam("page_size", "1").queryParam("status", "closed").queryParam("page_token", token)
-                .when().get(V2 + "/requests.json").then().statusCode(400)
+        String token = given().queryParam("page_size", "1")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .extract()
+                .header("X-Next-Page-Token");
+        given().queryParam("page_size", "1")
+                .queryParam("status", "closed")
+                .queryParam("page_token", token)
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(400)
                 .body("[0].description", startsWith("page_token belongs to another query"));
     }
 
     @Test
     void badExtensionValuesAre400() {
-        for (String[] bad : List.of(new String[] {"bbox", "-89.5,39.7,-89.6,39.8"}, new String[] {"bbox", "1,2,3"},
-                new String[] {"bbox", "a,b,c,d"}, new String[] {"radius", "999999"}, new String[] {"page_size", "5000"},
-                new String[] {"page_size", "0"}, new String[] {"page", "-1"}, new String[] {"sort", "name"},
-                new String[] {"q", "a"}, new String[] {"extensions", "maybe"}, new String[] {"updated_after", "soon"})) {
+        for (String[] bad : List.of(
+                new String[] {"bbox", "-89.5,39.7,-89.6,39.8"},
+                new String[] {"bbox", "1,2,3"},
+                new String[] {"bbox", "a,b,c,d"},
+                new String[] {"radius", "999999"},
+                new String[] {"page_size", "5000"},
+                new String[] {"page_size", "0"},
+                new String[] {"page", "-1"},
+                new String[] {"sort", "name"},
+                new String[] {"q", "a"},
+                new String[] {"extensions", "maybe"},
+                new String[] {"updated_after", "soon"})) {
             var spec = given().queryParam(bad[0], bad[1]);
             if (bad[0].equals("radius")) {
                 spec = spec.queryParam("lat", "39.7").queryParam("long", "-89.6");
             }
-            spec.when().get(V2 + "/requests.xml").then().statusCode(400)
+            spec.when()
+                    .get(V2 + "/requests.xml")
+                    .then()
+                    .statusCode(400)
                     .body(hasXPath("/errors/error/code", equalTo("400")));
         }
-        given().queryParam("lat", "39.7").when().get(V2 + "/requests.json").then().statusCode(400);
-        given().queryParam("sort", "distance").when().get(V2 + "/requests.json").then().statusCode(400);
+        given().queryParam("lat", "39.7")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(400);
+        given().queryParam("sort", "distance")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void extensionsAddDetailedStatusMediaAndPublicHistoryOnlyWhenAsked() {
-        String id = io.github.open311server.support.Api.post("json", "api_key", "test-key", "service_code", "POTHOLE",
-                "lat", "39.71", "long", "-89.61", "media_url", "https://img.example.org/1.jpg",
-                "media_url", "https://img.example.org/2.jpg", "zipcode", MARK).statusCode(200).extract().path("[0].service_request_id");
+        String id = io.github.open311server.support.Api.post(
+                        "json",
+                        "api_key",
+                        "test-key",
+                        "service_code",
+                        "POTHOLE",
+                        "lat",
+                        "39.71",
+                        "long",
+                        "-89.61",
+                        "media_url",
+                        "https://img.example.org/1.jpg",
+                        "media_url",
+                        "https://img.example.org/2.jpg",
+                        "zipcode",
+                        MARK)
+                .statusCode(200)
+                .extract()
+                .path("[0].service_request_id");
         db.update("""
                 INSERT INTO request_history (request_ref, actor, action, changes, note, public)
                 SELECT id, 'staff:x', 'note', '{}', 'internal only: caller was rude', false FROM service_requests WHERE service_request_id = ?""", id);
-        given().queryParam("service_request_id", id).when().get(V2 + "/requests.json").then()
+        given().queryParam("service_request_id", id)
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
                 .body("[0]", not(hasKey("extended_attributes")));
-        given().queryParam("service_request_id", id).queryParam("extensions", "true").when().get(V2 + "/requests.json").then()
+        given().queryParam("service_request_id", id)
+                .queryParam("extensions", "true")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
                 .statusCode(200)
                 .body("[0].media_url", equalTo("https://img.example.org/1.jpg"))
                 .body("[0].extended_attributes.detailed_status", equalTo("received"))
-                .body("[0].extended_attributes.media_urls", equalTo(List.of("https://img.example.org/1.jpg", "https://img.example.org/2.jpg")))
+                .body(
+                        "[0].extended_attributes.media_urls",
+                        equalTo(List.of("https://img.example.org/1.jpg", "https://img.example.org/2.jpg")))
                 .body("[0].extended_attributes.history", hasSize(1))
                 .body("[0].extended_attributes.history[0].type", equalTo("created"))
                 .body("[0].extended_attributes.history[0].status", equalTo("open"));
-        String xml = given().queryParam("extensions", "true").when().get(V2 + "/requests/" + id + ".xml").then().statusCode(200)
-                .body(hasXPath("/service_requests/request/extended_attributes/media_urls/media_url[2]", equalTo("https://img.example.org/2.jpg")))
+        String xml = given().queryParam("extensions", "true")
+                .when()
+                .get(V2 + "/requests/" + id + ".xml")
+                .then()
+                .statusCode(200)
+                .body(hasXPath(
+                        "/service_requests/request/extended_attributes/media_urls/media_url[2]",
+                        equalTo("https://img.example.org/2.jpg")))
                 .body(hasXPath("/service_requests/request/extended_attributes/history/entry/type", equalTo("created")))
-                .extract().asString();
+                .extract()
+                .asString();
         assertTrue(!xml.contains("internal only"));
     }
 
@@ -220,7 +359,10 @@ class SearchExtensionsTest {
                 INSERT INTO service_requests (jurisdiction_ref, service_ref, zipcode, address)
                 SELECT s.jurisdiction_ref, s.id, ?, '1 Nowhere Rd' FROM services s WHERE s.service_code = 'POTHOLE'
                 RETURNING service_request_id""", MARK);
-        given().queryParam("service_request_id", located + "," + unlocated).when().get(V2 + "/requests.geojson").then()
+        given().queryParam("service_request_id", located + "," + unlocated)
+                .when()
+                .get(V2 + "/requests.geojson")
+                .then()
                 .statusCode(200)
                 .contentType("application/geo+json; charset=utf-8")
                 .body("type", equalTo("FeatureCollection"))
@@ -231,14 +373,26 @@ class SearchExtensionsTest {
                 .body("features[0].properties.service_request_id", equalTo(located))
                 .body("features[0].properties", not(hasKey("lat")))
                 .body("without_location", equalTo(1));
-        given().when().get(V2 + "/services.geojson").then().statusCode(404).contentType("application/json; charset=utf-8");
-        given().queryParam("bbox", "9,9,1,1").when().get(V2 + "/requests.geojson").then().statusCode(400)
+        given().when()
+                .get(V2 + "/services.geojson")
+                .then()
+                .statusCode(404)
+                .contentType("application/json; charset=utf-8");
+        given().queryParam("bbox", "9,9,1,1")
+                .when()
+                .get(V2 + "/requests.geojson")
+                .then()
+                .statusCode(400)
                 .body("[0].code", equalTo(400));
     }
 
     @Test
     void totalsAreNotCountedUnlessAPageIsAskedFor() {
         given().when().get(V2 + "/requests.json").then().header("X-Total-Count", nullValue());
-        given().queryParam("page_size", "10").when().get(V2 + "/requests.json").then().header("X-Total-Count", notNullValue());
+        given().queryParam("page_size", "10")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .header("X-Total-Count", notNullValue());
     }
 }

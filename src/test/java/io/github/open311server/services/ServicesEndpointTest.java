@@ -1,5 +1,11 @@
 package io.github.open311server.services;
 
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.github.open311server.support.Api;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,17 +14,14 @@ import static org.hamcrest.Matchers.hasXPath;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.junit.jupiter.api.Test;
-
-import io.github.open311server.support.Api;
-import io.quarkus.test.junit.QuarkusTest;
-
 @QuarkusTest
 class ServicesEndpointTest {
 
     @Test
     void listActiveServicesInXml() {
-        given().when().get(Api.V2 + "/services.xml").then()
+        given().when()
+                .get(Api.V2 + "/services.xml")
+                .then()
                 .statusCode(200)
                 .contentType(Api.XML)
                 .body(hasXPath("count(/services/service)", equalTo("4")))
@@ -35,7 +38,9 @@ class ServicesEndpointTest {
 
     @Test
     void listServicesInJsonAsABareArrayWithRealBooleans() {
-        given().when().get(Api.V2 + "/services.json").then()
+        given().when()
+                .get(Api.V2 + "/services.json")
+                .then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("$", hasSize(4))
@@ -46,20 +51,30 @@ class ServicesEndpointTest {
 
     @Test
     void serveADefinitionUsingAllSixDatatypesInXml() {
-        given().when().get(Api.V2 + "/services/GRAF-01.xml").then()
+        given().when()
+                .get(Api.V2 + "/services/GRAF-01.xml")
+                .then()
                 .statusCode(200)
                 .contentType(Api.XML)
                 .body(hasXPath("/service_definition/service_code", equalTo("GRAF-01")))
                 .body(hasXPath("count(/service_definition/attributes/attribute)", equalTo("7")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='NOTICE']/variable", equalTo("false")))
-                .body(hasXPath("/service_definition/attributes/attribute[code='SURFACE']/datatype", equalTo("singlevaluelist")))
+                .body(hasXPath(
+                        "/service_definition/attributes/attribute[code='SURFACE']/datatype",
+                        equalTo("singlevaluelist")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='SURFACE']/required", equalTo("true")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='SURFACE']/order", equalTo("2")))
-                .body(hasXPath("/service_definition/attributes/attribute[code='SURFACE']/values/value[1]/key", equalTo("wall")))
-                .body(hasXPath("/service_definition/attributes/attribute[code='SURFACE']/values/value[1]/name", equalTo("Wall or fence")))
-                .body(hasXPath("/service_definition/attributes/attribute[code='COLOURS']/datatype", equalTo("multivaluelist")))
+                .body(hasXPath(
+                        "/service_definition/attributes/attribute[code='SURFACE']/values/value[1]/key",
+                        equalTo("wall")))
+                .body(hasXPath(
+                        "/service_definition/attributes/attribute[code='SURFACE']/values/value[1]/name",
+                        equalTo("Wall or fence")))
+                .body(hasXPath(
+                        "/service_definition/attributes/attribute[code='COLOURS']/datatype", equalTo("multivaluelist")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='AREA_M2']/datatype", equalTo("number")))
-                .body(hasXPath("/service_definition/attributes/attribute[code='SEEN_AT']/datatype", equalTo("datetime")))
+                .body(hasXPath(
+                        "/service_definition/attributes/attribute[code='SEEN_AT']/datatype", equalTo("datetime")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='WORDING']/datatype", equalTo("string")))
                 .body(hasXPath("/service_definition/attributes/attribute[code='DETAILS']/datatype", equalTo("text")))
                 .body(hasXPath("count(/service_definition/attributes/attribute[code='AREA_M2']/values)", equalTo("0")));
@@ -67,7 +82,9 @@ class ServicesEndpointTest {
 
     @Test
     void serveADefinitionInJsonWithTypedValues() {
-        given().when().get(Api.V2 + "/services/GRAF-01.json").then()
+        given().when()
+                .get(Api.V2 + "/services/GRAF-01.json")
+                .then()
                 .statusCode(200)
                 .contentType(Api.JSON)
                 .body("service_code", equalTo("GRAF-01"))
@@ -80,38 +97,52 @@ class ServicesEndpointTest {
 
     @Test
     void serveAnEmptyDefinitionForAServiceWithoutAttributes() {
-        given().when().get(Api.V2 + "/services/POTHOLE.xml").then()
+        given().when()
+                .get(Api.V2 + "/services/POTHOLE.xml")
+                .then()
                 .statusCode(200)
                 .body(hasXPath("/service_definition/service_code", equalTo("POTHOLE")))
                 .body(hasXPath("count(/service_definition/attributes)", equalTo("1")))
                 .body(hasXPath("count(/service_definition/attributes/attribute)", equalTo("0")));
-        given().when().get(Api.V2 + "/services/POTHOLE.json").then()
+        given().when()
+                .get(Api.V2 + "/services/POTHOLE.json")
+                .then()
                 .statusCode(200)
                 .body("attributes", hasSize(0));
     }
 
     @Test
     void splitTheFormatAtTheLastDotOfACodeThatContainsDots() {
-        given().when().get(Api.V2 + "/services/TREE.PRUNE.json").then()
+        given().when()
+                .get(Api.V2 + "/services/TREE.PRUNE.json")
+                .then()
                 .statusCode(200)
                 .body("service_code", equalTo("TREE.PRUNE"));
     }
 
     @Test
     void return404ErrorsDocumentForUnknownServiceCode() {
-        given().when().get(Api.V2 + "/services/NOPE.xml").then()
+        given().when()
+                .get(Api.V2 + "/services/NOPE.xml")
+                .then()
                 .statusCode(404)
                 .contentType(Api.XML)
                 .body(hasXPath("/errors/error/code", equalTo("404")))
                 .body(hasXPath("/errors/error/description", equalTo("service_code 'NOPE' not found")));
-        given().when().get(Api.V2 + "/services/RETIRED.json").then()
+        given().when()
+                .get(Api.V2 + "/services/RETIRED.json")
+                .then()
                 .statusCode(404)
                 .body("[0].code", equalTo(404));
     }
 
     @Test
     void emptyJurisdictionIdBehavesAsAbsent() {
-        given().queryParam("jurisdiction_id", "").when().get(Api.V2 + "/services.json").then()
-                .statusCode(200).body("$", hasSize(4));
+        given().queryParam("jurisdiction_id", "")
+                .when()
+                .get(Api.V2 + "/services.json")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(4));
     }
 }

@@ -1,12 +1,12 @@
 package io.github.open311server.support;
 
-import static io.restassured.RestAssured.given;
-
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
 
 /** Shorthands for calling the Open311 endpoint the way real clients do. */
 public final class Api {
@@ -16,14 +16,13 @@ public final class Api {
     public static final String XML = "text/xml; charset=utf-8";
     public static final String JSON = "application/json; charset=utf-8";
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A form post that sends exactly the given pairs, url-encoded as UTF-8 (no charset games). */
     public static RequestSpecification form() {
-        return given()
-                .config(RestAssuredConfig.config().encoderConfig(
-                        EncoderConfig.encoderConfig().defaultContentCharset("UTF-8")
+        return given().config(RestAssuredConfig.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .defaultContentCharset("UTF-8")
                                 .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType(ContentType.URLENC.withCharset("UTF-8"));
     }
@@ -39,8 +38,20 @@ public final class Api {
 
     /** Posts a valid pothole report and returns its id. */
     public static String postPothole(String description) {
-        return post("json", "api_key", KEY, "service_code", "POTHOLE", "lat", "39.7817", "long", "-89.6501",
-                "description", description)
-                .statusCode(200).extract().path("[0].service_request_id");
+        return post(
+                        "json",
+                        "api_key",
+                        KEY,
+                        "service_code",
+                        "POTHOLE",
+                        "lat",
+                        "39.7817",
+                        "long",
+                        "-89.6501",
+                        "description",
+                        description)
+                .statusCode(200)
+                .extract()
+                .path("[0].service_request_id");
     }
 }

@@ -18,8 +18,7 @@ public final class RawHttp {
 
     public static final int PORT = 8089;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     public record Answer(int status, Map<String, String> headers, byte[] body) {
         public String header(String name) {
@@ -32,7 +31,8 @@ public final class RawHttp {
     }
 
     /** Sends a request line, headers and body as given (Content-Length added when a body is given). */
-    public static Answer send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+    public static Answer send(String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.write((method + " ").getBytes(StandardCharsets.ISO_8859_1));
         request.write(target.getBytes(StandardCharsets.UTF_8));
@@ -66,13 +66,16 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            headers.put(
+                    header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
+            for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+                    size > 0;
                     size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);

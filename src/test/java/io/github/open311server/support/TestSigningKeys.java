@@ -26,10 +26,13 @@ public class TestSigningKeys implements QuarkusTestResourceLifecycleManager {
             Path publicKey = dir.resolve("publicKey.pem");
             Path privateKey = dir.resolve("privateKey.pem");
             Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(
+                    privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             return Map.of(
-                    "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString(),
-                    "smallrye.jwt.sign.key.location", privateKey.toAbsolutePath().toUri().toString());
+                    "mp.jwt.verify.publickey.location",
+                            publicKey.toAbsolutePath().toUri().toString(),
+                    "smallrye.jwt.sign.key.location",
+                            privateKey.toAbsolutePath().toUri().toString());
         } catch (Exception e) {
             throw new IllegalStateException("Could not make the test signing keys", e);
         }
@@ -41,7 +44,8 @@ public class TestSigningKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -12,8 +12,7 @@ public final class Tokens {
 
     public static final String ISSUER = "https://idp.test.example";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String staff(String... jurisdictions) {
         return token("alice", Set.of("staff"), List.of(jurisdictions));
@@ -24,13 +23,24 @@ public final class Tokens {
     }
 
     public static String token(String user, Set<String> groups, List<String> jurisdictions) {
-        return Jwt.issuer(ISSUER).subject(user).claim("preferred_username", user).groups(groups)
-                .claim("jurisdictions", jurisdictions).audience("open311").expiresIn(600).sign();
+        return Jwt.issuer(ISSUER)
+                .subject(user)
+                .claim("preferred_username", user)
+                .groups(groups)
+                .claim("jurisdictions", jurisdictions)
+                .audience("open311")
+                .expiresIn(600)
+                .sign();
     }
 
     public static String expired() {
-        return Jwt.issuer(ISSUER).subject("alice").groups(Set.of("staff")).claim("jurisdictions", List.of("testcity.example"))
-                .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign();
+        return Jwt.issuer(ISSUER)
+                .subject("alice")
+                .groups(Set.of("staff"))
+                .claim("jurisdictions", List.of("testcity.example"))
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign();
     }
 
     /** Signed by a key the server does not trust. */
@@ -38,11 +48,18 @@ public final class Tokens {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         PrivateKey key = generator.generateKeyPair().getPrivate();
-        return Jwt.issuer(ISSUER).subject("mallory").groups(Set.of("admin")).claim("jurisdictions", List.of("*")).sign(key);
+        return Jwt.issuer(ISSUER)
+                .subject("mallory")
+                .groups(Set.of("admin"))
+                .claim("jurisdictions", List.of("*"))
+                .sign(key);
     }
 
     public static String wrongIssuer() {
-        return Jwt.issuer("https://elsewhere.example").subject("eve").groups(Set.of("admin"))
-                .claim("jurisdictions", List.of("*")).sign();
+        return Jwt.issuer("https://elsewhere.example")
+                .subject("eve")
+                .groups(Set.of("admin"))
+                .claim("jurisdictions", List.of("*"))
+                .sign();
     }
 }

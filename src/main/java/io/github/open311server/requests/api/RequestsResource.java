@@ -1,19 +1,5 @@
 package io.github.open311server.requests.api;
 
-import io.github.open311server.media.MediaLinks;
-import io.github.open311server.requests.RequestPage;
-import io.github.open311server.requests.RequestView;
-import io.github.open311server.requests.ServiceRequestsDocument;
-import io.github.open311server.requests.intake.IdempotencyKeys;
-import io.github.open311server.requests.intake.PostedRequest;
-import io.github.open311server.requests.intake.RequestIntake;
-import io.github.open311server.requests.search.GeoJsonFeatures;
-import io.github.open311server.requests.search.PagingHeaders;
-import io.github.open311server.requests.search.RequestQueryParser;
-import io.github.open311server.requests.search.RequestSearch;
-import io.github.open311server.web.FormDecoder;
-import io.github.open311server.web.FormFields;
-import io.github.open311server.web.MultipartText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collection;
@@ -39,7 +25,21 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.media.MediaLinks;
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
+import io.github.open311server.requests.ServiceRequestsDocument;
+import io.github.open311server.requests.intake.IdempotencyKeys;
+import io.github.open311server.requests.intake.PostedRequest;
+import io.github.open311server.requests.intake.RequestIntake;
+import io.github.open311server.requests.search.GeoJsonFeatures;
+import io.github.open311server.requests.search.PagingHeaders;
+import io.github.open311server.requests.search.RequestQueryParser;
+import io.github.open311server.requests.search.RequestSearch;
+import io.github.open311server.web.FormDecoder;
+import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Format;
+import io.github.open311server.web.MultipartText;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.PublicUrls;
 import io.github.open311server.web.Renderer;
@@ -73,7 +73,10 @@ public class RequestsResource {
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("format") String suffix, byte[] body, @Context UriInfo uri,
+    public Response create(
+            @PathParam("format") String suffix,
+            byte[] body,
+            @Context UriInfo uri,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Format format = Format.require(suffix);
         return created(format, FormDecoder.decode(body, config.guard().maxFormFields()), uri, idempotencyKey);
@@ -82,7 +85,10 @@ public class RequestsResource {
     @POST
     @Path("requests.{format}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response createMultipart(@PathParam("format") String suffix, MultipartFormDataInput body, @Context UriInfo uri,
+    public Response createMultipart(
+            @PathParam("format") String suffix,
+            MultipartFormDataInput body,
+            @Context UriInfo uri,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Format format = Format.require(suffix);
         FormFields form = new FormFields();
@@ -113,7 +119,8 @@ public class RequestsResource {
         Jurisdiction jurisdiction = jurisdictions.resolve(params);
         RequestPage page = MediaLinks.absolute(search.find(queryParser.parse(jurisdiction, params)), urls.origin(uri));
         Response.ResponseBuilder response = format == Format.GEOJSON
-                ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page))).type(format.mediaType())
+                ? Response.ok(renderer.jsonBytes(GeoJsonFeatures.collection(page)))
+                        .type(format.mediaType())
                 : renderer.okBuilder(format, new ServiceRequestsDocument<>(page.requests()));
         return PagingHeaders.add(response, page, uri, urls.origin(uri)).build();
     }
@@ -129,7 +136,8 @@ public class RequestsResource {
         RequestView view = search.byId(jurisdiction.id(), path.name(), extensions)
                 .or(() -> search.byToken(jurisdiction.id(), path.name(), extensions))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
-        return renderer.ok(path.format(), new ServiceRequestsDocument<>(List.of(MediaLinks.absolute(view, urls.origin(uri)))));
+        return renderer.ok(
+                path.format(), new ServiceRequestsDocument<>(List.of(MediaLinks.absolute(view, urls.origin(uri)))));
     }
 
     private static FormFields.UploadedFile upload(String field, FormValue value) {

@@ -1,6 +1,5 @@
 package io.github.open311server.requests.intake;
 
-import io.github.open311server.web.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +15,7 @@ import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Datatype;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Texts;
 
 /**
  * Checks posted {@code attribute[...]} answers against the service definition (reference section 3.3)
@@ -31,7 +31,8 @@ public class AttributeAnswers {
     @Inject
     Datetimes datetimes;
 
-    public Map<String, List<String>> validate(CatalogueService service, Map<String, List<String>> posted, List<String> problems) {
+    public Map<String, List<String>> validate(
+            CatalogueService service, Map<String, List<String>> posted, List<String> problems) {
         Map<String, List<String>> accepted = new LinkedHashMap<>();
         for (AttributeView attribute : service.attributes()) {
             if (!attribute.variable()) {
@@ -102,7 +103,8 @@ public class AttributeAnswers {
     }
 
     /** Accepts {@code [] } repeats, plain repeats and comma lists, as clients send all three. */
-    private List<String> checkMultiple(AttributeView attribute, String name, List<String> values, List<String> problems) {
+    private List<String> checkMultiple(
+            AttributeView attribute, String name, List<String> values, List<String> problems) {
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         for (String value : values) {
             if (attribute.allows(value)) {
@@ -134,6 +136,9 @@ public class AttributeAnswers {
     }
 
     private static String keys(AttributeView attribute) {
-        return attribute.values().stream().map(AttributeView.Value::key).toList().toString();
+        return attribute.values().stream()
+                .map(AttributeView.Value::key)
+                .toList()
+                .toString();
     }
 }

@@ -30,7 +30,8 @@ public class DuplicateHints {
     Datetimes datetimes;
 
     @SuppressWarnings("unchecked")
-    public List<PostedRequest.DuplicateCandidate> near(Jurisdiction jurisdiction, CatalogueService service, double lon, double lat) {
+    public List<PostedRequest.DuplicateCandidate> near(
+            Jurisdiction jurisdiction, CatalogueService service, double lon, double lat) {
         int radius = config.duplicates().radiusMetres();
         if (radius <= 0) {
             return List.of();
@@ -43,17 +44,28 @@ public class DuplicateHints {
                  WHERE status = 'open' AND jurisdiction_ref = :j AND service_ref = :s AND requested_datetime >= :since
                    AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :radius)
                  ORDER BY 2, id LIMIT 5""")
-                .setParameter("lon", lon).setParameter("lat", lat).setParameter("j", jurisdiction.id())
-                .setParameter("s", service.id()).setParameter("since", datetimes.now().minusDays(config.duplicates().maxAgeDays()))
+                .setParameter("lon", lon)
+                .setParameter("lat", lat)
+                .setParameter("j", jurisdiction.id())
+                .setParameter("s", service.id())
+                .setParameter(
+                        "since", datetimes.now().minusDays(config.duplicates().maxAgeDays()))
                 .setParameter("radius", (double) radius)
                 .getResultList();
-        return rows.stream().map(r -> new PostedRequest.DuplicateCandidate((String) r[0],
-                (int) Math.round(((Number) r[1]).doubleValue()), datetimes.format(toOffset(r[2])))).toList();
+        return rows.stream()
+                .map(r -> new PostedRequest.DuplicateCandidate(
+                        (String) r[0],
+                        (int) Math.round(((Number) r[1]).doubleValue()),
+                        datetimes.format(toOffset(r[2]))))
+                .toList();
     }
 
     static String notice(List<PostedRequest.DuplicateCandidate> candidates) {
-        return "Similar open reports nearby: " + candidates.stream()
-                .map(c -> c.serviceRequestId() + " (" + c.distanceMetres() + " m)").collect(Collectors.joining(", ")) + ".";
+        return "Similar open reports nearby: "
+                + candidates.stream()
+                        .map(c -> c.serviceRequestId() + " (" + c.distanceMetres() + " m)")
+                        .collect(Collectors.joining(", "))
+                + ".";
     }
 
     private static OffsetDateTime toOffset(Object value) {

@@ -1,6 +1,5 @@
 package io.github.open311server.requests.intake;
 
-import io.github.open311server.web.FormFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.Sha256;
+import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -38,14 +38,18 @@ public class IdempotencyKeys {
         int claimed = em.createNativeQuery("""
                 INSERT INTO idempotency_keys (api_client_ref, idempotency_key, payload_hash)
                 VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING""")
-                .setParameter("client", client.id).setParameter("key", key).setParameter("hash", payloadHash)
+                .setParameter("client", client.id)
+                .setParameter("key", key)
+                .setParameter("hash", payloadHash)
                 .executeUpdate();
         if (claimed == 1) {
             return Optional.empty();
         }
         List<Object[]> rows = em.createNativeQuery(
                         "SELECT payload_hash, CAST(answer AS text) FROM idempotency_keys WHERE api_client_ref = :client AND idempotency_key = :key")
-                .setParameter("client", client.id).setParameter("key", key).getResultList();
+                .setParameter("client", client.id)
+                .setParameter("key", key)
+                .getResultList();
         Object[] row = rows.get(0);
         if (!payloadHash.equals(row[0])) {
             throw new Open311Exception(422, List.of("Idempotency-Key '" + key + "' was used for a different request"));
@@ -63,7 +67,9 @@ public class IdempotencyKeys {
                     UPDATE idempotency_keys SET answer = CAST(:answer AS jsonb)
                      WHERE api_client_ref = :client AND idempotency_key = :key""")
                     .setParameter("answer", JSON.writeValueAsString(answer))
-                    .setParameter("client", client.id).setParameter("key", key).executeUpdate();
+                    .setParameter("client", client.id)
+                    .setParameter("key", key)
+                    .executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -72,7 +78,9 @@ public class IdempotencyKeys {
     /** Gives a claimed key back: a duplicate hint filed nothing, so the confirming POST may use the same key. */
     public void release(ApiClientEntity client, String key) {
         em.createNativeQuery("DELETE FROM idempotency_keys WHERE api_client_ref = :client AND idempotency_key = :key")
-                .setParameter("client", client.id).setParameter("key", key).executeUpdate();
+                .setParameter("client", client.id)
+                .setParameter("key", key)
+                .executeUpdate();
     }
 
     /** The key as sent: a structured-field string may come quoted. */

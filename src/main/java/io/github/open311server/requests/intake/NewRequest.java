@@ -1,12 +1,13 @@
 package io.github.open311server.requests.intake;
 
-import io.github.open311server.web.FormFields;
-import io.github.open311server.web.Texts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import io.github.open311server.web.FormFields;
+import io.github.open311server.web.Texts;
 
 /**
  * The citizen-supplied part of a POST, checked field by field. Fields a client may not set
@@ -43,16 +44,22 @@ public record NewRequest(
         if (hasLat != hasLon) {
             problems.add("lat and long must both be provided");
         }
-        String address = limited(Texts.clean(form.first("address_string", "address")), "address_string", MAX_ADDRESS, problems);
+        String address =
+                limited(Texts.clean(form.first("address_string", "address")), "address_string", MAX_ADDRESS, problems);
         String addressId = limited(Texts.clean(form.first("address_id")), "address_id", MAX_SHORT, problems);
         if (!hasLat && !hasLon && address == null && addressId == null) {
             problems.add("A location is required: lat and long, address_string or address_id");
         }
         String description = Texts.clean(form.first("description"));
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            problems.add("description is longer than " + MAX_DESCRIPTION + " characters (" + description.length() + ")");
+            problems.add(
+                    "description is longer than " + MAX_DESCRIPTION + " characters (" + description.length() + ")");
         }
-        return new NewRequest(lat, lon, address, addressId,
+        return new NewRequest(
+                lat,
+                lon,
+                address,
+                addressId,
                 limited(Texts.clean(form.first("zipcode")), "zipcode", 32, problems),
                 description,
                 mediaUrls(form.all("media_url"), problems),

@@ -15,15 +15,18 @@ public record PostedRequest(
         String token,
         String serviceNotice,
         String accountId,
+
         @JacksonXmlElementWrapper(localName = "duplicate_candidates") @JacksonXmlProperty(localName = "candidate")
         List<DuplicateCandidate> duplicateCandidates) {
 
     /** The opt-in duplicate_check answer: candidates offered and nothing filed (blackbox services never offer any). */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDuplicateHint() {
-        return serviceRequestId == null && token == null && duplicateCandidates != null && !duplicateCandidates.isEmpty();
+        return serviceRequestId == null
+                && token == null
+                && duplicateCandidates != null
+                && !duplicateCandidates.isEmpty();
     }
 
-    public record DuplicateCandidate(String serviceRequestId, int distanceMetres, String requestedDatetime) {
-    }
+    public record DuplicateCandidate(String serviceRequestId, int distanceMetres, String requestedDatetime) {}
 }

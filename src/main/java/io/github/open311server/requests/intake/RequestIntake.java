@@ -1,14 +1,5 @@
 package io.github.open311server.requests.intake;
 
-import io.github.open311server.media.ImageMetadata;
-import io.github.open311server.media.ImageTypes;
-import io.github.open311server.media.MediaLinks;
-import io.github.open311server.requests.HistoryEntryEntity;
-import io.github.open311server.requests.RequestAttributeEntity;
-import io.github.open311server.requests.RequestMediaEntity;
-import io.github.open311server.requests.ServiceRequestEntity;
-import io.github.open311server.requests.SubmitterEntity;
-import io.github.open311server.web.FormFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +22,16 @@ import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
+import io.github.open311server.media.ImageMetadata;
+import io.github.open311server.media.ImageTypes;
+import io.github.open311server.media.MediaLinks;
+import io.github.open311server.requests.HistoryEntryEntity;
+import io.github.open311server.requests.RequestAttributeEntity;
+import io.github.open311server.requests.RequestMediaEntity;
+import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.SubmitterEntity;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -71,10 +71,14 @@ public class RequestIntake {
 
     @Transactional
     public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String idempotencyKey) {
-        ApiClientEntity client = apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
-        budgets.chargeUploads(client.id, form.files().stream().mapToLong(f -> f.bytes().length).sum());
+        ApiClientEntity client =
+                apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
+        budgets.chargeUploads(
+                client.id,
+                form.files().stream().mapToLong(f -> f.bytes().length).sum());
         if (idempotencyKey != null) {
-            Optional<PostedRequest> earlier = idempotency.claim(client, idempotencyKey, IdempotencyKeys.fingerprint(form));
+            Optional<PostedRequest> earlier =
+                    idempotency.claim(client, idempotencyKey, IdempotencyKeys.fingerprint(form));
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -93,7 +97,8 @@ public class RequestIntake {
         if (code == null) {
             throw Open311Exception.badRequest("service_code is required");
         }
-        CatalogueService service = catalogue.activeService(jurisdiction, code.strip())
+        CatalogueService service = catalogue
+                .activeService(jurisdiction, code.strip())
                 .orElseThrow(() -> Open311Exception.notFound("service_code '" + code.strip() + "' not found"));
 
         List<String> problems = new ArrayList<>();
@@ -106,12 +111,19 @@ public class RequestIntake {
 
         // a blackbox service publishes nothing about its requests, not even that others exist nearby
         List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint() && !"blackbox".equals(service.type())
-                ? duplicates.near(jurisdiction, service, input.lon(), input.lat()) : List.of();
-        if (!candidates.isEmpty() && "true".equalsIgnoreCase(form.first("duplicate_check"))
+                ? duplicates.near(jurisdiction, service, input.lon(), input.lat())
+                : List.of();
+        if (!candidates.isEmpty()
+                && "true".equalsIgnoreCase(form.first("duplicate_check"))
                 && !"true".equalsIgnoreCase(form.first("confirm_duplicate"))) {
             // hint mode (opt-in): nothing is filed until the client confirms
-            return new PostedRequest(null, null, DuplicateHints.notice(candidates)
-                    + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.", input.accountId(), candidates);
+            return new PostedRequest(
+                    null,
+                    null,
+                    DuplicateHints.notice(candidates)
+                            + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.",
+                    input.accountId(),
+                    candidates);
         }
         // the candidate list is an extension field: only clients that ask for extensions get it
         boolean wantsExtensions = "true".equalsIgnoreCase(form.first("duplicate_check"))
@@ -132,14 +144,17 @@ public class RequestIntake {
         storeSubmitter(request.id, input);
         answers.forEach((attributeCode, values) -> {
             for (int i = 0; i < values.size(); i++) {
-                RequestAttributeEntity.of(request.id, attributeCode, i, values.get(i)).persist();
+                RequestAttributeEntity.of(request.id, attributeCode, i, values.get(i))
+                        .persist();
             }
         });
         storeUploads(request.id, form.files(), mediaIds);
         recordCreation(request, client);
 
-        String notice = candidates.isEmpty() ? request.serviceNotice
-                : (request.serviceNotice == null ? "" : request.serviceNotice + " ") + DuplicateHints.notice(candidates);
+        String notice = candidates.isEmpty()
+                ? request.serviceNotice
+                : (request.serviceNotice == null ? "" : request.serviceNotice + " ")
+                        + DuplicateHints.notice(candidates);
         return switch (service.type()) {
             case "batch" -> new PostedRequest(null, request.token.toString(), notice, input.accountId(), hints);
             case "blackbox" -> new PostedRequest(null, null, notice, input.accountId(), hints);
@@ -147,11 +162,12 @@ public class RequestIntake {
         };
     }
 
-    private ServiceRequestEntity newEntity(Jurisdiction jurisdiction, CatalogueService service, NewRequest input,
-            ApiClientEntity client) {
+    private ServiceRequestEntity newEntity(
+            Jurisdiction jurisdiction, CatalogueService service, NewRequest input, ApiClientEntity client) {
         ServiceRequestEntity request = new ServiceRequestEntity();
         Number number = (Number) ServiceRequestEntity.getEntityManager()
-                .createNativeQuery("SELECT nextval('service_request_number')").getSingleResult();
+                .createNativeQuery("SELECT nextval('service_request_number')")
+                .getSingleResult();
         request.serviceRequestId = String.format(Locale.ROOT, "SR-%07d", number.longValue());
         request.token = UUID.randomUUID();
         request.jurisdictionRef = jurisdiction.id();
@@ -170,7 +186,8 @@ public class RequestIntake {
         if (input.hasPoint()) {
             Point point = WGS84.createPoint(new Coordinate(input.lon(), input.lat()));
             request.location = point;
-            request.agencyResponsible = routing.agencyAt(jurisdiction, input.lon(), input.lat()).orElse(service.defaultAgency());
+            request.agencyResponsible =
+                    routing.agencyAt(jurisdiction, input.lon(), input.lat()).orElse(service.defaultAgency());
         } else {
             request.agencyResponsible = service.defaultAgency();
         }
@@ -198,8 +215,10 @@ public class RequestIntake {
         for (FormFields.UploadedFile file : files) {
             String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
             if (!type.startsWith("image/")) {
-                problems.add("media file '" + file.fileName() + "' must be an image; got " + (type.isEmpty() ? "no type" : type));
-            } else if (file.bytes().length > 0 && ImageTypes.detect(file.bytes()).isEmpty()) {
+                problems.add("media file '" + file.fileName() + "' must be an image; got "
+                        + (type.isEmpty() ? "no type" : type));
+            } else if (file.bytes().length > 0
+                    && ImageTypes.detect(file.bytes()).isEmpty()) {
                 problems.add("media file '" + file.fileName() + "' is not a JPEG, PNG, GIF or WebP image");
             } else if (file.bytes().length == 0) {
                 problems.add("media file '" + file.fileName() + "' is empty");
@@ -215,9 +234,10 @@ public class RequestIntake {
             RequestMediaEntity media = new RequestMediaEntity();
             media.id = ids.get(i);
             media.requestRef = requestId;
-            media.contentType = ImageTypes.detect(file.bytes()).orElseThrow();   // what the bytes are, not what was claimed
+            media.contentType =
+                    ImageTypes.detect(file.bytes()).orElseThrow(); // what the bytes are, not what was claimed
             media.fileName = file.fileName();
-            media.bytes = ImageMetadata.strip(media.contentType, file.bytes());   // no GPS position of the sender's phone
+            media.bytes = ImageMetadata.strip(media.contentType, file.bytes()); // no GPS position of the sender's phone
             media.persist();
         }
     }

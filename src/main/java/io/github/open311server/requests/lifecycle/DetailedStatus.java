@@ -8,8 +8,15 @@ import java.util.Optional;
  * status goes out in extended_attributes and the updates resource.
  */
 public enum DetailedStatus {
-    RECEIVED(false), ACKNOWLEDGED(false), SCHEDULED(false), IN_PROGRESS(false), ON_HOLD(false),
-    RESOLVED(true), CLOSED_WITHOUT_ACTION(true), DUPLICATE(true), REFERRED(true);
+    RECEIVED(false),
+    ACKNOWLEDGED(false),
+    SCHEDULED(false),
+    IN_PROGRESS(false),
+    ON_HOLD(false),
+    RESOLVED(true),
+    CLOSED_WITHOUT_ACTION(true),
+    DUPLICATE(true),
+    REFERRED(true);
 
     private final boolean closed;
 

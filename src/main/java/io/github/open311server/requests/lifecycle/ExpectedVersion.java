@@ -17,7 +17,8 @@ public record ExpectedVersion(Integer version, boolean fromIfMatch) {
             return new ExpectedVersion(null, false);
         }
         try {
-            return new ExpectedVersion(Integer.parseInt(ifMatch.strip().replace("W/", "").replace("\"", "")), true);
+            return new ExpectedVersion(
+                    Integer.parseInt(ifMatch.strip().replace("W/", "").replace("\"", "")), true);
         } catch (NumberFormatException e) {
             throw Open311Exception.badRequest("If-Match must carry the request's version, e.g. \"7\"");
         }

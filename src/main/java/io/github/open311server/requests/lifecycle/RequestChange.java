@@ -11,5 +11,4 @@ public record RequestChange(
         String agencyResponsible,
         String expectedDatetime,
         String publicNote,
-        String internalNote) {
-}
+        String internalNote) {}

@@ -15,9 +15,9 @@ import jakarta.transaction.Transactional;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
-import io.github.open311server.web.Texts;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Texts;
 
 /**
  * Moves a request through its life: status, notes, agency, expected datetime, duplicates. Every change
@@ -43,8 +43,10 @@ public class RequestLifecycle {
     }
 
     private ServiceRequestEntity find(Jurisdiction jurisdiction, String serviceRequestId, LockModeType lock) {
-        ServiceRequestEntity request = ServiceRequestEntity.<ServiceRequestEntity>find("jurisdictionRef = ?1 and serviceRequestId = ?2",
-                jurisdiction.id(), serviceRequestId).withLock(lock).firstResult();
+        ServiceRequestEntity request = ServiceRequestEntity.<ServiceRequestEntity>find(
+                        "jurisdictionRef = ?1 and serviceRequestId = ?2", jurisdiction.id(), serviceRequestId)
+                .withLock(lock)
+                .firstResult();
         if (request == null) {
             throw Open311Exception.notFound("service_request_id '" + serviceRequestId + "' not found");
         }
@@ -52,16 +54,24 @@ public class RequestLifecycle {
     }
 
     @Transactional
-    public ServiceRequestEntity change(Jurisdiction jurisdiction, String serviceRequestId, RequestChange change,
-            ExpectedVersion expectedVersion, String actor) {
+    public ServiceRequestEntity change(
+            Jurisdiction jurisdiction,
+            String serviceRequestId,
+            RequestChange change,
+            ExpectedVersion expectedVersion,
+            String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
         checkVersion(request, expectedVersion);
         List<String> problems = new ArrayList<>();
-        DetailedStatus status = change.detailedStatus() == null ? null
+        DetailedStatus status = change.detailedStatus() == null
+                ? null
                 : DetailedStatus.fromWire(change.detailedStatus()).orElse(null);
         if (change.detailedStatus() != null && status == null) {
-            problems.add("detailed_status must be one of " + java.util.Arrays.stream(DetailedStatus.values())
-                    .filter(d -> d != DetailedStatus.DUPLICATE).map(DetailedStatus::wireName).toList());
+            problems.add("detailed_status must be one of "
+                    + java.util.Arrays.stream(DetailedStatus.values())
+                            .filter(d -> d != DetailedStatus.DUPLICATE)
+                            .map(DetailedStatus::wireName)
+                            .toList());
         }
         if (status == DetailedStatus.DUPLICATE) {
             problems.add("use POST .../duplicate to mark a duplicate, so it points to the original");
@@ -96,35 +106,51 @@ public class RequestLifecycle {
             changes.put("agency_responsible", fromTo(request.agencyResponsible, agency));
             request.agencyResponsible = agency;
         }
-        if (expected != null && !expected.isEqual(request.expectedDatetime == null ? OffsetDateTime.MIN : request.expectedDatetime)) {
-            changes.put("expected_datetime", fromTo(datetimes.format(request.expectedDatetime), datetimes.format(expected)));
+        if (expected != null
+                && !expected.isEqual(
+                        request.expectedDatetime == null ? OffsetDateTime.MIN : request.expectedDatetime)) {
+            changes.put(
+                    "expected_datetime",
+                    fromTo(datetimes.format(request.expectedDatetime), datetimes.format(expected)));
             request.expectedDatetime = expected;
         }
         String publicNote = Texts.clean(change.publicNote());
         String internalNote = Texts.clean(change.internalNote());
         if (changes.isEmpty() && publicNote == null && internalNote == null) {
-            throw Open311Exception.badRequest("Nothing to change: give detailed_status, status_notes, agency_responsible, "
-                    + "expected_datetime, public_note or internal_note");
+            throw Open311Exception.badRequest(
+                    "Nothing to change: give detailed_status, status_notes, agency_responsible, "
+                            + "expected_datetime, public_note or internal_note");
         }
         OffsetDateTime now = datetimes.now();
         if (!changes.isEmpty() || publicNote != null) {
-            record(request, now, actor, changes.containsKey("status") || changes.containsKey("detailed_status")
-                    ? "status_changed" : changes.isEmpty() ? "note" : "updated", changes,
-                    publicNote != null ? publicNote : notes, true);
+            record(
+                    request,
+                    now,
+                    actor,
+                    changes.containsKey("status") || changes.containsKey("detailed_status")
+                            ? "status_changed"
+                            : changes.isEmpty() ? "note" : "updated",
+                    changes,
+                    publicNote != null ? publicNote : notes,
+                    true);
         }
         if (internalNote != null) {
             record(request, now, actor, "internal_note", Map.of(), internalNote, false);
         }
         request.updatedDatetime = now;
-        request.version++;   // bumped by hand as well, so a note-only change also invalidates old versions
+        request.version++; // bumped by hand as well, so a note-only change also invalidates old versions
         ServiceRequestEntity.getEntityManager().flush();
         return request;
     }
 
     /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */
     @Transactional
-    public ServiceRequestEntity markDuplicate(Jurisdiction jurisdiction, String serviceRequestId, String originalId,
-            ExpectedVersion expectedVersion, String actor) {
+    public ServiceRequestEntity markDuplicate(
+            Jurisdiction jurisdiction,
+            String serviceRequestId,
+            String originalId,
+            ExpectedVersion expectedVersion,
+            String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
         checkVersion(request, expectedVersion);
         if (originalId == null || originalId.isBlank()) {
@@ -146,8 +172,14 @@ public class RequestLifecycle {
         request.updatedDatetime = now;
         request.version++;
         record(request, now, actor, "duplicate", changes, request.statusNotes, true);
-        record(original, now, actor, "duplicate_attached", Map.of("duplicate", request.serviceRequestId),
-                request.serviceRequestId + " was merged into this request", true);
+        record(
+                original,
+                now,
+                actor,
+                "duplicate_attached",
+                Map.of("duplicate", request.serviceRequestId),
+                request.serviceRequestId + " was merged into this request",
+                true);
         ServiceRequestEntity.getEntityManager().flush();
         return request;
     }
@@ -160,12 +192,17 @@ public class RequestLifecycle {
 
     private static void checkVersion(ServiceRequestEntity request, ExpectedVersion expected) {
         if (expected.version() == null) {
-            throw new Open311Exception(428, List.of("The request's version is required (field version or header If-Match), "
-                    + "so that a change never overwrites one you have not seen"));
+            throw new Open311Exception(
+                    428,
+                    List.of("The request's version is required (field version or header If-Match), "
+                            + "so that a change never overwrites one you have not seen"));
         }
         if (expected.version() != request.version) {
-            throw new Open311Exception(expected.fromIfMatch() ? 412 : 409, List.of("The request was changed by someone else (now at version "
-                    + request.version + ", your change was made against " + expected.version() + "): reload it and apply your change again"));
+            throw new Open311Exception(
+                    expected.fromIfMatch() ? 412 : 409,
+                    List.of("The request was changed by someone else (now at version " + request.version
+                            + ", your change was made against " + expected.version()
+                            + "): reload it and apply your change again"));
         }
     }
 
@@ -192,8 +229,14 @@ public class RequestLifecycle {
         return map;
     }
 
-    public static HistoryEntryEntity record(ServiceRequestEntity request, OffsetDateTime at, String actor, String action,
-            Map<String, Object> changes, String note, boolean visibleToPublic) {
+    public static HistoryEntryEntity record(
+            ServiceRequestEntity request,
+            OffsetDateTime at,
+            String actor,
+            String action,
+            Map<String, Object> changes,
+            String note,
+            boolean visibleToPublic) {
         HistoryEntryEntity entry = new HistoryEntryEntity();
         entry.requestRef = request.id;
         entry.changedAt = at;

@@ -1,15 +1,16 @@
 package io.github.open311server.requests.search;
 
-import io.github.open311server.requests.RequestPage;
-import io.github.open311server.requests.RequestView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
 
 /**
  * GET requests as an RFC 7946 FeatureCollection for map libraries: one Point feature per request
@@ -22,8 +23,7 @@ public final class GeoJsonFeatures {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private GeoJsonFeatures() {
-    }
+    private GeoJsonFeatures() {}
 
     public static Map<String, Object> collection(RequestPage page) {
         List<Map<String, Object>> features = new ArrayList<>();

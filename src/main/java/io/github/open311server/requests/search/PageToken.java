@@ -34,8 +34,14 @@ public record PageToken(RequestQuery.Sort sort, long keyMicros, long id, long of
     }
 
     public String encode() {
-        String raw = String.join(".", VERSION, sort.name(), Long.toString(keyMicros), Long.toString(id),
-                Long.toString(offset), fingerprint);
+        String raw = String.join(
+                ".",
+                VERSION,
+                sort.name(),
+                Long.toString(keyMicros),
+                Long.toString(id),
+                Long.toString(offset),
+                fingerprint);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -46,10 +52,15 @@ public record PageToken(RequestQuery.Sort sort, long keyMicros, long id, long of
             if (parts.length != 6 || !VERSION.equals(parts[0])) {
                 throw invalid();
             }
-            PageToken decoded = new PageToken(RequestQuery.Sort.valueOf(parts[1]), Long.parseLong(parts[2]),
-                    Long.parseLong(parts[3]), Long.parseLong(parts[4]), parts[5]);
+            PageToken decoded = new PageToken(
+                    RequestQuery.Sort.valueOf(parts[1]),
+                    Long.parseLong(parts[2]),
+                    Long.parseLong(parts[3]),
+                    Long.parseLong(parts[4]),
+                    parts[5]);
             if (decoded.sort != sort || !decoded.fingerprint.equals(fingerprint) || decoded.offset < 0) {
-                throw Open311Exception.badRequest("page_token belongs to another query: keep every other parameter as it was");
+                throw Open311Exception.badRequest(
+                        "page_token belongs to another query: keep every other parameter as it was");
             }
             return decoded;
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,10 @@
 package io.github.open311server.requests.search;
 
-import io.github.open311server.requests.RequestPage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+
+import io.github.open311server.requests.RequestPage;
 
 /**
  * Paging metadata goes in headers, never into the body, so every Open311 client keeps parsing the
@@ -13,23 +14,26 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public final class PagingHeaders {
 
-    private PagingHeaders() {
-    }
+    private PagingHeaders() {}
 
     /** {@code origin}: the public scheme, host and port, so the link works behind a proxy too. */
-    public static Response.ResponseBuilder add(Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
+    public static Response.ResponseBuilder add(
+            Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
         if (page.nextPageToken() != null) {
             java.net.URI publicOrigin = java.net.URI.create(origin);
             String next = UriBuilder.fromUri(uri.getRequestUri())
-                    .scheme(publicOrigin.getScheme()).host(publicOrigin.getHost()).port(publicOrigin.getPort())
+                    .scheme(publicOrigin.getScheme())
+                    .host(publicOrigin.getHost())
+                    .port(publicOrigin.getPort())
                     .replaceQueryParam("page")
                     .replaceQueryParam("page_token", page.nextPageToken())
-                    .build().toString();
+                    .build()
+                    .toString();
             response.header("Link", "<" + next + ">; rel=\"next\"");
             response.header("X-Next-Page-Token", page.nextPageToken());
         }
         if (page.totalExceeds()) {
-            response.header("X-Total-Count-Exceeds", page.total());   // counting stopped there
+            response.header("X-Total-Count-Exceeds", page.total()); // counting stopped there
         } else if (page.total() != null) {
             response.header("X-Total-Count", page.total());
         }

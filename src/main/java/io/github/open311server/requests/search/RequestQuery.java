@@ -29,12 +29,10 @@ public record RequestQuery(
         String fingerprint) {
 
     /** {@code minLon,minLat,maxLon,maxLat}, the 6Aika/Mark-a-Spot order. */
-    public record BoundingBox(double minLon, double minLat, double maxLon, double maxLat) {
-    }
+    public record BoundingBox(double minLon, double minLat, double maxLon, double maxLat) {}
 
     /** A point and a radius in metres. */
-    public record Circle(double lon, double lat, double radiusMetres) {
-    }
+    public record Circle(double lon, double lat, double radiusMetres) {}
 
     /** The stable orders a list can be read in; each ends with the internal id as tie-break. */
     public enum Sort {

@@ -57,8 +57,26 @@ public class RequestQueryParser {
                 problems.add("At most " + config.requests().maxIds() + " service_request_id values are accepted");
             }
             fail(problems);
-            return new RequestQuery(jurisdiction.id(), ids, null, null, null, null, null, null, null, null, null, null,
-                    Sort.REQUESTED_DESC, ids.size(), 0, null, extensions, false, "ids");
+            return new RequestQuery(
+                    jurisdiction.id(),
+                    ids,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Sort.REQUESTED_DESC,
+                    ids.size(),
+                    0,
+                    null,
+                    extensions,
+                    false,
+                    "ids");
         }
         List<String> statuses = statuses(params, problems);
         List<Long> serviceRefs = serviceRefs(jurisdiction, params);
@@ -90,12 +108,30 @@ public class RequestQueryParser {
         }
         long offset = after != null ? after.offset() : (long) (page - 1) * pageSize;
         if (offset > Integer.MAX_VALUE) {
-            throw Open311Exception.badRequest("page is too large: follow the next link (page_token) to read deep pages");
+            throw Open311Exception.badRequest(
+                    "page is too large: follow the next link (page_token) to read deep pages");
         }
         boolean countTotal = params.containsKey("page_size") && after == null && page == 1;
-        return new RequestQuery(jurisdiction.id(), List.of(), serviceRefs, statuses, window[0], window[1],
-                updatedAfter, updatedBefore, bbox, near, text, agencies.isEmpty() ? null : agencies, sort, pageSize,
-                (int) offset, after, extensions, countTotal, fingerprint);
+        return new RequestQuery(
+                jurisdiction.id(),
+                List.of(),
+                serviceRefs,
+                statuses,
+                window[0],
+                window[1],
+                updatedAfter,
+                updatedBefore,
+                bbox,
+                near,
+                text,
+                agencies.isEmpty() ? null : agencies,
+                sort,
+                pageSize,
+                (int) offset,
+                after,
+                extensions,
+                countTotal,
+                fingerprint);
     }
 
     /**
@@ -257,7 +293,9 @@ public class RequestQueryParser {
         }
         Sort sort = Sort.fromParameter(value);
         if (sort == null) {
-            problems.add("sort must be one of -requested_datetime, requested_datetime, updated_datetime, -updated_datetime, distance (or desc, asc); got '" + value + "'");
+            problems.add(
+                    "sort must be one of -requested_datetime, requested_datetime, updated_datetime, -updated_datetime, distance (or desc, asc); got '"
+                            + value + "'");
             return Sort.REQUESTED_DESC;
         }
         if (sort == Sort.DISTANCE && near == null) {
@@ -287,7 +325,8 @@ public class RequestQueryParser {
         return false;
     }
 
-    private static int positive(MultivaluedMap<String, String> params, String name, int fallback, List<String> problems) {
+    private static int positive(
+            MultivaluedMap<String, String> params, String name, int fallback, List<String> problems) {
         int value = positiveOrZero(params, name, fallback, problems);
         if (value == 0) {
             problems.add(name + " must be a positive whole number");
@@ -296,7 +335,8 @@ public class RequestQueryParser {
         return value;
     }
 
-    private static int positiveOrZero(MultivaluedMap<String, String> params, String name, int fallback, List<String> problems) {
+    private static int positiveOrZero(
+            MultivaluedMap<String, String> params, String name, int fallback, List<String> problems) {
         String value = single(params, name);
         if (value == null) {
             return fallback;

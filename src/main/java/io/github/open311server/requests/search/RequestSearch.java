@@ -1,8 +1,5 @@
 package io.github.open311server.requests.search;
 
-import io.github.open311server.requests.ExtendedAttributes;
-import io.github.open311server.requests.RequestPage;
-import io.github.open311server.requests.RequestView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -19,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +24,9 @@ import jakarta.inject.Inject;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.requests.ExtendedAttributes;
+import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.search.RequestQuery.Sort;
 import io.github.open311server.time.Datetimes;
 
@@ -49,8 +48,7 @@ public class RequestSearch {
     private static final String EXTENSION_COLUMNS = ", r.detailed_status, r.media_urls";
 
     /** An SQL statement and its arguments, in order. */
-    public record Statement(String sql, List<Object> args) {
-    }
+    public record Statement(String sql, List<Object> args) {}
 
     @Inject
     DataSource dataSource;
@@ -75,7 +73,9 @@ public class RequestSearch {
                 rows = rows.subList(0, query.pageSize());
                 next = nextToken(query, rows.get(rows.size() - 1)).encode();
             }
-            List<RequestView> views = query.extensions() ? extend(connection, rows) : rows.stream().map(Row::view).toList();
+            List<RequestView> views = query.extensions()
+                    ? extend(connection, rows)
+                    : rows.stream().map(Row::view).toList();
             Long total = null;
             boolean exceeds = false;
             if (query.countTotal()) {
@@ -83,7 +83,8 @@ public class RequestSearch {
                 exceeds = counted > config.requests().totalCountLimit();
                 total = exceeds ? (long) config.requests().totalCountLimit() : counted;
             }
-            int withoutLocation = (int) views.stream().filter(v -> v.lat() == null).count();
+            int withoutLocation =
+                    (int) views.stream().filter(v -> v.lat() == null).count();
             return new RequestPage(views, next, total, exceeds, withoutLocation);
         } catch (SQLException e) {
             throw new IllegalStateException("Request search failed", e);
@@ -107,12 +108,16 @@ public class RequestSearch {
 
     private Optional<RequestView> one(String condition, long jurisdictionRef, Object key, boolean extensions) {
         try (Connection connection = dataSource.getConnection()) {
-            StringBuilder sql = new StringBuilder("SELECT ").append(columns(extensions))
-                    .append(" FROM service_requests r WHERE r.jurisdiction_ref = ? AND ").append(condition);
+            StringBuilder sql = new StringBuilder("SELECT ")
+                    .append(columns(extensions))
+                    .append(" FROM service_requests r WHERE r.jurisdiction_ref = ? AND ")
+                    .append(condition);
             List<Object> args = new ArrayList<>(List.of(jurisdictionRef, key));
             publishable(jurisdictionRef, sql, args);
             List<Row> rows = run(connection, new Statement(sql.toString(), args));
-            List<RequestView> views = extensions ? extend(connection, rows) : rows.stream().map(Row::view).toList();
+            List<RequestView> views = extensions
+                    ? extend(connection, rows)
+                    : rows.stream().map(Row::view).toList();
             return views.stream().findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("Request lookup failed", e);
@@ -121,7 +126,9 @@ public class RequestSearch {
 
     /** The list statement for a query: filters, keyset position, order, and one row more than a page. */
     public Statement sql(RequestQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns(query.extensions())).append(" FROM service_requests r WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(columns(query.extensions()))
+                .append(" FROM service_requests r WHERE ");
         List<Object> args = new ArrayList<>();
         where(query, sql, args);
         PageToken after = query.after();
@@ -129,18 +136,24 @@ public class RequestSearch {
             boolean byRequested = query.sort() == Sort.REQUESTED_DESC || query.sort() == Sort.REQUESTED_ASC;
             boolean ascending = query.sort() == Sort.UPDATED_ASC || query.sort() == Sort.REQUESTED_ASC;
             String key = byRequested ? "r.requested_datetime" : "r.updated_datetime";
-            sql.append(" AND (").append(key).append(", r.id) ").append(ascending ? ">" : "<")
+            sql.append(" AND (")
+                    .append(key)
+                    .append(", r.id) ")
+                    .append(ascending ? ">" : "<")
                     .append(" (?, ?)");
             args.add(after.key());
             args.add(after.id());
         }
-        sql.append(" ORDER BY ").append(switch (query.sort()) {
-            case REQUESTED_DESC -> "r.requested_datetime DESC, r.id DESC";
-            case REQUESTED_ASC -> "r.requested_datetime, r.id";
-            case UPDATED_ASC -> "r.updated_datetime, r.id";
-            case UPDATED_DESC -> "r.updated_datetime DESC, r.id DESC";
-            case DISTANCE -> "r.location::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, r.id";
-        });
+        sql.append(" ORDER BY ")
+                .append(
+                        switch (query.sort()) {
+                            case REQUESTED_DESC -> "r.requested_datetime DESC, r.id DESC";
+                            case REQUESTED_ASC -> "r.requested_datetime, r.id";
+                            case UPDATED_ASC -> "r.updated_datetime, r.id";
+                            case UPDATED_DESC -> "r.updated_datetime DESC, r.id DESC";
+                            case DISTANCE ->
+                                "r.location::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, r.id";
+                        });
         if (query.sort() == Sort.DISTANCE) {
             args.add(query.near().lon());
             args.add(query.near().lat());
@@ -194,13 +207,21 @@ public class RequestSearch {
             // on the coordinates keep the index scan and drop what lies just outside an edge
             sql.append(" AND r.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)"
                     + " AND ST_X(r.location) BETWEEN ? AND ? AND ST_Y(r.location) BETWEEN ? AND ?");
-            args.addAll(List.of(query.bbox().minLon(), query.bbox().minLat(), query.bbox().maxLon(), query.bbox().maxLat(),
-                    query.bbox().minLon(), query.bbox().maxLon(), query.bbox().minLat(), query.bbox().maxLat()));
+            args.addAll(List.of(
+                    query.bbox().minLon(),
+                    query.bbox().minLat(),
+                    query.bbox().maxLon(),
+                    query.bbox().maxLat(),
+                    query.bbox().minLon(),
+                    query.bbox().maxLon(),
+                    query.bbox().minLat(),
+                    query.bbox().maxLat()));
         }
         if (query.near() != null) {
             // the cast matches the expression index on (location::geography); any other form scans the table
             sql.append(" AND ST_DWithin(r.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
-            args.addAll(List.of(query.near().lon(), query.near().lat(), query.near().radiusMetres()));
+            args.addAll(
+                    List.of(query.near().lon(), query.near().lat(), query.near().radiusMetres()));
         }
         if (query.text() != null) {
             sql.append(" AND r.search_vector @@ websearch_to_tsquery('simple', ?)");
@@ -208,7 +229,9 @@ public class RequestSearch {
         }
         if (query.agencies() != null) {
             sql.append(" AND lower(r.agency_responsible) = ANY (?)");
-            args.add(query.agencies().stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new));
+            args.add(query.agencies().stream()
+                    .map(a -> a.toLowerCase(Locale.ROOT))
+                    .toArray(String[]::new));
         }
     }
 
@@ -233,7 +256,8 @@ public class RequestSearch {
 
     private long count(Connection connection, RequestQuery query) throws SQLException {
         Statement count = countSql(query);
-        try (PreparedStatement statement = prepare(connection, count); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, count);
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -241,19 +265,27 @@ public class RequestSearch {
 
     private PageToken nextToken(RequestQuery query, Row last) {
         return switch (query.sort()) {
-            case REQUESTED_DESC, REQUESTED_ASC -> PageToken.after(query.sort(), last.requested(), last.id(), query.fingerprint());
-            case UPDATED_ASC, UPDATED_DESC -> PageToken.after(query.sort(), last.updated(), last.id(), query.fingerprint());
-            case DISTANCE -> PageToken.atOffset(query.sort(), (long) query.offset() + query.pageSize(), query.fingerprint());
+            case REQUESTED_DESC, REQUESTED_ASC ->
+                PageToken.after(query.sort(), last.requested(), last.id(), query.fingerprint());
+            case UPDATED_ASC, UPDATED_DESC ->
+                PageToken.after(query.sort(), last.updated(), last.id(), query.fingerprint());
+            case DISTANCE ->
+                PageToken.atOffset(query.sort(), (long) query.offset() + query.pageSize(), query.fingerprint());
         };
     }
 
     /** A row as read: the published view plus the raw keys a page token and the extensions need. */
-    private record Row(long id, OffsetDateTime requested, OffsetDateTime updated, RequestView view, String detailedStatus,
-            List<String> mediaUrls) {
-    }
+    private record Row(
+            long id,
+            OffsetDateTime requested,
+            OffsetDateTime updated,
+            RequestView view,
+            String detailedStatus,
+            List<String> mediaUrls) {}
 
     private List<Row> run(Connection connection, Statement sql) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql);
+                ResultSet rows = statement.executeQuery()) {
             boolean extensionColumns = rows.getMetaData().getColumnCount() > 17;
             List<Row> result = new ArrayList<>();
             while (rows.next()) {
@@ -313,25 +345,33 @@ public class RequestSearch {
     private List<RequestView> extend(Connection connection, List<Row> rows) throws SQLException {
         Map<Long, List<ExtendedAttributes.HistoryEntry>> history = new LinkedHashMap<>();
         if (!rows.isEmpty()) {
-            Statement sql = new Statement("""
+            Statement sql = new Statement(
+                    """
                     SELECT request_ref, changed_at, action,
                            CASE jsonb_typeof(changes -> 'status') WHEN 'object' THEN changes -> 'status' ->> 'to'
                                 ELSE changes ->> 'status' END,
                            CASE jsonb_typeof(changes -> 'detailed_status') WHEN 'object' THEN changes -> 'detailed_status' ->> 'to'
                                 ELSE changes ->> 'detailed_status' END,
                            note
-                      FROM request_history WHERE request_ref = ANY (?) AND public ORDER BY request_ref, changed_at, id""",
-                    List.of((Object) rows.stream().map(Row::id).toArray(Long[]::new)));
-            try (PreparedStatement statement = prepare(connection, sql); ResultSet rs = statement.executeQuery()) {
+                      FROM request_history WHERE request_ref = ANY (?) AND public ORDER BY request_ref, changed_at, id""", List.of((Object) rows.stream().map(Row::id).toArray(Long[]::new)));
+            try (PreparedStatement statement = prepare(connection, sql);
+                    ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    history.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ExtendedAttributes.HistoryEntry(
-                            datetimes.format(rs.getObject(2, OffsetDateTime.class)), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                    history.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new ExtendedAttributes.HistoryEntry(
+                                    datetimes.format(rs.getObject(2, OffsetDateTime.class)),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6)));
                 }
             }
         }
-        return rows.stream().map(row -> row.view().withExtendedAttributes(new ExtendedAttributes(
-                row.detailedStatus(), row.mediaUrls(), history.getOrDefault(row.id(), List.of())))).toList();
+        return rows.stream()
+                .map(row -> row.view()
+                        .withExtendedAttributes(new ExtendedAttributes(
+                                row.detailedStatus(), row.mediaUrls(), history.getOrDefault(row.id(), List.of()))))
+                .toList();
     }
 
     /** Seven decimals (about a centimetre), written plainly: never {@code 1.0E-5} in a document. */

@@ -1,15 +1,11 @@
 package io.github.open311server.requests.search;
 
-import io.github.open311server.requests.RequestPage;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -21,10 +17,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.requests.RequestPage;
 import io.github.open311server.support.Db;
-import io.quarkus.test.junit.QuarkusTest;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Runs EXPLAIN on every statement shape the list endpoint can issue, over enough rows (five years of
@@ -119,7 +119,9 @@ class QueryPlanTest {
 
     /** Every shape but the id list, which is one answer by definition (no paging). */
     static List<Map<String, String>> pagedShapes() {
-        return shapes().stream().filter(shape -> !shape.containsKey("service_request_id")).toList();
+        return shapes().stream()
+                .filter(shape -> !shape.containsKey("service_request_id"))
+                .toList();
     }
 
     @ParameterizedTest
@@ -137,7 +139,8 @@ class QueryPlanTest {
         assertNoSequentialScan(search.sql(parser.parse(jurisdiction, params)), parameters);
     }
 
-    private void assertNoSequentialScan(RequestSearch.Statement statement, Map<String, String> parameters) throws Exception {
+    private void assertNoSequentialScan(RequestSearch.Statement statement, Map<String, String> parameters)
+            throws Exception {
         RequestSearch.Statement explain = new RequestSearch.Statement("EXPLAIN " + statement.sql(), statement.args());
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection();
@@ -147,7 +150,8 @@ class QueryPlanTest {
                 plan.append(rows.getString(1)).append('\n');
             }
         }
-        assertFalse(plan.toString().contains("Seq Scan on service_requests"),
+        assertFalse(
+                plan.toString().contains("Seq Scan on service_requests"),
                 () -> "Sequential scan for " + parameters + ":\n" + statement.sql() + "\n" + plan);
     }
 }
