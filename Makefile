@@ -25,3 +25,6 @@ db-stop:
 	@scripts/pg.sh stop
 
 .PHONY: help run test conformance bench db-stop
+
+format: ## apply the project format (Palantir Java format, import order) to every Java source
+	./mvnw -B -q spotless:apply

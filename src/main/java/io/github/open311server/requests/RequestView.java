@@ -49,4 +49,27 @@ public record RequestView(
                 mediaUrl,
                 attributes);
     }
+
+    /** The same view without lat and long (absent values are not written). */
+    public RequestView withoutPosition() {
+        return new RequestView(
+                serviceRequestId,
+                status,
+                statusNotes,
+                serviceName,
+                serviceCode,
+                description,
+                agencyResponsible,
+                serviceNotice,
+                requestedDatetime,
+                updatedDatetime,
+                expectedDatetime,
+                address,
+                addressId,
+                zipcode,
+                null,
+                null,
+                mediaUrl,
+                extendedAttributes);
+    }
 }

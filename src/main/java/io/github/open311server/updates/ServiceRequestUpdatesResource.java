@@ -27,12 +27,12 @@ import jakarta.ws.rs.core.UriInfo;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.Sha256;
-import io.github.open311server.requests.search.RequestQueryParser;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormDecoder;
 import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Format;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.QueryParams;
 import io.github.open311server.web.Renderer;
 
 /**
@@ -98,7 +98,7 @@ public class ServiceRequestUpdatesResource {
     }
 
     private OffsetDateTime date(MultivaluedMap<String, String> params, String name) {
-        String value = RequestQueryParser.single(params, name);
+        String value = QueryParams.single(params, name);
         return value == null ? null : datetimes.parse(name, value);
     }
 

@@ -27,10 +27,12 @@ import io.github.open311server.web.Open311Exception;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EntityManager em;
+
+    /** The application's mapper (Quarkus configures it, with the project's text rule), not one of its own. */
+    @Inject
+    ObjectMapper json;
 
     /** The stored answer of an earlier POST with this key, or empty once this POST has claimed the key. */
     @SuppressWarnings("unchecked")
@@ -55,7 +57,7 @@ public class IdempotencyKeys {
             throw new Open311Exception(422, List.of("Idempotency-Key '" + key + "' was used for a different request"));
         }
         try {
-            return Optional.of(JSON.readValue((String) row[1], PostedRequest.class));
+            return Optional.of(json.readValue((String) row[1], PostedRequest.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored answer unreadable", e);
         }
@@ -66,7 +68,7 @@ public class IdempotencyKeys {
             em.createNativeQuery("""
                     UPDATE idempotency_keys SET answer = CAST(:answer AS jsonb)
                      WHERE api_client_ref = :client AND idempotency_key = :key""")
-                    .setParameter("answer", JSON.writeValueAsString(answer))
+                    .setParameter("answer", json.writeValueAsString(answer))
                     .setParameter("client", client.id)
                     .setParameter("key", key)
                     .executeUpdate();

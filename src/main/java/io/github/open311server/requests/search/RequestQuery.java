@@ -10,23 +10,41 @@ import java.util.List;
 public record RequestQuery(
         long jurisdictionRef,
         List<String> ids,
-        List<Long> serviceRefs,
-        List<String> statuses,
-        OffsetDateTime requestedFrom,
-        OffsetDateTime requestedTo,
-        OffsetDateTime updatedFrom,
-        OffsetDateTime updatedTo,
-        BoundingBox bbox,
-        Circle near,
-        String text,
-        List<String> agencies,
-        Sort sort,
-        int pageSize,
-        int offset,
-        PageToken after,
+        Filters filters,
+        Paging paging,
         boolean extensions,
-        boolean countTotal,
         String fingerprint) {
+
+    /** Exactly these requests, in one page: the spec lets ids override every filter and the window. */
+    public static RequestQuery byIds(long jurisdictionRef, List<String> ids, boolean extensions) {
+        return new RequestQuery(
+                jurisdictionRef,
+                List.copyOf(ids),
+                Filters.NONE,
+                new Paging(Sort.REQUESTED_DESC, ids.size(), 0, null, false),
+                extensions,
+                "ids");
+    }
+
+    /** What a list is filtered by; null means "not filtered by this". */
+    public record Filters(
+            List<Long> serviceRefs,
+            List<String> statuses,
+            Window requested,
+            Window updated,
+            BoundingBox bbox,
+            Circle near,
+            String text,
+            List<String> agencies) {
+
+        static final Filters NONE = new Filters(null, null, null, null, null, null, null, null);
+    }
+
+    /** A datetime range; either end may be open (null). */
+    public record Window(OffsetDateTime from, OffsetDateTime to) {}
+
+    /** Which slice of the ordered result: the order, its size, and where it starts (a keyset or an offset). */
+    public record Paging(Sort sort, int pageSize, int offset, PageToken after, boolean countTotal) {}
 
     /** {@code minLon,minLat,maxLon,maxLat}, the 6Aika/Mark-a-Spot order. */
     public record BoundingBox(double minLon, double minLat, double maxLon, double maxLat) {}

@@ -25,6 +25,7 @@ import io.github.open311server.requests.RequestPage;
 import io.github.open311server.support.Db;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Runs EXPLAIN on every statement shape the list endpoint can issue, over enough rows (five years of
@@ -48,6 +49,9 @@ class QueryPlanTest {
 
     @Inject
     RequestSearch search;
+
+    @Inject
+    RequestListSql statements;
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -111,9 +115,9 @@ class QueryPlanTest {
         parameters.forEach(params::add);
         Jurisdiction jurisdiction = jurisdictions.resolve((String) null);
         RequestQuery query = parser.parse(jurisdiction, params);
-        assertNoSequentialScan(search.sql(query), parameters);
+        assertNoSequentialScan(statements.list(query), parameters);
         if (!query.byIds()) {
-            assertNoSequentialScan(search.countSql(query), parameters);
+            assertNoSequentialScan(statements.count(query), parameters);
         }
     }
 
@@ -134,17 +138,16 @@ class QueryPlanTest {
         RequestQuery first = parser.parse(jurisdiction, params);
         RequestPage page = search.find(first);
         // a shape with a single page would test nothing here: the fixture must give each one a second page
-        org.junit.jupiter.api.Assertions.assertNotNull(page.nextPageToken(), "no second page for " + parameters);
+        assertNotNull(page.nextPageToken(), "no second page for " + parameters);
         params.putSingle("page_token", page.nextPageToken());
-        assertNoSequentialScan(search.sql(parser.parse(jurisdiction, params)), parameters);
+        assertNoSequentialScan(statements.list(parser.parse(jurisdiction, params)), parameters);
     }
 
-    private void assertNoSequentialScan(RequestSearch.Statement statement, Map<String, String> parameters)
-            throws Exception {
-        RequestSearch.Statement explain = new RequestSearch.Statement("EXPLAIN " + statement.sql(), statement.args());
+    private void assertNoSequentialScan(SqlStatement statement, Map<String, String> parameters) throws Exception {
+        SqlStatement explain = statement.prefixed("EXPLAIN ");
         StringBuilder plan = new StringBuilder();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement prepared = RequestSearch.prepare(connection, explain);
+                PreparedStatement prepared = explain.prepare(connection);
                 ResultSet rows = prepared.executeQuery()) {
             while (rows.next()) {
                 plan.append(rows.getString(1)).append('\n');
