@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Generated;
 import org.locationtech.jts.geom.Point;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -23,10 +24,13 @@ public class ServiceRequestEntity extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "service_request_id", nullable = false, unique = true, updatable = false)
+    /** Both made by the column defaults and read back by the INSERT itself (RETURNING): no extra round trip. */
+    @Generated
+    @Column(name = "service_request_id", insertable = false, updatable = false)
     public String serviceRequestId;
 
-    @Column(nullable = false, unique = true, updatable = false)
+    @Generated
+    @Column(insertable = false, updatable = false)
     public UUID token;
 
     @Column(name = "jurisdiction_ref", nullable = false, updatable = false)

@@ -25,8 +25,8 @@ import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
-import io.github.open311server.requests.lifecycle.RequestChange;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
@@ -90,10 +90,10 @@ public class StaffRequestsResource {
             @PathParam("jurisdiction_id") String jurisdictionId,
             @PathParam("id") String id,
             @HeaderParam("If-Match") String ifMatch,
-            RequestChange change,
+            ChangeInput change,
             @Context UriInfo uri) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        RequestChange body = requireBody(change);
+        ChangeInput body = requireBody(change);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(lifecycle.change(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
     }

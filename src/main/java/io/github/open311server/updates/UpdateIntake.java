@@ -17,7 +17,9 @@ import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.lifecycle.DetailedStatus;
+import io.github.open311server.requests.lifecycle.RequestJournal;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
+import io.github.open311server.requests.lifecycle.Transition;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Open311Exception;
@@ -35,6 +37,9 @@ public class UpdateIntake {
 
     @Inject
     RequestLifecycle lifecycle;
+
+    @Inject
+    RequestJournal journal;
 
     @Inject
     Datetimes datetimes;
@@ -110,17 +115,8 @@ public class UpdateIntake {
         if (description != null && target.isPresent()) {
             request.statusNotes = description;
         }
-        request.updatedDatetime = datetimes.now();
-        request.version++;
-        HistoryEntryEntity entry = RequestLifecycle.record(
-                request,
-                request.updatedDatetime,
-                "api_client:" + client.name,
-                "external_update",
-                changes,
-                description,
-                true);
-        em.flush();
+        HistoryEntryEntity entry = journal.apply(
+                request, Transition.publicChange("external_update", changes, description, "api_client:" + client.name));
         em.createNativeQuery("""
                 INSERT INTO request_updates (api_client_ref, update_id, request_ref, history_ref, payload_hash, external_status_code)
                 VALUES (:client, :update, :request, :history, :hash, :external)""")

@@ -25,11 +25,11 @@ import io.github.open311server.clients.ClientBudgets;
 import io.github.open311server.media.ImageMetadata;
 import io.github.open311server.media.ImageTypes;
 import io.github.open311server.media.MediaLinks;
-import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.RequestMediaEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
+import io.github.open311server.requests.lifecycle.RequestJournal;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Open311Exception;
@@ -62,6 +62,9 @@ public class RequestIntake {
 
     @Inject
     DuplicateHints duplicates;
+
+    @Inject
+    RequestJournal journal;
 
     @Inject
     IdempotencyKeys idempotency;
@@ -139,7 +142,7 @@ public class RequestIntake {
             mediaUrls.add(MediaLinks.PATH + id);
         }
         request.mediaUrls = mediaUrls.toArray(String[]::new);
-        request.persist();
+        journal.created(request, "api_client:" + client.name);
 
         storeSubmitter(request.id, input);
         answers.forEach((attributeCode, values) -> {
@@ -149,7 +152,6 @@ public class RequestIntake {
             }
         });
         storeUploads(request.id, form.files(), mediaIds);
-        recordCreation(request, client);
 
         String notice = candidates.isEmpty()
                 ? request.serviceNotice
@@ -165,15 +167,9 @@ public class RequestIntake {
     private ServiceRequestEntity newEntity(
             Jurisdiction jurisdiction, CatalogueService service, NewRequest input, ApiClientEntity client) {
         ServiceRequestEntity request = new ServiceRequestEntity();
-        Number number = (Number) ServiceRequestEntity.getEntityManager()
-                .createNativeQuery("SELECT nextval('service_request_number')")
-                .getSingleResult();
-        request.serviceRequestId = String.format(Locale.ROOT, "SR-%07d", number.longValue());
-        request.token = UUID.randomUUID();
         request.jurisdictionRef = jurisdiction.id();
         request.serviceRef = service.id();
         request.requestedDatetime = datetimes.now();
-        request.updatedDatetime = request.requestedDatetime;
         if (service.expectedResponse() != null) {
             request.expectedDatetime = request.requestedDatetime.plus(service.expectedResponse());
         }
@@ -240,16 +236,5 @@ public class RequestIntake {
             media.bytes = ImageMetadata.strip(media.contentType, file.bytes()); // no GPS position of the sender's phone
             media.persist();
         }
-    }
-
-    private void recordCreation(ServiceRequestEntity request, ApiClientEntity client) {
-        HistoryEntryEntity entry = new HistoryEntryEntity();
-        entry.requestRef = request.id;
-        entry.changedAt = request.requestedDatetime;
-        entry.actor = "api_client:" + client.name;
-        entry.action = "created";
-        entry.changes = Map.of("status", "open", "detailed_status", request.detailedStatus);
-        entry.note = "Request opened";
-        entry.persist();
     }
 }

@@ -2,6 +2,7 @@ package io.github.open311server.requests.lifecycle;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
@@ -29,6 +29,9 @@ public class RequestLifecycle {
 
     @Inject
     Datetimes datetimes;
+
+    @Inject
+    RequestJournal journal;
 
     public ServiceRequestEntity find(Jurisdiction jurisdiction, String serviceRequestId) {
         return find(jurisdiction, serviceRequestId, LockModeType.NONE);
@@ -57,7 +60,7 @@ public class RequestLifecycle {
     public ServiceRequestEntity change(
             Jurisdiction jurisdiction,
             String serviceRequestId,
-            RequestChange change,
+            ChangeInput change,
             ExpectedVersion expectedVersion,
             String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
@@ -68,7 +71,7 @@ public class RequestLifecycle {
                 : DetailedStatus.fromWire(change.detailedStatus()).orElse(null);
         if (change.detailedStatus() != null && status == null) {
             problems.add("detailed_status must be one of "
-                    + java.util.Arrays.stream(DetailedStatus.values())
+                    + Arrays.stream(DetailedStatus.values())
                             .filter(d -> d != DetailedStatus.DUPLICATE)
                             .map(DetailedStatus::wireName)
                             .toList());
@@ -121,25 +124,11 @@ public class RequestLifecycle {
                     "Nothing to change: give detailed_status, status_notes, agency_responsible, "
                             + "expected_datetime, public_note or internal_note");
         }
-        OffsetDateTime now = datetimes.now();
-        if (!changes.isEmpty() || publicNote != null) {
-            record(
-                    request,
-                    now,
-                    actor,
-                    changes.containsKey("status") || changes.containsKey("detailed_status")
-                            ? "status_changed"
-                            : changes.isEmpty() ? "note" : "updated",
-                    changes,
-                    publicNote != null ? publicNote : notes,
-                    true);
-        }
-        if (internalNote != null) {
-            record(request, now, actor, "internal_note", Map.of(), internalNote, false);
-        }
-        request.updatedDatetime = now;
-        request.version++; // bumped by hand as well, so a note-only change also invalidates old versions
-        ServiceRequestEntity.getEntityManager().flush();
+        String action = changes.containsKey("status") || changes.containsKey("detailed_status")
+                ? "status_changed"
+                : changes.isEmpty() ? "note" : "updated";
+        journal.apply(
+                request, new Transition(action, changes, publicNote != null ? publicNote : notes, internalNote, actor));
         return request;
     }
 
@@ -163,24 +152,19 @@ public class RequestLifecycle {
         if (original.duplicateOfRef != null) {
             throw Open311Exception.badRequest(originalId + " is itself a duplicate: point to the original request");
         }
-        OffsetDateTime now = datetimes.now();
         Map<String, Object> changes = new LinkedHashMap<>();
         moveTo(request, DetailedStatus.DUPLICATE, changes);
         changes.put("duplicate_of", original.serviceRequestId);
         request.duplicateOfRef = original.id;
         request.statusNotes = "Duplicate of " + original.serviceRequestId + ": follow that request for progress.";
-        request.updatedDatetime = now;
-        request.version++;
-        record(request, now, actor, "duplicate", changes, request.statusNotes, true);
-        record(
+        journal.apply(request, Transition.publicChange("duplicate", changes, request.statusNotes, actor));
+        journal.annotate(
                 original,
-                now,
-                actor,
-                "duplicate_attached",
-                Map.of("duplicate", request.serviceRequestId),
-                request.serviceRequestId + " was merged into this request",
-                true);
-        ServiceRequestEntity.getEntityManager().flush();
+                Transition.publicChange(
+                        "duplicate_attached",
+                        Map.of("duplicate", request.serviceRequestId),
+                        request.serviceRequestId + " was merged into this request",
+                        actor));
         return request;
     }
 
@@ -227,25 +211,5 @@ public class RequestLifecycle {
         map.put("from", from);
         map.put("to", to);
         return map;
-    }
-
-    public static HistoryEntryEntity record(
-            ServiceRequestEntity request,
-            OffsetDateTime at,
-            String actor,
-            String action,
-            Map<String, Object> changes,
-            String note,
-            boolean visibleToPublic) {
-        HistoryEntryEntity entry = new HistoryEntryEntity();
-        entry.requestRef = request.id;
-        entry.changedAt = at;
-        entry.actor = actor;
-        entry.action = action;
-        entry.changes = changes;
-        entry.note = note;
-        entry.visibleToPublic = visibleToPublic;
-        entry.persist();
-        return entry;
     }
 }
