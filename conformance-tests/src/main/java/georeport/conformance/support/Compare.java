@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Field-by-field comparison of the tree derived from an XML answer with a JSON answer (spec 1.2: JSON is a mechanical
@@ -109,7 +110,7 @@ public final class Compare {
         Iterator<JsonNode> it = tree.isArray() ? tree.elements() : List.of(tree).iterator();
         while (it.hasNext()) {
             JsonNode n = it.next();
-            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            if (n instanceof ObjectNode o) {
                 for (String f : fields) {
                     o.remove(f);
                 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class Http {
             String requestContentType,
             String requestSummary,
             int status,
-            java.net.http.HttpHeaders headers,
+            HttpHeaders headers,
             byte[] body) {
 
         public String text() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class ErrorChecks {
 
     // ------------------------------------------------------------------ attributes
 
-    static Map.Entry<Server.Service, Server.Attr> attr(String what, java.util.function.Predicate<Server.Attr> p) {
+    static Map.Entry<Server.Service, Server.Attr> attr(String what, Predicate<Server.Attr> p) {
         Posts.requirePosting();
         return Server.model().requireAttr(what, p);
     }

@@ -2,6 +2,7 @@ package georeport.conformance.formats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.junit.jupiter.api.DisplayName;
@@ -118,7 +119,7 @@ class FormatChecks {
             String expected = f.mediaType + "; charset=utf-8";
             assertEquals(
                     expected,
-                    r.contentType().toLowerCase(java.util.Locale.ROOT).replace("\"", ""),
+                    r.contentType().toLowerCase(Locale.ROOT).replace("\"", ""),
                     "Content-Type of " + r.request());
         }
     }

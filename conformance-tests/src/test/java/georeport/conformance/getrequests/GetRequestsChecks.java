@@ -2,6 +2,7 @@ package georeport.conformance.getrequests;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -380,7 +382,7 @@ class GetRequestsChecks {
         List<JsonNode> all = known();
         JsonNode r0 = all.get(0);
         String day = str(r0, "requested_datetime").substring(0, 10);
-        String next = java.time.LocalDate.parse(day).plusDays(1).toString();
+        String next = LocalDate.parse(day).plusDays(1).toString();
         Docs.Doc d = list(Fmt.JSON, "start_date", day, "end_date", next);
         assertTrue(
                 ids(d).contains(str(r0, "service_request_id")),
@@ -590,8 +592,7 @@ class GetRequestsChecks {
     }
 
     static String box(double lon, double lat) {
-        return String.format(
-                java.util.Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01);
+        return String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01);
     }
 
     @Test

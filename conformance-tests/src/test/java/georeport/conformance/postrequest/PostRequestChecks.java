@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -319,7 +320,7 @@ class PostRequestChecks {
     @Test
     @DisplayName("3.2 every variable attribute of every service filled with a valid value is accepted")
     void allAttributesOfAllServices() {
-        List<String> failures = new java.util.ArrayList<>();
+        List<String> failures = new ArrayList<>();
         Server.Model m = Server.model();
         int tried = 0;
         for (Server.Service s : m.services) {

@@ -1,5 +1,6 @@
 package io.github.open311server.admin;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -98,7 +99,7 @@ public class ApiClientsResource {
         ApiClientEntity.getEntityManager().refresh(client);
         return Response.status(201)
                 .entity(view(client, key))
-                .location(java.net.URI.create(
+                .location(URI.create(
                         "/admin/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/api-clients/" + client.id))
                 .build();
     }

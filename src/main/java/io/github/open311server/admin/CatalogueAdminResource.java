@@ -6,6 +6,9 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.arc.Arc;
 
 import io.github.open311server.catalogue.AttributeValueEntity;
 import io.github.open311server.catalogue.Catalogue;
@@ -214,16 +219,16 @@ public class CatalogueAdminResource {
 
     /** The in-memory catalogue is reloaded (on next use) once the change is committed. */
     private void afterCommitRefresh() {
-        jakarta.transaction.TransactionSynchronizationRegistry registry = io.quarkus.arc.Arc.container()
-                .instance(jakarta.transaction.TransactionSynchronizationRegistry.class)
+        TransactionSynchronizationRegistry registry = Arc.container()
+                .instance(TransactionSynchronizationRegistry.class)
                 .get();
-        registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+        registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
-                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                if (status == Status.STATUS_COMMITTED) {
                     catalogue.invalidate();
                 }
             }

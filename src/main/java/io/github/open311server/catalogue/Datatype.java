@@ -1,5 +1,7 @@
 package io.github.open311server.catalogue;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The six attribute datatypes of GeoReport v2, written in lower case on the wire. */
@@ -13,11 +15,11 @@ public enum Datatype {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Datatype fromWire(String value) {
-        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     public boolean isList() {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.github.open311server.web.Open311Exception;
 
@@ -18,7 +19,7 @@ public class JurisdictionResolver {
     Catalogue catalogue;
 
     /** From the query parameters of a GET. */
-    public Jurisdiction resolve(jakarta.ws.rs.core.MultivaluedMap<String, String> query) {
+    public Jurisdiction resolve(MultivaluedMap<String, String> query) {
         return resolve(query.getFirst("jurisdiction_id"));
     }
 

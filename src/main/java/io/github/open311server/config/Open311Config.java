@@ -1,8 +1,10 @@
 package io.github.open311server.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -34,15 +36,15 @@ public interface Open311Config {
          * every few seconds; a phone on a weak network uploading a photo keeps well above the rate).
          */
         @WithDefault("15s")
-        java.time.Duration bodyTimeout();
+        Duration bodyTimeout();
 
         /** Bytes per second a body must average once body-timeout has passed. */
         @WithDefault("2K")
-        io.quarkus.runtime.configuration.MemorySize minBodyRate();
+        MemorySize minBodyRate();
 
         /** The longest any body may take, whatever its rate. */
         @WithDefault("300s")
-        java.time.Duration maxBodyTime();
+        Duration maxBodyTime();
 
         /** Requests with a body that one client address may have in flight at once; more get 429. */
         @WithDefault("32")
@@ -50,7 +52,7 @@ public interface Open311Config {
 
         /** Largest url-encoded body (a form has no photos; multipart bodies keep the general limit). */
         @WithDefault("256K")
-        io.quarkus.runtime.configuration.MemorySize maxFormBody();
+        MemorySize maxFormBody();
 
         /** Most fields in one form, counted before anything is decoded. */
         @WithDefault("1000")
@@ -62,7 +64,7 @@ public interface Open311Config {
 
         /** Photo bytes one API key may upload per hour; more get 429. */
         @WithDefault("200M")
-        io.quarkus.runtime.configuration.MemorySize uploadBytesPerKeyPerHour();
+        MemorySize uploadBytesPerKeyPerHour();
     }
 
     interface Duplicates {

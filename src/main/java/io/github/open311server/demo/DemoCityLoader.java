@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
@@ -72,7 +73,7 @@ public class DemoCityLoader {
         }
         String literal = "'" + jurisdiction.jurisdictionId.replace("'", "''") + "'";
         String script = resource("/demo/riverton.sql").replace(":'jurisdiction'", literal);
-        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+        em.unwrap(Session.class).doWork(connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute(script);
             }

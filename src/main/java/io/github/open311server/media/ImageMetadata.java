@@ -4,12 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Removes what a photo says about its sender before it is stored and published: EXIF (the phone's GPS
@@ -38,7 +41,7 @@ public final class ImageMetadata {
             };
         } catch (RuntimeException malformed) {
             // a file too broken to walk is not published with its metadata: it is refused instead
-            throw io.github.open311server.web.Open311Exception.badRequest("The uploaded image is damaged");
+            throw Open311Exception.badRequest("The uploaded image is damaged");
         }
     }
 
@@ -199,7 +202,7 @@ public final class ImageMetadata {
         int i = 8;
         while (i + 12 <= in.length) {
             int length = read(in, i, 4, false);
-            String type = new String(in, i + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String type = new String(in, i + 4, 4, StandardCharsets.ISO_8859_1);
             int size = 12 + length;
             if (length < 0 || i + size > in.length) {
                 throw new IllegalArgumentException("truncated chunk");
@@ -219,7 +222,7 @@ public final class ImageMetadata {
         ByteArrayOutputStream chunks = new ByteArrayOutputStream(in.length);
         int i = 12;
         while (i + 8 <= in.length) {
-            String fourcc = new String(in, i, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String fourcc = new String(in, i, 4, StandardCharsets.ISO_8859_1);
             int size = read(in, i + 4, 4, true);
             int padded = 8 + size + (size & 1);
             if (size < 0 || i + 8 + size > in.length) {

@@ -1,5 +1,6 @@
 package io.github.open311server.security;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.UnauthorizedException;
 
 import io.github.open311server.web.Open311Exception;
 
@@ -62,8 +65,8 @@ public class StaffIdentity {
     /** A token issued in the future (beyond the clock skew) was minted by a clock or a party not to trust. */
     private void requireIssuedInThePast() {
         long issuedAt = token.getIssuedAtTime();
-        if (issuedAt > java.time.Instant.now().getEpochSecond() + CLOCK_SKEW_SECONDS) {
-            throw new io.quarkus.security.UnauthorizedException("token issued in the future");
+        if (issuedAt > Instant.now().getEpochSecond() + CLOCK_SKEW_SECONDS) {
+            throw new UnauthorizedException("token issued in the future");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.open311server.staff;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public class StaffViews {
         RequestAttributeEntity.<RequestAttributeEntity>list(
                         "key.requestRef = ?1 order by key.attributeCode, key.position", r.id)
                 .forEach(a -> attributes
-                        .computeIfAbsent(a.key.attributeCode(), k -> new java.util.ArrayList<>())
+                        .computeIfAbsent(a.key.attributeCode(), k -> new ArrayList<>())
                         .add(a.value));
         List<StaffRequestView.Entry> history =
                 HistoryEntryEntity.<HistoryEntryEntity>list("requestRef = ?1 order by changedAt, id", r.id).stream()
@@ -70,7 +72,7 @@ public class StaffViews {
                 r.zipcode,
                 r.location == null ? null : r.location.getY(),
                 r.location == null ? null : r.location.getX(),
-                java.util.Arrays.stream(r.mediaUrls)
+                Arrays.stream(r.mediaUrls)
                         .map(u -> MediaLinks.absolute(u, origin))
                         .toList(),
                 duplicateOf,

@@ -105,8 +105,7 @@ public class Datetimes {
 
     /** A UTC instant to the second with a Z, as discovery's changeset (the catalogue's last change) is published. */
     public static String formatUtc(OffsetDateTime value) {
-        return UTC_SECONDS.format(
-                value.atZoneSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        return UTC_SECONDS.format(value.atZoneSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.Sha256;
+import io.github.open311server.config.Open311Config;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormDecoder;
 import io.github.open311server.web.FormFields;
@@ -49,7 +50,7 @@ public class ServiceRequestUpdatesResource {
     JurisdictionResolver jurisdictions;
 
     @Inject
-    io.github.open311server.config.Open311Config config;
+    Open311Config config;
 
     @Inject
     Datetimes datetimes;

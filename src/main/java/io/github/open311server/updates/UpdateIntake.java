@@ -3,6 +3,7 @@ package io.github.open311server.updates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,7 +87,7 @@ public class UpdateIntake {
         String external = Texts.clean(form.first("external_status_code"));
         Map<String, String> payload = new LinkedHashMap<>();
         payload.put("service_request_id", requestId);
-        payload.put("status", status.toUpperCase(java.util.Locale.ROOT));
+        payload.put("status", status.toUpperCase(Locale.ROOT));
         payload.put(
                 "updated_datetime",
                 datetimes.parse("updated_datetime", updated).toInstant().toString());

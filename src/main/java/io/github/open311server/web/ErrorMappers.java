@@ -1,5 +1,9 @@
 package io.github.open311server.web;
 
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -160,12 +164,12 @@ public class ErrorMappers {
     /** Failures of the framework's body readers that the client's bytes caused, described for the client. */
     private static String malformedBody(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.UnsupportedEncodingException
-                    || t instanceof java.nio.charset.IllegalCharsetNameException
-                    || t instanceof java.nio.charset.UnsupportedCharsetException) {
+            if (t instanceof UnsupportedEncodingException
+                    || t instanceof IllegalCharsetNameException
+                    || t instanceof UnsupportedCharsetException) {
                 return "A part of the body declares a charset this server does not know";
             }
-            if (t instanceof java.io.IOException
+            if (t instanceof IOException
                     && t.getMessage() != null
                     && t.getMessage().contains("multipart")) {
                 return "The multipart body is malformed or ends before its closing boundary";

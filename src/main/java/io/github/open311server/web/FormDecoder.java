@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Decodes an {@code application/x-www-form-urlencoded} body. Always as UTF-8, whatever charset the
@@ -20,7 +21,7 @@ public final class FormDecoder {
         int fields = 1;
         for (byte b : body) {
             if (b == '&' && ++fields > maxFields) {
-                throw new Open311Exception(413, java.util.List.of("The form has more than " + maxFields + " fields"));
+                throw new Open311Exception(413, List.of("The form has more than " + maxFields + " fields"));
             }
         }
         FormFields form = new FormFields();

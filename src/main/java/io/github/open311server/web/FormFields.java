@@ -1,6 +1,7 @@
 package io.github.open311server.web;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class FormFields {
      * Takes {@code api_key} and {@code jurisdiction_id} from the query string when the body lacks them:
      * Chicago-style and Java clients put them in the URL. The body wins.
      */
-    public void addCredentialsFrom(java.util.Map<String, List<String>> query) {
+    public void addCredentialsFrom(Map<String, List<String>> query) {
         for (String name : List.of("api_key", "jurisdiction_id")) {
             if (!values.containsKey(name) && query.containsKey(name)) {
                 query.get(name).forEach(v -> add(name, v));
@@ -81,7 +82,7 @@ public final class FormFields {
 
     /** Every field and its values, for fingerprinting. */
     public Map<String, List<String>> snapshot() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     public List<UploadedFile> files() {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -49,8 +50,8 @@ public class HttpGuard {
     MemorySize maxBodySize;
 
     /** type/subtype, then parameters (RFC 9110 tokens). */
-    private static final java.util.regex.Pattern MEDIA_TYPE =
-            java.util.regex.Pattern.compile("\\s*[\\w!#$%&'*+.^`|~-]+/[\\w!#$%&'*+.^`|~-]+\\s*(;.*)?");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("\\s*[\\w!#$%&'*+.^`|~-]+/[\\w!#$%&'*+.^`|~-]+\\s*(;.*)?");
 
     private final Map<String, AtomicInteger> bodiesInFlight = new ConcurrentHashMap<>();
 

@@ -1,5 +1,7 @@
 package io.github.open311server.web;
 
+import java.net.URI;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,7 +35,7 @@ public class PublicUrls {
 
     /** Scheme, host and port that links are published under, e.g. {@code https://api.city.gov}. */
     public String origin(UriInfo uri) {
-        java.net.URI base = java.net.URI.create(v2(uri));
+        URI base = URI.create(v2(uri));
         return base.getScheme() + "://" + base.getRawAuthority();
     }
 

@@ -1,12 +1,17 @@
 package io.github.open311server.admin;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.support.Db;
 import io.github.open311server.support.Tokens;
 
@@ -55,7 +60,7 @@ class AdminApiTest {
                 .then()
                 .statusCode(200)
                 .body("find { it.id == " + id + " }.key", nullValue())
-                .body("find { it.id == " + id + " }.last_used_at", org.hamcrest.Matchers.notNullValue());
+                .body("find { it.id == " + id + " }.last_used_at", Matchers.notNullValue());
 
         String rotated = admin().when()
                 .post(ADMIN + "/api-clients/" + id + "/rotate")
@@ -72,7 +77,7 @@ class AdminApiTest {
                 .post(ADMIN + "/api-clients/" + id + "/revoke")
                 .then()
                 .statusCode(200)
-                .body("revoked_at", org.hamcrest.Matchers.notNullValue());
+                .body("revoked_at", Matchers.notNullValue());
         post("json", "api_key", rotated, "service_code", "POTHOLE", "address_string", "1 Key St")
                 .statusCode(403);
         admin().body("{\"name\": \"x\", \"scopes\": [\"everything\"]}")
@@ -127,14 +132,14 @@ class AdminApiTest {
         given().when()
                 .get(V2 + "/requests/" + id + ".json")
                 .then()
-                .body("[0].expected_datetime", org.hamcrest.Matchers.notNullValue());
+                .body("[0].expected_datetime", Matchers.notNullValue());
 
         admin().body("{\"service_name\": \"Abandoned bicycle\", \"active\": false}")
                 .when()
                 .put(ADMIN + "/services/BIKE")
                 .then()
                 .statusCode(200)
-                .body("attributes.code", equalTo(java.util.List.of("LOCKED", "WEEKS"))); // no attributes: kept
+                .body("attributes.code", equalTo(List.of("LOCKED", "WEEKS"))); // no attributes: kept
         admin().when()
                 .get(ADMIN + "/services")
                 .then()
@@ -223,10 +228,7 @@ class AdminApiTest {
             given().when().get(V2 + "/services.json").then().statusCode(400);
         } finally {
             db.update("DELETE FROM jurisdictions WHERE jurisdiction_id = 'third.example'");
-            io.quarkus.arc.Arc.container()
-                    .instance(io.github.open311server.catalogue.Catalogue.class)
-                    .get()
-                    .refresh();
+            Arc.container().instance(Catalogue.class).get().refresh();
         }
         given().when().get(V2 + "/services.json").then().statusCode(200).body("[0]", hasKey("service_code"));
     }

@@ -1,5 +1,7 @@
 package io.github.open311server.catalogue;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Nested;
@@ -156,7 +158,7 @@ class JurisdictionModesTest {
                         .get(V2 + "/requests.json")
                         .then()
                         .statusCode(200)
-                        .body("service_request_id", equalTo(java.util.List.of(id)));
+                        .body("service_request_id", equalTo(List.of(id)));
                 given().queryParam("jurisdiction_id", "testcity.example")
                         .when()
                         .get(V2 + "/requests/" + id + ".json")

@@ -2,6 +2,8 @@ package io.github.open311server.discovery;
 
 import java.time.Instant;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +46,7 @@ class DiscoveryEndpointTest {
                 .body(hasXPath("/discovery/endpoints/endpoint[1]/formats/format[2]", equalTo("application/json")))
                 .extract()
                 .asString();
-        org.junit.jupiter.api.Assertions.assertTrue(body.startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
+        Assertions.assertTrue(body.startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     }
 
     @Test
@@ -60,13 +62,13 @@ class DiscoveryEndpointTest {
                 .body("endpoints[1].formats", not(hasItem("application/geo+json")))
                 .body("endpoints[0].url", equalTo("http://127.0.0.1:8089/open311/v2"))
                 .body("endpoints[0].formats", hasSize(2))
-                .body("key_service", org.hamcrest.Matchers.notNullValue());
+                .body("key_service", Matchers.notNullValue());
     }
 
     @Test
     void changesetIsNotInTheFuture() {
         String changeset =
                 given().when().get("/open311/discovery.json").then().extract().path("changeset");
-        org.junit.jupiter.api.Assertions.assertFalse(Instant.parse(changeset).isAfter(Instant.now()));
+        Assertions.assertFalse(Instant.parse(changeset).isAfter(Instant.now()));
     }
 }

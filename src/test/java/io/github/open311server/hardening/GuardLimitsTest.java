@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -30,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(GuardLimitsTest.TightLimits.class)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuardLimitsTest {
 
     public static class TightLimits implements QuarkusTestProfile {
@@ -147,7 +151,7 @@ class GuardLimitsTest {
 
     /** Last: once this address has used its budget of failed key checks, every key check waits the minute out. */
     @Test
-    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE)
     void guessingKeysIsStoppedAfterTheMinutesBudget() {
         for (int i = 0; i < 5; i++) {
             Api.post("json", "api_key", "guess-" + i, "service_code", "POTHOLE", "lat", "39.78", "long", "-89.65")
@@ -155,7 +159,7 @@ class GuardLimitsTest {
         }
         Api.post("json", "api_key", "guess-6", "service_code", "POTHOLE", "lat", "39.78", "long", "-89.65")
                 .statusCode(429)
-                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .header("Retry-After", Matchers.matchesPattern("[1-9][0-9]*"))
                 .body("[0].description", containsString("failed api_key checks"));
     }
 

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import jakarta.inject.Inject;
@@ -187,8 +190,7 @@ class HostileInputTest {
      * What may stand raw in a request target. Bytes outside it (controls, spaces, '<', a lone '%') are
      * refused by the HTTP codec itself before any handler runs; RawHttpCodecTest covers that level.
      */
-    private static final java.util.regex.Pattern URI_SAFE =
-            java.util.regex.Pattern.compile("[A-Za-z0-9._~!$'()*+,;:@/?=&-]*");
+    private static final Pattern URI_SAFE = Pattern.compile("[A-Za-z0-9._~!$'()*+,;:@/?=&-]*");
 
     @Inject
     Db db;
@@ -209,7 +211,7 @@ class HostileInputTest {
             String format = pick(FORMATS);
             String path = pick(PATHS).replace("{f}", format);
             while (path.contains("{v}")) {
-                path = path.replaceFirst("\\{v\\}", java.util.regex.Matcher.quoteReplacement(pathValue()));
+                path = path.replaceFirst("\\{v\\}", Matcher.quoteReplacement(pathValue()));
             }
             String target = path + (random.nextInt(3) > 0 ? "?" + query() : "");
             Map<String, String> headers = new LinkedHashMap<>();
@@ -288,7 +290,7 @@ class HostileInputTest {
         if (dot <= slash) {
             return false;
         }
-        String suffix = path.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        String suffix = path.substring(dot + 1).toLowerCase(Locale.ROOT);
         return suffix.equals("json") || suffix.equals("geojson");
     }
 

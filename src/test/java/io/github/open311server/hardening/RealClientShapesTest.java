@@ -11,10 +11,13 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
 
 import io.github.open311server.support.Api;
@@ -101,12 +104,12 @@ class RealClientShapesTest {
     }
 
     /** A multipart pothole report whose description part is exactly these bytes, with this part Content-Type. */
-    private static io.restassured.response.ValidatableResponse postDescriptionPart(byte[] description, String type) {
+    private static ValidatableResponse postDescriptionPart(byte[] description, String type) {
         return given().multiPart("api_key", KEY)
                 .multiPart("service_code", "POTHOLE")
                 .multiPart("lat", "39.78")
                 .multiPart("long", "-89.64")
-                .multiPart(new io.restassured.builder.MultiPartSpecBuilder(description)
+                .multiPart(new MultiPartSpecBuilder(description)
                         .controlName("description")
                         .mimeType(type)
                         .emptyFileName()
@@ -206,7 +209,7 @@ class RealClientShapesTest {
                 .post(V2 + "/requests.json")
                 .then()
                 .statusCode(200)
-                .body("[0].service_request_id", org.hamcrest.Matchers.nullValue())
+                .body("[0].service_request_id", Matchers.nullValue())
                 .body("[0].duplicate_candidates", not(hasSize(0)));
         String id = Api.form()
                 .header("Idempotency-Key", key)
@@ -242,7 +245,7 @@ class RealClientShapesTest {
                         "description",
                         description)
                 .statusCode(200)
-                .body("[0].service_request_id", org.hamcrest.Matchers.nullValue());
+                .body("[0].service_request_id", Matchers.nullValue());
         String id = db.value("SELECT service_request_id FROM service_requests WHERE description = ?", description);
         assertNotNull(id, "the report was filed");
         given().when().get(V2 + "/requests/" + id + ".json").then().statusCode(404);
@@ -273,7 +276,7 @@ class RealClientShapesTest {
                         "extensions",
                         "true")
                 .statusCode(200)
-                .body("[0]", not(org.hamcrest.Matchers.hasKey("duplicate_candidates")));
+                .body("[0]", not(Matchers.hasKey("duplicate_candidates")));
     }
 
     /** Tokens for another audience, with a ten-year lifetime, or issued in the future are refused. */
@@ -338,7 +341,7 @@ class RealClientShapesTest {
                 .get(V2 + "/services.json")
                 .then()
                 .statusCode(200)
-                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+                .header("Access-Control-Allow-Origin", Matchers.nullValue());
     }
 
     /** The documented 1,000 ids per GET fit in the request line. */

@@ -1,12 +1,15 @@
 package io.github.open311server.hardening;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.builder.MultiPartSpecBuilder;
 
 import io.github.open311server.support.Api;
 import io.github.open311server.support.Db;
@@ -48,8 +51,7 @@ class StoredContentTest {
                             "description",
                             "a" + bad)
                     .statusCode(400)
-                    .body(org.hamcrest.Matchers.hasXPath(
-                            "/errors/error/description", containsString("not allowed in text")));
+                    .body(Matchers.hasXPath("/errors/error/description", containsString("not allowed in text")));
             post(
                             "json",
                             "api_key",
@@ -67,8 +69,7 @@ class StoredContentTest {
                     .multiPart("service_code", "POTHOLE")
                     .multiPart("lat", "39.78")
                     .multiPart("long", "-89.64")
-                    .multiPart(new io.restassured.builder.MultiPartSpecBuilder(
-                                    ("b" + bad).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .multiPart(new MultiPartSpecBuilder(("b" + bad).getBytes(StandardCharsets.UTF_8))
                             .controlName("description")
                             .mimeType("text/plain")
                             .emptyFileName()
@@ -121,7 +122,7 @@ class StoredContentTest {
                 .get(V2 + "/requests/" + id + ".json")
                 .then()
                 .statusCode(200)
-                .body("[0].description", org.hamcrest.Matchers.equalTo("poisoned \ufffd \ufffd \ufffd end"));
+                .body("[0].description", Matchers.equalTo("poisoned \ufffd \ufffd \ufffd end"));
         db.update("DELETE FROM service_requests WHERE service_request_id = ?", id); // other tests list every request
     }
 

@@ -6,8 +6,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +52,7 @@ class UploadMetadataTest {
         byte[] withText = insertAfterHeader(plain, pngChunk("tEXt", "Comment\0" + SECRET));
         byte[] served = upload(withText, "hole.png", "image/png");
         assertFalse(contains(served, SECRET));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, served);
+        Assertions.assertArrayEquals(plain, served);
     }
 
     private static byte[] upload(byte[] bytes, String name, String type) {
@@ -109,7 +112,7 @@ class UploadMetadataTest {
 
     private static byte[] pngChunk(String type, String data) {
         byte[] body = concat(type.getBytes(StandardCharsets.ISO_8859_1), data.getBytes(StandardCharsets.ISO_8859_1));
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(body);
         long c = crc.getValue();
         int n = data.length();
@@ -121,13 +124,11 @@ class UploadMetadataTest {
     /** After the 8-byte signature and the 25-byte IHDR chunk. */
     private static byte[] insertAfterHeader(byte[] png, byte[] chunk) {
         int at = 8 + 25;
-        return concat(
-                concat(java.util.Arrays.copyOfRange(png, 0, at), chunk),
-                java.util.Arrays.copyOfRange(png, at, png.length));
+        return concat(concat(Arrays.copyOfRange(png, 0, at), chunk), Arrays.copyOfRange(png, at, png.length));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -2,12 +2,16 @@ package io.github.open311server.openapi;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +63,7 @@ class OpenApiContractTest {
     }
 
     /** A call: the documented path template and method, and how to make it for real. */
-    record Call(String template, String method, String description, java.util.function.Supplier<Response> request) {
+    record Call(String template, String method, String description, Supplier<Response> request) {
         @Override
         public String toString() {
             return method.toUpperCase() + " " + template + " (" + description + ")";
@@ -202,8 +206,7 @@ class OpenApiContractTest {
                                 .get("/admin/v1/jurisdictions/testcity.example/api-clients")));
     }
 
-    private static Arguments call(
-            String template, String method, String description, java.util.function.Supplier<Response> request) {
+    private static Arguments call(String template, String method, String description, Supplier<Response> request) {
         return Arguments.of(new Call(template, method, description, request));
     }
 
@@ -254,15 +257,15 @@ class OpenApiContractTest {
     /** Byte for byte the authored file: no added security scheme, no fixed host, quotes kept (lint covers the file). */
     @Test
     void theServedDocumentIsTheAuthoredFileByteForByte() throws Exception {
-        byte[] authored = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("openapi/open311.yaml"));
+        byte[] authored = Files.readAllBytes(Path.of("openapi/open311.yaml"));
         byte[] served = given().when()
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("application/yaml"))
+                .contentType(Matchers.startsWith("application/yaml"))
                 .extract()
                 .asByteArray();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(authored, served);
+        Assertions.assertArrayEquals(authored, served);
         given().queryParam("format", "json")
                 .when()
                 .get("/q/openapi")
@@ -273,7 +276,7 @@ class OpenApiContractTest {
 
     @Test
     void everyPublicOperationOffersBothFormats() {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         document.path("paths").fields().forEachRemaining(path -> {
             if (!path.getKey().endsWith(".{format}")) {
                 return;

@@ -6,12 +6,15 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.xml.XmlPath;
 
 import io.github.open311server.support.Api;
 import io.github.open311server.support.Db;
@@ -116,7 +119,7 @@ class GetRequestsEndpointTest {
                 .when()
                 .get(V2 + "/requests.json")
                 .then()
-                .body("service_code", everyItem(org.hamcrest.Matchers.oneOf("TREE.PRUNE", "GRAF-01")))
+                .body("service_code", everyItem(Matchers.oneOf("TREE.PRUNE", "GRAF-01")))
                 .body("service_request_id", hasItem(closed))
                 .body("service_request_id", not(hasItem(open)));
         given().queryParam("service_code", "NOPE")
@@ -274,13 +277,13 @@ class GetRequestsEndpointTest {
     @Test
     void xmlAndJsonCarryTheSameRequests() {
         String id = arrange("GRAF-01", "closed", "5 days");
-        io.restassured.path.xml.XmlPath xml = given().queryParam("service_request_id", id)
+        XmlPath xml = given().queryParam("service_request_id", id)
                 .when()
                 .get(V2 + "/requests.xml")
                 .then()
                 .extract()
                 .xmlPath();
-        io.restassured.path.json.JsonPath json = given().queryParam("service_request_id", id)
+        JsonPath json = given().queryParam("service_request_id", id)
                 .when()
                 .get(V2 + "/requests.json")
                 .then()

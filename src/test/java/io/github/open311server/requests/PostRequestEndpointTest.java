@@ -1,12 +1,19 @@
 package io.github.open311server.requests;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 import io.github.open311server.support.Api;
 import io.github.open311server.support.Db;
@@ -148,7 +155,7 @@ class PostRequestEndpointTest {
                 .body(hasXPath("/service_requests/request/description", equalTo("Töhryjen poisto — près de l'école")))
                 .extract()
                 .asString();
-        org.junit.jupiter.api.Assertions.assertFalse(xml.contains("jo@example.org") || xml.contains("555-0100"));
+        Assertions.assertFalse(xml.contains("jo@example.org") || xml.contains("555-0100"));
         assertEquals(
                 List.of("jo@example.org", "555-0100", "Jo", "Park", "dev-1", "acct-9"),
                 db.rows(
@@ -433,14 +440,13 @@ class PostRequestEndpointTest {
                 .get(V2 + "/requests/" + id + ".json")
                 .then()
                 .body("[0].agency_responsible", equalTo("Old Town District Office"))
-                .body("[0].expected_datetime", org.hamcrest.Matchers.notNullValue());
+                .body("[0].expected_datetime", Matchers.notNullValue());
     }
 
     @Test
     void multipartPostWithAPhotoStoresItAndPublishesItsUrl() throws Exception {
-        java.io.ByteArrayOutputStream image = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(
-                new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", image);
+        ByteArrayOutputStream image = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", image);
         byte[] png = image.toByteArray(); // no metadata chunk: stored as sent
         String id = given().multiPart("api_key", KEY)
                 .multiPart("service_code", "POTHOLE")
@@ -468,7 +474,7 @@ class PostRequestEndpointTest {
                 .contentType("image/png")
                 .extract()
                 .asByteArray();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(png, served);
+        Assertions.assertArrayEquals(png, served);
     }
 
     @Test
@@ -512,7 +518,7 @@ class PostRequestEndpointTest {
                 .statusCode(400);
     }
 
-    private String tokenToId(io.restassured.response.ValidatableResponse posted) {
+    private String tokenToId(ValidatableResponse posted) {
         String token = posted.statusCode(200).extract().path("[0].token");
         return given().when()
                 .get(V2 + "/tokens/" + token + ".json")
@@ -523,7 +529,7 @@ class PostRequestEndpointTest {
     }
 
     private static String[] with(String[] base, String... more) {
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        String[] all = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }

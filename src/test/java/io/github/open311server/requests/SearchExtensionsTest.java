@@ -1,5 +1,6 @@
 package io.github.open311server.requests;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import io.github.open311server.support.Api;
 import io.github.open311server.support.Db;
 
 import static io.github.open311server.support.Api.V2;
@@ -105,8 +107,7 @@ class SearchExtensionsTest {
                   FROM services s WHERE s.service_code = 'POTHOLE' RETURNING service_request_id""", MARK);
         given().when().get(V2 + "/requests.json").then().body("service_request_id", not(hasItem(old)));
         List<String> changed = given().queryParam(
-                        "updated_after",
-                        java.time.OffsetDateTime.now().minusMinutes(5).toString())
+                        "updated_after", OffsetDateTime.now().minusMinutes(5).toString())
                 .queryParam("sort", "updated_datetime")
                 .when()
                 .get(V2 + "/requests.json")
@@ -115,12 +116,8 @@ class SearchExtensionsTest {
                 .extract()
                 .path("service_request_id");
         assertTrue(changed.contains(old));
-        given().queryParam(
-                        "updated_before",
-                        java.time.OffsetDateTime.now().minusHours(1).toString())
-                .queryParam(
-                        "updated_after",
-                        java.time.OffsetDateTime.now().minusHours(2).toString())
+        given().queryParam("updated_before", OffsetDateTime.now().minusHours(1).toString())
+                .queryParam("updated_after", OffsetDateTime.now().minusHours(2).toString())
                 .when()
                 .get(V2 + "/requests.json")
                 .then()
@@ -163,7 +160,7 @@ class SearchExtensionsTest {
             arrange(-89.6, 39.7, (i + 1) + " minutes", "partitioned " + i, null);
         }
         String window = "start_date";
-        String since = java.time.OffsetDateTime.now().minusMinutes(10).toString();
+        String since = OffsetDateTime.now().minusMinutes(10).toString();
         List<String> all = new ArrayList<>();
         for (int page = 1; page <= 4; page++) {
             all.addAll(given().queryParam(window, since)
@@ -202,7 +199,7 @@ class SearchExtensionsTest {
         for (int i = 0; i < 5; i++) {
             arrange(-89.6, 39.7, (i + 1) + " seconds", "cursor " + i, null);
         }
-        String since = java.time.OffsetDateTime.now().minusMinutes(1).toString();
+        String since = OffsetDateTime.now().minusMinutes(1).toString();
         Response first = given().queryParam("start_date", since)
                 .queryParam("q", "cursor")
                 .queryParam("page_size", "2")
@@ -297,7 +294,7 @@ class SearchExtensionsTest {
 
     @Test
     void extensionsAddDetailedStatusMediaAndPublicHistoryOnlyWhenAsked() {
-        String id = io.github.open311server.support.Api.post(
+        String id = Api.post(
                         "json",
                         "api_key",
                         "test-key",

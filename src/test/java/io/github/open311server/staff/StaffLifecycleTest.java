@@ -1,9 +1,12 @@
 package io.github.open311server.staff;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,7 +102,7 @@ class StaffLifecycleTest {
 
         String etag =
                 staff().when().get(PATH + id).then().statusCode(200).extract().header("ETag");
-        org.junit.jupiter.api.Assertions.assertEquals("\"1\"", etag);
+        Assertions.assertEquals("\"1\"", etag);
         staff().header("If-Match", "\"0\"")
                 .body("{\"detailed_status\": \"resolved\"}")
                 .when()
@@ -158,8 +161,8 @@ class StaffLifecycleTest {
     @Test
     void concurrentChangesAgainstOneVersionLetExactlyOneWin() throws Exception {
         String id = newRequest();
-        List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        List<Thread> threads = new java.util.ArrayList<>();
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             int n = i;
             Thread thread = new Thread(
@@ -173,10 +176,8 @@ class StaffLifecycleTest {
         for (Thread t : threads) {
             t.join();
         }
-        org.junit.jupiter.api.Assertions.assertEquals(
-                1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-        org.junit.jupiter.api.Assertions.assertEquals(
-                3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        Assertions.assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        Assertions.assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
     }
 
     @Test
@@ -200,7 +201,7 @@ class StaffLifecycleTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        org.junit.jupiter.api.Assertions.assertFalse(publicXml.contains("abusive"));
+        Assertions.assertFalse(publicXml.contains("abusive"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.test.junit.callback.QuarkusTestAfterAllCallback;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeClassCallback;
+import io.quarkus.test.junit.callback.QuarkusTestContext;
 
 /**
  * One cleanup for every test class (registered as a Quarkus test callback): the requests a class
@@ -24,6 +25,10 @@ public class RequestsCleanup implements QuarkusTestBeforeClassCallback, QuarkusT
     @Override
     public void beforeClass(Class<?> testClass) {
         lastIdBefore = run("SELECT coalesce(max(id), 0) FROM service_requests");
+    }
+
+    @Override
+    public void afterAll(QuarkusTestContext context) {
         if (lastIdBefore >= 0) {
             run("DELETE FROM service_requests WHERE id > " + lastIdBefore);
         }

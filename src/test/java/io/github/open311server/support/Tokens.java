@@ -1,5 +1,6 @@
 package io.github.open311server.support;
 
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class Tokens {
 
     /** Signed by a key the server does not trust. */
     public static String foreign() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         PrivateKey key = generator.generateKeyPair().getPrivate();
         return Jwt.issuer(ISSUER)

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +29,8 @@ class DatetimesTest {
 
     @Test
     void theHandWrittenFormatAgreesWithTheFormatterAcrossZonesAndTransitions() {
-        java.time.format.DateTimeFormatter reference =
-                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
-        for (String zone :
-                java.util.List.of("America/Chicago", "Europe/London", "Asia/Kolkata", "UTC", "Pacific/Chatham")) {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+        for (String zone : List.of("America/Chicago", "Europe/London", "Asia/Kolkata", "UTC", "Pacific/Chatham")) {
             Datetimes d = new Datetimes(ZoneId.of(zone), Clock.systemUTC());
             OffsetDateTime t = OffsetDateTime.parse("2023-01-01T00:00:00.5Z");
             for (int i = 0; i < 2000; i++) {

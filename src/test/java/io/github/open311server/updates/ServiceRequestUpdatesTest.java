@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,7 @@ class ServiceRequestUpdatesTest {
                 .then()
                 .body("[0].status", equalTo("closed"))
                 .body("[0].status_notes", equalTo("Repaired with cold patch."));
-        org.junit.jupiter.api.Assertions.assertEquals(
+        Assertions.assertEquals(
                 "1",
                 db.value(
                         "SELECT count(*) FROM request_history h JOIN service_requests r ON r.id = h.request_ref "
@@ -146,9 +148,9 @@ class ServiceRequestUpdatesTest {
                 .path("[0].service_request_id");
         post("json", "api_key", "test-key", "service_code", "POTHOLE", "lat", "39.65122", "long", lon)
                 .statusCode(200)
-                .body("[0].service_request_id", org.hamcrest.Matchers.startsWith("SR-"))
-                .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("duplicate_candidates")))
-                .body("[0].service_notice", org.hamcrest.Matchers.containsString(first));
+                .body("[0].service_request_id", Matchers.startsWith("SR-"))
+                .body("[0]", Matchers.not(Matchers.hasKey("duplicate_candidates")))
+                .body("[0].service_notice", Matchers.containsString(first));
         post(
                         "json",
                         "api_key",
@@ -162,7 +164,7 @@ class ServiceRequestUpdatesTest {
                         "extensions",
                         "true")
                 .statusCode(200)
-                .body("[0].duplicate_candidates.service_request_id", org.hamcrest.Matchers.hasItem(first));
+                .body("[0].duplicate_candidates.service_request_id", Matchers.hasItem(first));
         post(
                         "xml",
                         "api_key",
@@ -195,9 +197,9 @@ class ServiceRequestUpdatesTest {
                         "confirm_duplicate",
                         "true")
                 .statusCode(200)
-                .body("[0].service_request_id", org.hamcrest.Matchers.startsWith("SR-"));
+                .body("[0].service_request_id", Matchers.startsWith("SR-"));
         post("json", "api_key", "test-key", "service_code", "NOISE", "lat", lat, "long", lon)
                 .statusCode(200)
-                .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("duplicate_candidates")));
+                .body("[0]", Matchers.not(Matchers.hasKey("duplicate_candidates")));
     }
 }

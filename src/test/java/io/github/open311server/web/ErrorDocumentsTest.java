@@ -1,5 +1,9 @@
 package io.github.open311server.web;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,16 +114,16 @@ class ErrorDocumentsTest {
     /** The body limit is checked from Content-Length before any byte of the body is read; the answer is a document. */
     @Test
     void oversizedBodyIs413Document() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", 8089)) {
+        try (Socket socket = new Socket("localhost", 8089)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
                     .write(("POST " + V2 + "/requests.json HTTP/1.1\r\nHost: localhost\r\n"
                                     + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000000\r\n\r\n")
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            org.junit.jupiter.api.Assertions.assertTrue(answer.contains("application/json; charset=utf-8"), answer);
-            org.junit.jupiter.api.Assertions.assertTrue(
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Assertions.assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            Assertions.assertTrue(answer.contains("application/json; charset=utf-8"), answer);
+            Assertions.assertTrue(
                     answer.endsWith("[{\"code\":413,\"description\":\"The request body is larger than 256 KB\"}]"),
                     answer);
         }
@@ -153,6 +157,6 @@ class ErrorDocumentsTest {
                 .statusCode(400)
                 .extract()
                 .asString();
-        org.junit.jupiter.api.Assertions.assertFalse(body.contains("Exception") || body.contains("at io."), body);
+        Assertions.assertFalse(body.contains("Exception") || body.contains("at io."), body);
     }
 }

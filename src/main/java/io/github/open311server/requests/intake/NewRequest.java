@@ -1,6 +1,7 @@
 package io.github.open311server.requests.intake;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,7 @@ public record NewRequest(
                     problems.add("media_url must be an absolute http or https URL; got '" + url + "'");
                     continue;
                 }
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 problems.add("media_url is not a valid URL; got '" + url + "'");
                 continue;
             }

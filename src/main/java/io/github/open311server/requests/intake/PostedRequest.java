@@ -2,6 +2,7 @@ package io.github.open311server.requests.intake;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 
@@ -20,7 +21,7 @@ public record PostedRequest(
         List<DuplicateCandidate> duplicateCandidates) {
 
     /** The opt-in duplicate_check answer: candidates offered and nothing filed (blackbox services never offer any). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isDuplicateHint() {
         return serviceRequestId == null
                 && token == null

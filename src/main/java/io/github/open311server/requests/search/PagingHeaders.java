@@ -1,5 +1,7 @@
 package io.github.open311server.requests.search;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,7 +22,7 @@ public final class PagingHeaders {
     public static Response.ResponseBuilder add(
             Response.ResponseBuilder response, RequestPage page, UriInfo uri, String origin) {
         if (page.nextPageToken() != null) {
-            java.net.URI publicOrigin = java.net.URI.create(origin);
+            URI publicOrigin = URI.create(origin);
             String next = UriBuilder.fromUri(uri.getRequestUri())
                     .scheme(publicOrigin.getScheme())
                     .host(publicOrigin.getHost())
