@@ -1,14 +1,11 @@
 package io.github.open311server.admin;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,15 +19,11 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.arc.Arc;
-
-import io.github.open311server.catalogue.AttributeValueEntity;
-import io.github.open311server.catalogue.Catalogue;
+import io.github.open311server.catalogue.CatalogueChanged;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionEntity;
 import io.github.open311server.catalogue.JurisdictionResolver;
-import io.github.open311server.catalogue.ServiceAttributeEntity;
 import io.github.open311server.catalogue.ServiceEntity;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.web.Open311Exception;
@@ -56,7 +49,10 @@ public class CatalogueAdminResource {
     StaffIdentity identity;
 
     @Inject
-    Catalogue catalogue;
+    Event<CatalogueChanged> changed;
+
+    @Inject
+    AgencyAreas agencies;
 
     @Inject
     EntityManager em;
@@ -82,7 +78,7 @@ public class CatalogueAdminResource {
         jurisdiction.name = body.name().strip();
         jurisdiction.persist();
         em.flush();
-        afterCommitRefresh();
+        changed.fire(new CatalogueChanged(jurisdiction.id, null, "jurisdiction"));
         return Response.status(201).entity(body).build();
     }
 
@@ -126,51 +122,11 @@ public class CatalogueAdminResource {
             service.jurisdictionRef = jurisdiction.id();
             service.serviceCode = code;
         }
-        service.serviceName = body.serviceName().strip();
-        service.description = body.description();
-        service.serviceType = body.type() == null ? "realtime" : body.type();
-        service.keywords = body.keywords();
-        service.serviceGroup = body.group();
-        service.active = body.active() == null || body.active();
-        service.defaultAgency = body.defaultAgency();
-        service.serviceNotice = body.serviceNotice();
-        service.expectedResponse =
-                body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
-        if (body.attributes() != null) { // absent: the definition stays as it is; [] clears it
-            replaceDefinition(service, body.attributes());
-        }
+        ServiceDefinitions.apply(service, body);
         service.persist();
         em.flush();
-        afterCommitRefresh();
+        changed.fire(new CatalogueChanged(jurisdiction.id(), code, "service"));
         return AdminServiceView.of(CatalogueService.from(service));
-    }
-
-    private void replaceDefinition(ServiceEntity service, List<ServiceInput.AttributeInput> attributes) {
-        service.attributes.clear();
-        if (service.id != null) {
-            em.flush(); // old attributes go before new ones reuse their codes and orders
-        }
-        for (ServiceInput.AttributeInput a : attributes) {
-            ServiceAttributeEntity attribute = new ServiceAttributeEntity();
-            attribute.service = service;
-            attribute.code = a.code();
-            attribute.variable = a.variable() == null || a.variable();
-            attribute.datatype = a.datatype();
-            attribute.required = a.required() != null && a.required();
-            attribute.datatypeDescription = a.datatypeDescription();
-            attribute.attributeOrder = a.order();
-            attribute.description = a.description();
-            int position = 1;
-            for (ServiceInput.ValueInput v : a.values() == null ? List.<ServiceInput.ValueInput>of() : a.values()) {
-                AttributeValueEntity value = new AttributeValueEntity();
-                value.attribute = attribute;
-                value.key = v.key();
-                value.name = v.name();
-                value.position = position++;
-                attribute.values.add(value);
-            }
-            service.attributes.add(attribute);
-        }
     }
 
     /** Creates or replaces an agency; {@code area} is a GeoJSON Polygon or MultiPolygon (WGS84), or null. */
@@ -181,57 +137,13 @@ public class CatalogueAdminResource {
     public Response putAgency(
             @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name, AgencyInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        String geoJson = body == null || body.area() == null || body.area().isNull()
-                ? null
-                : body.area().toString();
-        if (geoJson != null) {
-            String type = body.area().path("type").asText();
-            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
-                throw Open311Exception.badRequest("area must be a GeoJSON Polygon or MultiPolygon");
-            }
-            Boolean valid;
-            try {
-                valid = (Boolean) em.createNativeQuery("SELECT ST_IsValid(ST_GeomFromGeoJSON(CAST(:g AS text)))")
-                        .setParameter("g", geoJson)
-                        .getSingleResult();
-            } catch (RuntimeException e) {
-                throw Open311Exception.badRequest("area is not a readable GeoJSON geometry");
-            }
-            if (!Boolean.TRUE.equals(valid)) {
-                throw Open311Exception.badRequest("area is not a valid polygon (self-intersecting or open ring)");
-            }
-        }
-        em.createNativeQuery("""
-                INSERT INTO agencies (jurisdiction_ref, name, area)
-                VALUES (:j, :name, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(CAST(:g AS text)), 4326)))
-                ON CONFLICT (jurisdiction_ref, name) DO UPDATE SET area = EXCLUDED.area""")
-                .setParameter("j", jurisdiction.id())
-                .setParameter("name", name)
-                .setParameter("g", geoJson)
-                .executeUpdate();
+        agencies.put(jurisdiction, name, body == null ? null : body.area());
+        changed.fire(new CatalogueChanged(jurisdiction.id(), null, "agency " + name));
         return Response.noContent().build();
     }
 
     private Jurisdiction scoped(String jurisdictionId) {
         identity.require(jurisdictionId, StaffIdentity.ADMIN);
         return jurisdictions.resolve(jurisdictionId);
-    }
-
-    /** The in-memory catalogue is reloaded (on next use) once the change is committed. */
-    private void afterCommitRefresh() {
-        TransactionSynchronizationRegistry registry = Arc.container()
-                .instance(TransactionSynchronizationRegistry.class)
-                .get();
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    catalogue.invalidate();
-                }
-            }
-        });
     }
 }

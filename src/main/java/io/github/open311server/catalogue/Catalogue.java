@@ -8,11 +8,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 /**
  * The jurisdictions and their services, held in memory: every request needs them and they change
- * rarely. Whoever changes the catalogue calls {@link #refresh()}.
+ * rarely. Whoever changes the catalogue fires {@link CatalogueChanged}.
  */
 @ApplicationScoped
 public class Catalogue {
@@ -56,6 +58,11 @@ public class Catalogue {
     /** Drops the snapshot; the next reader loads a fresh one. */
     public void invalidate() {
         snapshot = null;
+    }
+
+    /** A committed change of the catalogue: readers from now on see it. */
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogueChanged change) {
+        invalidate();
     }
 
     private Snapshot current() {

@@ -2,10 +2,8 @@ package io.github.open311server.requests.intake;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +20,9 @@ import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
-import io.github.open311server.media.ImageMetadata;
-import io.github.open311server.media.ImageTypes;
-import io.github.open311server.media.MediaLinks;
+import io.github.open311server.media.Photos;
+import io.github.open311server.media.Photos.Photo;
 import io.github.open311server.requests.RequestAttributeEntity;
-import io.github.open311server.requests.RequestMediaEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
 import io.github.open311server.requests.lifecycle.RequestJournal;
@@ -42,8 +38,6 @@ import io.github.open311server.web.Open311Exception;
 public class RequestIntake {
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
-    private static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-    private static final int MAX_UPLOADS = 5;
 
     @Inject
     ApiKeys apiKeys;
@@ -107,7 +101,7 @@ public class RequestIntake {
         List<String> problems = new ArrayList<>();
         NewRequest input = NewRequest.read(form, problems);
         Map<String, List<String>> answers = attributeAnswers.validate(service, form.attributes(), problems);
-        checkUploads(form.files(), problems);
+        List<Photo> photos = Photos.check(form.files(), problems);
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems);
         }
@@ -134,13 +128,8 @@ public class RequestIntake {
         List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() || !wantsExtensions ? null : candidates;
 
         ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
-        List<UUID> mediaIds = new ArrayList<>();
         List<String> mediaUrls = new ArrayList<>(input.mediaUrls());
-        for (int i = 0; i < form.files().size(); i++) {
-            UUID id = UUID.randomUUID();
-            mediaIds.add(id);
-            mediaUrls.add(MediaLinks.PATH + id);
-        }
+        photos.forEach(photo -> mediaUrls.add(photo.link()));
         request.mediaUrls = mediaUrls.toArray(String[]::new);
         journal.created(request, "api_client:" + client.name);
 
@@ -151,7 +140,7 @@ public class RequestIntake {
                         .persist();
             }
         });
-        storeUploads(request.id, form.files(), mediaIds);
+        Photos.store(request.id, photos);
 
         String notice = candidates.isEmpty()
                 ? request.serviceNotice
@@ -201,40 +190,6 @@ public class RequestIntake {
         submitter.accountId = input.accountId();
         if (!submitter.isEmpty()) {
             submitter.persist();
-        }
-    }
-
-    private static void checkUploads(List<FormFields.UploadedFile> files, List<String> problems) {
-        if (files.size() > MAX_UPLOADS) {
-            problems.add("At most " + MAX_UPLOADS + " media files are accepted");
-        }
-        for (FormFields.UploadedFile file : files) {
-            String type = file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
-            if (!type.startsWith("image/")) {
-                problems.add("media file '" + file.fileName() + "' must be an image; got "
-                        + (type.isEmpty() ? "no type" : type));
-            } else if (file.bytes().length > 0
-                    && ImageTypes.detect(file.bytes()).isEmpty()) {
-                problems.add("media file '" + file.fileName() + "' is not a JPEG, PNG, GIF or WebP image");
-            } else if (file.bytes().length == 0) {
-                problems.add("media file '" + file.fileName() + "' is empty");
-            } else if (file.bytes().length > MAX_UPLOAD_BYTES) {
-                problems.add("media file '" + file.fileName() + "' is larger than 5 MB");
-            }
-        }
-    }
-
-    private static void storeUploads(long requestId, List<FormFields.UploadedFile> files, List<UUID> ids) {
-        for (int i = 0; i < files.size(); i++) {
-            FormFields.UploadedFile file = files.get(i);
-            RequestMediaEntity media = new RequestMediaEntity();
-            media.id = ids.get(i);
-            media.requestRef = requestId;
-            media.contentType =
-                    ImageTypes.detect(file.bytes()).orElseThrow(); // what the bytes are, not what was claimed
-            media.fileName = file.fileName();
-            media.bytes = ImageMetadata.strip(media.contentType, file.bytes()); // no GPS position of the sender's phone
-            media.persist();
         }
     }
 }
