@@ -65,8 +65,8 @@ public class ErrorMappers {
     public Response badJson(Exception e, UriInfo uri) {
         String detail = e instanceof InvalidFormatException invalid
                         && invalid.getTargetType() == String.class
-                        && invalid.getOriginalMessage().startsWith(JsonTextRule.MESSAGE)
-                ? "'" + fieldOf(invalid) + "' " + JsonTextRule.MESSAGE
+                        && invalid.getOriginalMessage().startsWith(JsonRules.MESSAGE)
+                ? "'" + fieldOf(invalid) + "' " + JsonRules.MESSAGE
                 : e instanceof UnrecognizedPropertyException unknown
                         ? "unknown field '" + unknown.getPropertyName() + "'"
                         : e instanceof MismatchedInputException mismatch

@@ -6,15 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
 /**
@@ -31,25 +29,20 @@ public class Renderer {
     private final ObjectWriter xml;
     private final ObjectWriter json;
 
-    public Renderer() {
+    /** JSON from the application's mapper (so {@link JsonRules} apply), XML from one configured alike. */
+    @Inject
+    public Renderer(ObjectMapper application) {
         XmlMapper xmlMapper = new XmlMapper();
-        configure(xmlMapper);
-        ObjectMapper jsonMapper = new ObjectMapper();
-        configure(jsonMapper);
-        // both formats publish the same text: JSON could escape anything, but a client must not get
-        // a character from JSON that the XML answer for the same request cannot hold
-        xmlMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
-        jsonMapper.registerModule(new SimpleModule("xml-1.0-text").addSerializer(String.class, new XmlSafeText()));
-        this.xml = xmlMapper.writer();
-        this.json = jsonMapper.writer();
+        JsonRules.common(xmlMapper);
+        this.xml = publishing(xmlMapper).writer();
+        this.json = publishing(application.copy()).writer();
     }
 
-    private static void configure(ObjectMapper mapper) {
-        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** Documents leave absent values out (the spec's optional fields are omitted, not null). */
+    private static ObjectMapper publishing(ObjectMapper mapper) {
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        // coordinates are BigDecimals: never written in scientific notation
-        mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        return mapper;
     }
 
     public byte[] bytes(Format format, Open311Document document) {
