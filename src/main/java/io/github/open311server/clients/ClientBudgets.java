@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.web.HttpGuard;
+import io.github.open311server.web.TrustedProxies;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -31,6 +31,9 @@ public class ClientBudgets {
 
     @Inject
     CurrentVertxRequest request;
+
+    @Inject
+    TrustedProxies proxies;
 
     private final Map<String, Window> failedKeys = new ConcurrentHashMap<>();
     private final Map<Long, Window> uploads = new ConcurrentHashMap<>();
@@ -87,6 +90,6 @@ public class ClientBudgets {
     }
 
     private String address() {
-        return HttpGuard.clientAddress(request.getCurrent());
+        return request.getCurrent() == null ? "unknown" : proxies.clientAddress(request.getCurrent().request());
     }
 }

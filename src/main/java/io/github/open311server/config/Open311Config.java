@@ -2,6 +2,7 @@ package io.github.open311server.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -65,6 +66,14 @@ public interface Open311Config {
         /** Photo bytes one API key may upload per hour; more get 429. */
         @WithDefault("200M")
         MemorySize uploadBytesPerKeyPerHour();
+
+        /**
+         * Addresses (or CIDR ranges) of the reverse proxies in front of the server. Only connections from
+         * them may say who the client is ({@code X-Forwarded-For}, {@code Forwarded: for=}) and under which
+         * URL they were reached ({@code X-Forwarded-Proto}/{@code -Host}, {@code Forwarded: proto=;host=});
+         * from anyone else those headers are ignored. None by default.
+         */
+        Optional<List<String>> trustedProxies();
     }
 
     interface Duplicates {

@@ -46,6 +46,9 @@ public class HttpGuard {
     @Inject
     Vertx vertx;
 
+    @Inject
+    TrustedProxies proxies;
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -192,9 +195,8 @@ public class HttpGuard {
     }
 
     /** The peer's address; requests from one host share a budget. */
-    public static String clientAddress(RoutingContext ctx) {
-        var remote = ctx == null ? null : ctx.request().remoteAddress();
-        return remote == null ? "unknown" : remote.hostAddress();
+    private String clientAddress(RoutingContext ctx) {
+        return proxies.clientAddress(ctx.request());
     }
 
     private void refuse(RoutingContext ctx, int status, String description, boolean closeAfter) {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
 import io.github.open311server.config.Open311Config;
@@ -14,7 +15,8 @@ import io.github.open311server.config.Open311Config;
 /**
  * Absolute URLs this server publishes: the configured public URL, else the address the connection
  * was accepted on. Never the {@code Host} header: any client can send {@code Host: evil.example},
- * and links built from it would send other clients there. Behind a proxy, set the public URL.
+ * and links built from it would send other clients there. Behind a proxy, set the public URL or
+ * name the proxy in {@code open311.guard.trusted-proxies} so that its X-Forwarded-Host/-Proto count.
  */
 @ApplicationScoped
 public class PublicUrls {
@@ -25,12 +27,15 @@ public class PublicUrls {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    TrustedProxies proxies;
+
     /** The v2 endpoint base, without trailing slash, e.g. {@code https://api.city.gov/open311/v2}. */
     public String v2(UriInfo uri) {
         return config.discovery()
                 .endpointUrl()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElseGet(() -> listeningOrigin() + "/open311/v2");
+                .orElseGet(() -> requestOrigin() + "/open311/v2");
     }
 
     /** Scheme, host and port that links are published under, e.g. {@code https://api.city.gov}. */
@@ -39,8 +44,13 @@ public class PublicUrls {
         return base.getScheme() + "://" + base.getRawAuthority();
     }
 
-    private String listeningOrigin() {
+    /** What a trusted proxy says it was reached under, else the listening address. */
+    private String requestOrigin() {
         var current = request.getCurrent().request();
+        return proxies.forwardedOrigin(current).orElseGet(() -> listeningOrigin(current));
+    }
+
+    private static String listeningOrigin(HttpServerRequest current) {
         SocketAddress local = current.localAddress();
         String host = local.hostAddress();
         if (host.indexOf(':') >= 0) {

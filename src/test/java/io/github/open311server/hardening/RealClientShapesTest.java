@@ -189,6 +189,13 @@ class RealClientShapesTest {
         assertEquals(200, answer.status());
         assertFalse(answer.text().contains("evil.example"), answer.text());
         assertTrue(answer.text().contains("127.0.0.1:" + RawHttp.PORT), answer.text());
+        // no proxy is trusted here: what a client claims to have been forwarded through is ignored too
+        RawHttp.Answer forwarded = RawHttp.send(
+                "GET",
+                "/open311/discovery.json",
+                Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "Forwarded", "host=evil.example"),
+                null);
+        assertFalse(forwarded.text().contains("evil.example"), forwarded.text());
     }
 
     /** A duplicate_check hint files nothing, so the confirming POST may reuse its Idempotency-Key. */
