@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.web.TrustedProxies;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.TrustedProxies;
 
 /**
  * What one client may spend before it is told to wait (429 with Retry-After): failed API key checks
@@ -90,6 +90,8 @@ public class ClientBudgets {
     }
 
     private String address() {
-        return request.getCurrent() == null ? "unknown" : proxies.clientAddress(request.getCurrent().request());
+        return request.getCurrent() == null
+                ? "unknown"
+                : proxies.clientAddress(request.getCurrent().request());
     }
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * Every failure becomes an Open311 error document in the format the path asked for. Descriptions
@@ -143,6 +144,16 @@ public class ErrorMappers {
                             uri)
                     .build();
         }
+        if (clientHungUp(e)) {
+            // the client closed the connection while its body was read (or the guard closed it): nobody
+            // is left to answer, and it is not a fault of the server worth an error line
+            LOG.debug("Client closed the connection while sending " + loggable(uri));
+            return render(
+                            400,
+                            List.of(new Open311Error(400, "The connection closed before the body was complete")),
+                            uri)
+                    .build();
+        }
         LOG.error("Unexpected failure answering " + loggable(uri), e);
         return render(500, List.of(new Open311Error(500, "The server could not answer this request")), uri)
                 .build();
@@ -176,6 +187,15 @@ public class ErrorMappers {
             }
         }
         return null;
+    }
+
+    private static boolean clientHungUp(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean dataException(Throwable e) {

@@ -25,7 +25,8 @@ import io.github.open311server.config.Open311Config;
 @Singleton
 public class TrustedProxies {
 
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
 
     private final List<Range> trusted;
 
@@ -46,7 +47,8 @@ public class TrustedProxies {
 
     /** The address per-address limits count: the peer, or what trusted proxies say is behind them. */
     public String clientAddress(HttpServerRequest request) {
-        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
+        SocketAddress peer =
+                request.connection() == null ? null : request.connection().remoteAddress();
         if (peer == null) {
             return "unknown";
         }
@@ -64,7 +66,8 @@ public class TrustedProxies {
 
     /** {@code scheme://host[:port]} the trusted proxy was reached under, if it said so. */
     public Optional<String> forwardedOrigin(HttpServerRequest request) {
-        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
+        SocketAddress peer =
+                request.connection() == null ? null : request.connection().remoteAddress();
         if (peer == null || !isTrusted(peer.hostAddress())) {
             return Optional.empty();
         }
@@ -148,7 +151,8 @@ public class TrustedProxies {
             String address = slash < 0 ? text : text.substring(0, slash);
             BigInteger value = value(address);
             if (value == null) {
-                throw new IllegalArgumentException("open311.guard.trusted-proxies: '" + text + "' is not an IP address or CIDR range");
+                throw new IllegalArgumentException(
+                        "open311.guard.trusted-proxies: '" + text + "' is not an IP address or CIDR range");
             }
             boolean ipv6 = address.indexOf(':') >= 0;
             int bits = ipv6 ? 128 : 32;
@@ -157,7 +161,8 @@ public class TrustedProxies {
         }
 
         boolean contains(BigInteger address, boolean addressIsIpv6) {
-            return ipv6 == addressIsIpv6 && address.shiftRight((ipv6 ? 128 : 32) - prefix).equals(network);
+            return ipv6 == addressIsIpv6
+                    && address.shiftRight((ipv6 ? 128 : 32) - prefix).equals(network);
         }
 
         /** Only literals: a name here would make every check a DNS lookup. */

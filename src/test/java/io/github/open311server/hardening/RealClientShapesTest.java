@@ -193,7 +193,13 @@ class RealClientShapesTest {
         RawHttp.Answer forwarded = RawHttp.send(
                 "GET",
                 "/open311/discovery.json",
-                Map.of("X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "Forwarded", "host=evil.example"),
+                Map.of(
+                        "X-Forwarded-Host",
+                        "evil.example",
+                        "X-Forwarded-Proto",
+                        "https",
+                        "Forwarded",
+                        "host=evil.example"),
                 null);
         assertFalse(forwarded.text().contains("evil.example"), forwarded.text());
     }

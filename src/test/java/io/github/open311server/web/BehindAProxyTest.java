@@ -1,8 +1,5 @@
 package io.github.open311server.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +9,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import io.github.open311server.support.RawHttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With the test client's address named as a trusted proxy, its forwarding headers shape published URLs. */
 @QuarkusTest
@@ -49,7 +49,10 @@ class BehindAProxyTest {
     @Test
     void aForwardedHostThatIsNotAHostIsIgnored() throws Exception {
         RawHttp.Answer answer = RawHttp.send(
-                "GET", "/open311/discovery.json", Map.of("X-Forwarded-Host", "evil.example/phish?x=", "X-Forwarded-Proto", "https"), null);
+                "GET",
+                "/open311/discovery.json",
+                Map.of("X-Forwarded-Host", "evil.example/phish?x=", "X-Forwarded-Proto", "https"),
+                null);
         assertTrue(answer.text().contains("127.0.0.1:" + RawHttp.PORT), answer.text());
     }
 }
