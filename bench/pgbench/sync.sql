@@ -4,4 +4,4 @@
 -- Variables (pgbench -D): jur, after, limit (1001).
 SELECT r.id, r.service_request_id, r.status, r.status_notes, r.service_ref, r.description,
 r.agency_responsible, r.service_notice, r.requested_datetime, r.updated_datetime, r.expected_datetime,
-r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1] FROM service_requests r WHERE r.jurisdiction_ref = :jur AND r.updated_datetime >= :after ORDER BY r.requested_datetime DESC, r.id DESC LIMIT :limit;
+r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1] FROM service_requests r WHERE r.jurisdiction_ref = :jur AND r.service_ref <> ALL (:blackbox) AND r.updated_datetime >= :after ORDER BY r.requested_datetime DESC, r.id DESC LIMIT :limit;
