@@ -18,6 +18,8 @@ public class ApiClientEntity extends PanacheEntityBase {
 
     public static final String CREATE_REQUESTS = "create_requests";
     public static final String POST_UPDATES = "post_updates";
+    /** Reads the event feed and owns webhook subscriptions. */
+    public static final String READ_EVENTS = "read_events";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

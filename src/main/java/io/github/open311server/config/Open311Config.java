@@ -29,6 +29,8 @@ public interface Open311Config {
 
     Guard guard();
 
+    Webhooks webhooks();
+
     /** Limits that keep one client from exhausting what every other client needs (see README, Hardening). */
     interface Guard {
         /**
@@ -146,5 +148,52 @@ public interface Open311Config {
         /** The API key anyone may use to post to the demo city (published, not a secret). */
         @WithDefault("riverton-demo-key")
         String apiKey();
+    }
+
+    /** Delivery of events to subscribed receivers (see README, Events). */
+    interface Webhooks {
+        /** Whether this node runs the dispatcher; any number of nodes may (they claim deliveries with row locks). */
+        @WithDefault("true")
+        boolean dispatch();
+
+        /** Delivery threads of this node. */
+        @WithDefault("2")
+        int workers();
+
+        /** How often an idle worker looks for due deliveries made by other nodes (its own wake it at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** The whole exchange with a receiver; a delivery is leased for twice this long. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** First retry delay; each further one doubles, with jitter, up to retry-max. */
+        @WithDefault("10s")
+        Duration retryBase();
+
+        @WithDefault("1h")
+        Duration retryMax();
+
+        /** How long an event is retried before it is given up (later events of its request then go on). */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** A subscription whose receiver has failed this long without a success is switched off. */
+        @WithDefault("24h")
+        Duration disableAfter();
+
+        /** Targets must use https (the demo and test profiles allow http). */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /**
+         * Hosts or addresses (CIDR ranges too) that may be targets although they are loopback, link-local or
+         * private: by default such targets are refused, so a subscription cannot probe the city's network.
+         */
+        Optional<List<String>> allowedTargets();
     }
 }

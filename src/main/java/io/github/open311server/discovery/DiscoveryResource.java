@@ -66,12 +66,20 @@ public class DiscoveryResource {
                 changeset,
                 config.discovery().endpointType(),
                 List.of("text/xml", "application/json"));
+        // Not GeoReport: the event feed (JSON only), specified by this server's OpenAPI document. Clients that
+        // look for a GeoReport_v2 specification skip it.
+        DiscoveryDocument.Endpoint events = new DiscoveryDocument.Endpoint(
+                urls.origin(uri) + "/q/openapi",
+                urls.v2(uri) + "/events.json",
+                changeset,
+                config.discovery().endpointType(),
+                List.of("application/json"));
         return renderer.ok(
                 format,
                 new DiscoveryDocument(
                         changeset,
                         config.discovery().contact(),
                         config.discovery().keyService(),
-                        List.of(endpoint, extensions)));
+                        List.of(endpoint, extensions, events)));
     }
 }

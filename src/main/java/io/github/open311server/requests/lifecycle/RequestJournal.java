@@ -7,6 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.github.open311server.events.EventTypes;
+import io.github.open311server.events.Outbox;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
@@ -15,13 +17,16 @@ import io.github.open311server.time.Datetimes;
  * The one write path of a request's life. Filing, staff changes, duplicates and pushed updates all
  * end here, inside their transaction: it touches {@code updated_datetime}, bumps the version (so a
  * note-only change also invalidates what others have loaded) and writes the history rows. Whatever
- * must follow every change (events, mail) therefore has exactly one place to hook into.
+ * must follow every change has exactly one place to hook into: the outbox event is written here.
  */
 @ApplicationScoped
 public class RequestJournal {
 
     @Inject
     Datetimes datetimes;
+
+    @Inject
+    Outbox outbox;
 
     /** Stores a new request and its "created" entry; requested and updated datetimes are the same instant. */
     public HistoryEntryEntity created(ServiceRequestEntity request, String actor) {
@@ -30,7 +35,10 @@ public class RequestJournal {
         Map<String, Object> initial = new LinkedHashMap<>();
         initial.put("status", request.status);
         initial.put("detailed_status", request.detailedStatus);
-        return write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
+        HistoryEntryEntity entry =
+                write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
+        outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, actor);
+        return entry;
     }
 
     /** Applies a transition to a loaded (and locked) request; returns its public entry, or null when there is none. */
@@ -53,6 +61,14 @@ public class RequestJournal {
         request.updatedDatetime = now;
         request.version++;
         ServiceRequestEntity.getEntityManager().flush();
+        if (publicEntry != null) { // an internal note alone is nothing a receiver of public events may see
+            outbox.request(
+                    request,
+                    EventTypes.ofAction(transition.action()),
+                    transition.changes(),
+                    transition.publicNote(),
+                    transition.actor());
+        }
         return publicEntry;
     }
 

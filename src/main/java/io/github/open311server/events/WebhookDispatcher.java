@@ -1,0 +1,360 @@
+package io.github.open311server.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+import io.github.open311server.config.Open311Config;
+
+/**
+ * Sends pending deliveries to their receivers, at least once, in order per request. Workers claim due
+ * deliveries with {@code FOR UPDATE SKIP LOCKED} and lease them (next_attempt_at moves past the
+ * exchange's timeout), so any number of nodes can dispatch from one database without sending the same
+ * delivery twice in normal operation, and a node that dies mid-delivery only delays it until the lease
+ * ends. A delivery waits while an earlier event of the same request for the same subscription is
+ * pending: a later event is never delivered before an earlier one has been delivered or given up.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final int BATCH = 8;
+    private static final int LOGGED_RESPONSE_BYTES = 1024;
+
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT d.id FROM webhook_deliveries d
+                 WHERE d.state = 'pending' AND d.next_attempt_at <= now()
+                   AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = d.subscription_ref AND s.active)
+                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                                    WHERE e.subscription_ref = d.subscription_ref AND e.request_ref = d.request_ref
+                                      AND e.state = 'pending' AND e.request_seq < d.request_seq)
+                 ORDER BY d.next_attempt_at, d.id
+                 LIMIT ? FOR UPDATE SKIP LOCKED)
+            UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ?)
+              FROM due WHERE d.id = due.id
+            RETURNING d.id""";
+
+    private static final String DETAILS = """
+            SELECT d.id, d.attempts, d.created_at, e.event_id, e.payload::text, s.id, s.url, s.secret,
+                   CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END
+              FROM webhook_deliveries d
+              JOIN events e ON e.id = d.event_ref
+              JOIN webhook_subscriptions s ON s.id = d.subscription_ref
+             WHERE d.id = ANY (?) ORDER BY e.id""";
+
+    record Claim(
+            long deliveryId,
+            int attempts,
+            Instant createdAt,
+            String eventId,
+            String payload,
+            long subscriptionId,
+            String url,
+            String secret,
+            String previousSecret) {}
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Open311Config config;
+
+    @Inject
+    OutboundTargets targets;
+
+    @Inject
+    Outbox outbox;
+
+    private final Object wake = new Object();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
+    private HttpClient http;
+
+    void start(@Observes StartupEvent event) {
+        if (!config.webhooks().dispatch()) {
+            return;
+        }
+        http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.webhooks().connectTimeout())
+                .build();
+        running = true;
+        for (int i = 0; i < config.webhooks().workers(); i++) {
+            Thread worker = new Thread(this::work, "webhook-worker-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+    }
+
+    /** Finishes the deliveries in hand (each is bounded by the timeout), then stops. */
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
+        for (Thread worker : workers) {
+            try {
+                worker.join(config.webhooks().timeout().plusSeconds(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void eventsCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsWritten written) {
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                List<Claim> claims = claim();
+                if (claims.isEmpty()) {
+                    synchronized (wake) {
+                        wake.wait(config.webhooks().pollInterval().toMillis());
+                    }
+                }
+                for (Claim claim : claims) {
+                    deliver(claim);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                // the database may be away for a while: try again later, nothing claimed is lost (leases end)
+                LOG.warnf("Webhook dispatch failed, retrying: %s", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.webhooks().pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Claim> claim() throws SQLException {
+        long lease = config.webhooks().timeout().multipliedBy(2).toSeconds() + 1;
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+                s.setInt(1, BATCH);
+                s.setLong(2, lease);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<Claim> claims = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(DETAILS)) {
+                Array array = c.createArrayOf("bigint", ids.toArray());
+                s.setArray(1, array);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        claims.add(new Claim(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                rs.getTimestamp(3).toInstant(),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getLong(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9)));
+                    }
+                }
+            }
+            return claims;
+        }
+    }
+
+    private void deliver(Claim claim) throws SQLException {
+        Optional<String> refused = targets.refusal(claim.url());
+        if (refused.isPresent()) {
+            failed(claim, null, 0, null, "target refused: " + refused.get());
+            return;
+        }
+        byte[] body = claim.payload().getBytes(StandardCharsets.UTF_8);
+        long timestamp = Instant.now().getEpochSecond();
+        String signature = WebhookSignature.sign(claim.secret(), claim.eventId(), timestamp, body);
+        if (claim.previousSecret() != null) { // during a rotation both keys sign, so receivers can switch at leisure
+            signature += " " + WebhookSignature.sign(claim.previousSecret(), claim.eventId(), timestamp, body);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(claim.url()))
+                .timeout(config.webhooks().timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "open311-server-webhooks/1")
+                .header("webhook-id", claim.eventId())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long started = System.nanoTime();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String answer = head(response.body());
+            int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                delivered(claim, status, latency, answer);
+            } else if (status == 410) {
+                finished(claim, "given_up", status, latency, answer, null);
+                disable(claim.subscriptionId(), "the receiver answered 410 Gone");
+            } else {
+                failed(claim, status, latency, answer, null);
+            }
+        } catch (IOException e) {
+            int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+            failed(claim, null, latency, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the lease ends and another worker retries
+        }
+    }
+
+    /** The start of the answer, for the delivery log; the rest is never read (a receiver cannot flood us). */
+    private static String head(InputStream in) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(LOGGED_RESPONSE_BYTES);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void delivered(Claim claim, int status, int latency, String answer) throws SQLException {
+        finished(claim, "delivered", status, latency, answer, null);
+        update(
+                "UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
+                claim.subscriptionId());
+    }
+
+    private void failed(Claim claim, Integer status, int latency, String answer, String error) throws SQLException {
+        boolean tooOld = claim.createdAt().plus(config.webhooks().maxAge()).isBefore(Instant.now());
+        if (tooOld) {
+            finished(claim, "given_up", status, latency, answer, error);
+        } else {
+            log(claim, status, latency, answer, error);
+            update(
+                    "UPDATE webhook_deliveries SET next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?",
+                    backoff(claim.attempts()).toMillis() / 1000.0,
+                    claim.deliveryId());
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE webhook_subscriptions SET failing_since = coalesce(failing_since, now())
+                         WHERE id = ? RETURNING failing_since < now() - make_interval(secs => ?)""")) {
+            s.setLong(1, claim.subscriptionId());
+            s.setDouble(2, config.webhooks().disableAfter().toMillis() / 1000.0);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    disable(
+                            claim.subscriptionId(),
+                            "the receiver failed for longer than "
+                                    + config.webhooks().disableAfter());
+                }
+            }
+        }
+    }
+
+    /** Exponential, doubling from retry-base up to retry-max, with jitter so that retries do not come in waves. */
+    Duration backoff(int attempts) {
+        long base = config.webhooks().retryBase().toMillis();
+        long max = config.webhooks().retryMax().toMillis();
+        long delay = Math.min(max, base << Math.min(30, Math.max(0, attempts - 1)));
+        return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+    }
+
+    private void finished(Claim claim, String state, Integer status, int latency, String answer, String error)
+            throws SQLException {
+        log(claim, status, latency, answer, error);
+        update(
+                "UPDATE webhook_deliveries SET state = ?, delivered_at = CASE WHEN ? THEN now() END WHERE id = ?",
+                state,
+                state.equals("delivered"),
+                claim.deliveryId());
+    }
+
+    private void log(Claim claim, Integer status, int latency, String answer, String error) throws SQLException {
+        update(
+                "INSERT INTO webhook_attempts (delivery_ref, status_code, latency_ms, response, error) VALUES (?, ?, ?, ?, ?)",
+                claim.deliveryId(),
+                status,
+                latency,
+                answer,
+                error);
+    }
+
+    /** Switches a subscription off and tells the city (an event its other subscriptions and the feed carry). */
+    private void disable(long subscriptionId, String reason) throws SQLException {
+        Long jurisdiction = null;
+        String url = null;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        UPDATE webhook_subscriptions SET active = false, disabled_reason = ?
+                         WHERE id = ? AND active RETURNING jurisdiction_ref, url""")) {
+            s.setString(1, reason);
+            s.setLong(2, subscriptionId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    jurisdiction = rs.getLong(1);
+                    url = rs.getString(2);
+                }
+            }
+        }
+        if (jurisdiction != null) {
+            long ref = jurisdiction;
+            Map<String, Object> details = Map.of("subscription_id", subscriptionId, "url", url, "reason", reason);
+            QuarkusTransaction.requiringNew().run(() -> outbox.system(ref, EventTypes.SUBSCRIPTION_DISABLED, details));
+            LOG.warnf("Webhook subscription %d switched off: %s", subscriptionId, reason);
+        }
+    }
+
+    private void update(String sql, Object... args) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+}
