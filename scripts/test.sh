@@ -21,3 +21,4 @@ scripts/lint-openapi.sh
 ./mvnw -B verify
 scripts/conformance.sh
 scripts/crash-test.sh
+scripts/webhook-crash-test.sh

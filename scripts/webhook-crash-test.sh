@@ -21,7 +21,9 @@ UPDATES_KEY="webhook-crash-updates-key"
 work="$(mktemp -d -t open311-webhooks.XXXXXX)"
 node_a="" node_b="" receiver=""
 cleanup() {
-  for p in "$node_a" "$node_b" "$receiver"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  for p in "$node_a" "$node_b" "$receiver"; do
+    [ -n "$p" ] && { kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; } || true
+  done
   for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done
   rm -rf "$work"
 }
