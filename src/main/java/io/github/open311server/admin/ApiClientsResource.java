@@ -39,7 +39,7 @@ public class ApiClientsResource {
             Set.of(ApiClientEntity.CREATE_REQUESTS, ApiClientEntity.POST_UPDATES, ApiClientEntity.READ_EVENTS);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record NewClient(String name, List<String> scopes) {}
+    public record ClientInput(String name, List<String> scopes) {}
 
     /** The key is only filled in the answer to a creation or a rotation. */
     public record ClientView(
@@ -73,7 +73,7 @@ public class ApiClientsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(@PathParam("jurisdiction_id") String jurisdictionId, NewClient body) {
+    public Response create(@PathParam("jurisdiction_id") String jurisdictionId, ClientInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         if (body == null
                 || body.name() == null

@@ -38,7 +38,7 @@ import io.github.open311server.web.Open311Exception;
 @Produces(MediaType.APPLICATION_JSON)
 public class CatalogueAdminResource {
 
-    public record NewJurisdiction(String jurisdictionId, String name) {}
+    public record JurisdictionInput(String jurisdictionId, String name) {}
 
     public record AgencyInput(JsonNode area) {}
 
@@ -60,7 +60,7 @@ public class CatalogueAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response createJurisdiction(NewJurisdiction body) {
+    public Response createJurisdiction(JurisdictionInput body) {
         identity.requireServerAdmin();
         if (body == null
                 || body.jurisdictionId() == null

@@ -68,11 +68,7 @@ public class Outbox {
     public void request(
             ServiceRequestEntity request, String type, Map<String, Object> changes, String note, String actor) {
         em.flush();
-        Number last =
-                (Number) em.createNativeQuery("SELECT coalesce(max(request_seq), 0) FROM events WHERE request_ref = :r")
-                        .setParameter("r", request.id)
-                        .getSingleResult();
-        int seq = last.intValue() + 1;
+        int seq = type.equals(EventTypes.REQUEST_CREATED) ? 1 : lastSequence(request) + 1; // no query when filing
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("sequence", seq);
@@ -90,6 +86,14 @@ public class Outbox {
                 service == null ? null : service.code(),
                 request.agencyResponsible,
                 data);
+    }
+
+    private int lastSequence(ServiceRequestEntity request) {
+        Number last =
+                (Number) em.createNativeQuery("SELECT coalesce(max(request_seq), 0) FROM events WHERE request_ref = :r")
+                        .setParameter("r", request.id)
+                        .getSingleResult();
+        return last.intValue();
     }
 
     /** A committed catalogue change is an event too, so integrations can refresh their copy of the service list. */

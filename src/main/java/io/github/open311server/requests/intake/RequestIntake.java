@@ -99,7 +99,7 @@ public class RequestIntake {
                 .orElseThrow(() -> Open311Exception.notFound("service_code '" + code.strip() + "' not found"));
 
         List<String> problems = new ArrayList<>();
-        NewRequest input = NewRequest.read(form, problems);
+        RequestForm input = RequestForm.read(form, problems);
         Map<String, List<String>> answers = attributeAnswers.validate(service, form.attributes(), problems);
         List<Photo> photos = Photos.check(form.files(), problems);
         if (!problems.isEmpty()) {
@@ -154,7 +154,7 @@ public class RequestIntake {
     }
 
     private ServiceRequestEntity newEntity(
-            Jurisdiction jurisdiction, CatalogueService service, NewRequest input, ApiClientEntity client) {
+            Jurisdiction jurisdiction, CatalogueService service, RequestForm input, ApiClientEntity client) {
         ServiceRequestEntity request = new ServiceRequestEntity();
         request.jurisdictionRef = jurisdiction.id();
         request.serviceRef = service.id();
@@ -179,7 +179,7 @@ public class RequestIntake {
         return request;
     }
 
-    private static void storeSubmitter(long requestId, NewRequest input) {
+    private static void storeSubmitter(long requestId, RequestForm input) {
         SubmitterEntity submitter = new SubmitterEntity();
         submitter.requestRef = requestId;
         submitter.email = input.email();

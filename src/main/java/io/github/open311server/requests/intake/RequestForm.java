@@ -14,7 +14,7 @@ import io.github.open311server.web.Texts;
  * The citizen-supplied part of a POST, checked field by field. Fields a client may not set
  * (status, ids, datetimes, agency) are simply not read from the form.
  */
-public record NewRequest(
+public record RequestForm(
         Double lat,
         Double lon,
         String address,
@@ -37,7 +37,7 @@ public record NewRequest(
     private static final Pattern DECIMAL = Pattern.compile("^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)$");
 
     /** Reads and checks the fields; every problem found is added to {@code problems}. */
-    public static NewRequest read(FormFields form, List<String> problems) {
+    public static RequestForm read(FormFields form, List<String> problems) {
         Double lat = coordinate(form.first("lat"), "lat", 90, problems);
         Double lon = coordinate(form.first("long", "lon"), "long", 180, problems);
         boolean hasLat = form.first("lat") != null;
@@ -56,7 +56,7 @@ public record NewRequest(
             problems.add(
                     "description is longer than " + MAX_DESCRIPTION + " characters (" + description.length() + ")");
         }
-        return new NewRequest(
+        return new RequestForm(
                 lat,
                 lon,
                 address,
