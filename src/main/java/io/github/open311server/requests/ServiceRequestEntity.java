@@ -90,4 +90,17 @@ public class ServiceRequestEntity extends PanacheEntityBase {
      */
     @Column(nullable = false)
     public int version;
+
+    /** The external work order (system name, its id, a link), attached by staff or an integration. */
+    @Column(name = "work_order_system")
+    public String workOrderSystem;
+
+    @Column(name = "work_order_id")
+    public String workOrderId;
+
+    @Column(name = "work_order_url")
+    public String workOrderUrl;
+
+    /** The crew or person the work is assigned to. */
+    public String assignee;
 }

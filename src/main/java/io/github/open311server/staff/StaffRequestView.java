@@ -31,9 +31,14 @@ public record StaffRequestView(
         @JsonProperty("long") Double lon,
         List<String> mediaUrls,
         String duplicateOf,
+        WorkOrder workOrder,
+        String assignee,
         Submitter submitter,
         Map<String, List<String>> attributes,
         List<Entry> history) {
+
+    /** The external work order, null when none is attached. */
+    public record WorkOrder(String system, String id, String url) {}
 
     public record Submitter(
             String email, String phone, String firstName, String lastName, String deviceId, String accountId) {}

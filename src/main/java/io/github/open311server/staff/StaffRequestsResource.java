@@ -11,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,7 @@ import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
+import io.github.open311server.requests.lifecycle.WorkOrderInput;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
@@ -114,6 +116,24 @@ public class StaffRequestsResource {
         return tagged(views.of(
                 lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
                 urls.origin(uri)));
+    }
+
+    /** Attaches the city's work order (system, id, link) and the assignee; detaches it with neither system nor id. */
+    @PUT
+    @Path("{id}/work-order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response workOrder(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            WorkOrderInput input,
+            @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        WorkOrderInput body = requireBody(input);
+        ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
+        return tagged(views.of(
+                lifecycle.attachWorkOrder(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
     }
 
     /** Open requests past their expected datetime (the service level), most overdue first. */

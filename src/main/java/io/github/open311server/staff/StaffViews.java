@@ -76,6 +76,10 @@ public class StaffViews {
                         .map(u -> MediaLinks.absolute(u, origin))
                         .toList(),
                 duplicateOf,
+                r.workOrderSystem == null
+                        ? null
+                        : new StaffRequestView.WorkOrder(r.workOrderSystem, r.workOrderId, r.workOrderUrl),
+                r.assignee,
                 s == null
                         ? null
                         : new StaffRequestView.Submitter(

@@ -371,6 +371,50 @@ class WebhooksTest {
     }
 
     @Test
+    void aWorkOrderAndItsAssigneeReachStaffAndIntegrations() throws Exception {
+        subscribe("/hook/orders", "request.updated");
+        String id = newPothole("Work order hole", "w@example.org");
+        staff().header("If-Match", "\"" + version(id) + "\"")
+                .body("{\"system\": \"Cityworks\"}")
+                .when()
+                .put(STAFF + id + "/work-order")
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("system and id go together"));
+        staff().header("If-Match", "\"" + version(id) + "\"")
+                .body("{\"system\": \"Cityworks\", \"id\": \"WO-4411\","
+                        + " \"url\": \"https://cityworks.city.example/wo/4411\", \"assignee\": \"Crew 7\"}")
+                .when()
+                .put(STAFF + id + "/work-order")
+                .then()
+                .statusCode(200)
+                .body("work_order.system", equalTo("Cityworks"))
+                .body("work_order.id", equalTo("WO-4411"))
+                .body("assignee", equalTo("Crew 7"));
+        JsonNode event = json(of(
+                        receiver.await("/hook/orders", all -> {
+                            try {
+                                return !of(all, id).isEmpty();
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        }),
+                        id)
+                .get(0));
+        assertEquals("request.updated", event.path("type").asText());
+        JsonNode changes = event.path("data").path("changes");
+        assertEquals("WO-4411", changes.path("work_order").path("to").path("id").asText(), event.toString());
+        assertEquals("Crew 7", changes.path("assignee").path("to").asText());
+        // a stale version is refused like any other change
+        staff().header("If-Match", "\"0\"")
+                .body("{\"assignee\": \"Crew 8\"}")
+                .when()
+                .put(STAFF + id + "/work-order")
+                .then()
+                .statusCode(412);
+    }
+
+    @Test
     void targetsInsideTheCitysNetworkAreRefused() {
         ensureClient();
         for (String url : List.of(

@@ -168,6 +168,71 @@ public class RequestLifecycle {
         return request;
     }
 
+    /**
+     * Attaches (or replaces, or with neither system nor id detaches) the external work order and sets the assignee.
+     * Integrations see it as a request.updated event whose changes name work_order and assignee.
+     */
+    @Transactional
+    public ServiceRequestEntity attachWorkOrder(
+            Jurisdiction jurisdiction,
+            String serviceRequestId,
+            WorkOrderInput input,
+            ExpectedVersion expectedVersion,
+            String actor) {
+        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
+        checkVersion(request, expectedVersion);
+        List<String> problems = new ArrayList<>();
+        String system = Texts.clean(input.system());
+        String id = Texts.clean(input.id());
+        String url = Texts.clean(input.url());
+        String assignee = Texts.clean(input.assignee());
+        if ((system == null) != (id == null)) {
+            problems.add("system and id go together: give both to attach a work order, neither to detach it");
+        }
+        limit(system, "system", 100, problems);
+        limit(id, "id", 200, problems);
+        limit(url, "url", 2000, problems);
+        limit(assignee, "assignee", 200, problems);
+        if (url != null && !url.matches("(?i)https?://\\S+")) {
+            problems.add("url must be an http or https URL");
+        }
+        if (url != null && system == null) {
+            problems.add("url needs a work order (system and id)");
+        }
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        Map<String, Object> before = workOrder(request.workOrderSystem, request.workOrderId, request.workOrderUrl);
+        Map<String, Object> after = workOrder(system, id, url);
+        if (!Objects.equals(before, after)) {
+            changes.put("work_order", fromTo(before, after));
+            request.workOrderSystem = system;
+            request.workOrderId = id;
+            request.workOrderUrl = url;
+        }
+        if (!Objects.equals(assignee, request.assignee)) {
+            changes.put("assignee", fromTo(request.assignee, assignee));
+            request.assignee = assignee;
+        }
+        if (changes.isEmpty()) {
+            throw Open311Exception.badRequest("Nothing to change: the work order and assignee are already these");
+        }
+        journal.apply(request, new Transition("updated", changes, null, null, actor));
+        return request;
+    }
+
+    private static Map<String, Object> workOrder(String system, String id, String url) {
+        if (system == null) {
+            return null;
+        }
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("system", system);
+        order.put("id", id);
+        order.put("url", url);
+        return order;
+    }
+
     private static void limit(String value, String name, int max, List<String> problems) {
         if (value != null && value.length() > max) {
             problems.add(name + " is longer than " + max + " characters");
