@@ -107,8 +107,22 @@ cmd_start() {
     if port_in_use "$PORT"; then
       die "port ${PORT} is taken by another program: stop it, or set OPEN311_PG_PORT for a new cluster"
     fi
-    as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" -l "${PGDATA_DIR}/server.log" -w -t 60 start >/dev/null \
-      || { tail -20 "${PGDATA_DIR}/server.log" >&2; die "PostgreSQL did not start (log above)"; }
+    local tries=0
+    until as_owner "${PG_BIN}/pg_ctl" -D "$PGDATA_DIR" -l "${PGDATA_DIR}/server.log" -w -t 60 start >/dev/null; do
+      # A port nobody listens on can still be held by a local socket (an outgoing connection's ephemeral
+      # port), so the check above can pass and the bind fail. Unless the port was asked for, take the next free one.
+      if [ -z "${OPEN311_PG_PORT:-}" ] && [ "$tries" -lt 10 ] && grep -q 'could not bind' "${PGDATA_DIR}/server.log"; then
+        tries=$((tries + 1))
+        local next=$((PORT + 1))
+        while port_in_use "$next"; do next=$((next + 1)); done
+        echo "pg.sh: port ${PORT} could not be bound; using ${next}"
+        as_owner sed -i "s/^port = .*/port = ${next}/" "${PGDATA_DIR}/postgresql.conf"
+        PORT="$next"
+        : > "${PGDATA_DIR}/server.log"
+      else
+        tail -20 "${PGDATA_DIR}/server.log" >&2; die "PostgreSQL did not start (log above)"
+      fi
+    done
   fi
   local password
   password="$(cat "$PASSWORD_FILE")"
