@@ -78,7 +78,7 @@ public class CatalogueAdminResource {
         jurisdiction.name = body.name().strip();
         jurisdiction.persist();
         em.flush();
-        changed.fire(new CatalogueChanged(jurisdiction.id, null, "jurisdiction"));
+        changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
         return Response.status(201).entity(body).build();
     }
 
@@ -125,7 +125,7 @@ public class CatalogueAdminResource {
         ServiceDefinitions.apply(service, body);
         service.persist();
         em.flush();
-        changed.fire(new CatalogueChanged(jurisdiction.id(), code, "service"));
+        changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.SERVICE, code));
         return AdminServiceView.of(CatalogueService.from(service));
     }
 
@@ -138,7 +138,7 @@ public class CatalogueAdminResource {
             @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name, AgencyInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         agencies.put(jurisdiction, name, body == null ? null : body.area());
-        changed.fire(new CatalogueChanged(jurisdiction.id(), null, "agency " + name));
+        changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.AGENCY, name));
         return Response.noContent().build();
     }
 

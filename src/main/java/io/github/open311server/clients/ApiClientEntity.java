@@ -50,6 +50,11 @@ public class ApiClientEntity extends PanacheEntityBase {
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
 
+    /** How this client is named as the actor of a change (history, events). */
+    public String actor() {
+        return "api_client:" + name;
+    }
+
     public boolean hasScope(String scope) {
         for (String s : scopes) {
             if (s.equals(scope)) {

@@ -3,6 +3,7 @@ package io.github.open311server.events;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,7 +68,6 @@ public class Outbox {
      */
     public void request(
             ServiceRequestEntity request, String type, Map<String, Object> changes, String note, String actor) {
-        em.flush();
         int seq = type.equals(EventTypes.REQUEST_CREATED) ? 1 : lastSequence(request) + 1; // no query when filing
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -98,13 +98,22 @@ public class Outbox {
 
     /** A committed catalogue change is an event too, so integrations can refresh their copy of the service list. */
     void catalogueChanged(@Observes CatalogueChanged change) {
-        if (change.what().equals("jurisdiction")) {
+        if (change.kind() == CatalogueChanged.Kind.JURISDICTION) {
             return; // a jurisdiction that did not exist a moment ago has no subscriptions
         }
+        boolean service = change.kind() == CatalogueChanged.Kind.SERVICE;
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("what", change.what());
-        data.put("service_code", change.serviceCode());
-        write(EventTypes.SERVICE_CHANGED, change.jurisdictionRef(), null, null, null, change.serviceCode(), null, data);
+        data.put("what", change.kind().name().toLowerCase(Locale.ROOT));
+        data.put(service ? "service_code" : "agency", change.name());
+        write(
+                EventTypes.SERVICE_CHANGED,
+                change.jurisdictionRef(),
+                null,
+                null,
+                null,
+                service ? change.name() : null,
+                service ? null : change.name(),
+                data);
     }
 
     /** An event that is not about a request, e.g. a receiver switched off (written by the dispatcher's own transaction). */

@@ -1,7 +1,5 @@
 package io.github.open311server.events;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +10,7 @@ import jakarta.inject.Inject;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.media.MediaLinks;
 import io.github.open311server.requests.ExtendedAttributes;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestEntity;
@@ -53,24 +52,18 @@ class PublicRequestViews {
                 r.address,
                 r.addressId,
                 r.zipcode,
-                r.location == null ? null : degrees(r.location.getY()),
-                r.location == null ? null : degrees(r.location.getX()),
+                r.location == null ? null : RequestView.degrees(r.location.getY()),
+                r.location == null ? null : RequestView.degrees(r.location.getX()),
                 media.isEmpty() ? null : media.get(0),
                 new ExtendedAttributes(r.detailedStatus, media, null));
     }
 
+    /** Links are absolute only under a configured endpoint URL: an event has no request to take a host from. */
     private String absolute(String url) {
-        if (url == null || !url.startsWith("/")) {
-            return url;
-        }
         return config.discovery()
                 .endpointUrl()
                 .map(URI::create)
-                .map(base -> base.getScheme() + "://" + base.getRawAuthority() + url)
+                .map(base -> MediaLinks.absolute(url, base.getScheme() + "://" + base.getRawAuthority()))
                 .orElse(url);
-    }
-
-    private static BigDecimal degrees(double value) {
-        return BigDecimal.valueOf(value).setScale(7, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.open311server.requests;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -29,29 +30,20 @@ public record RequestView(
         ExtendedAttributes extendedAttributes) {
 
     public RequestView withExtendedAttributes(ExtendedAttributes attributes) {
-        return new RequestView(
-                serviceRequestId,
-                status,
-                statusNotes,
-                serviceName,
-                serviceCode,
-                description,
-                agencyResponsible,
-                serviceNotice,
-                requestedDatetime,
-                updatedDatetime,
-                expectedDatetime,
-                address,
-                addressId,
-                zipcode,
-                lat,
-                lon,
-                mediaUrl,
-                attributes);
+        return copy(lat, lon, attributes);
     }
 
     /** The same view without lat and long (absent values are not written). */
     public RequestView withoutPosition() {
+        return copy(null, null, extendedAttributes);
+    }
+
+    /** Seven decimals (about a centimetre), written plainly: never {@code 1.0E-5} in a document. */
+    public static BigDecimal degrees(double value) {
+        return BigDecimal.valueOf(value).setScale(7, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private RequestView copy(BigDecimal newLat, BigDecimal newLon, ExtendedAttributes attributes) {
         return new RequestView(
                 serviceRequestId,
                 status,
@@ -67,9 +59,9 @@ public record RequestView(
                 address,
                 addressId,
                 zipcode,
-                null,
-                null,
+                newLat,
+                newLon,
                 mediaUrl,
-                extendedAttributes);
+                attributes);
     }
 }

@@ -117,7 +117,7 @@ public class UpdateIntake {
             request.statusNotes = description;
         }
         HistoryEntryEntity entry = journal.apply(
-                request, Transition.publicChange("external_update", changes, description, "api_client:" + client.name));
+                request, Transition.publicChange("external_update", changes, description, client.actor()));
         em.createNativeQuery("""
                 INSERT INTO request_updates (api_client_ref, update_id, request_ref, history_ref, payload_hash, external_status_code)
                 VALUES (:client, :update, :request, :history, :hash, :external)""")

@@ -2,10 +2,15 @@ package io.github.open311server.webhooks;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -188,7 +193,7 @@ public class WebhooksResource {
         List<Object> args = new ArrayList<>();
         if (body != null && body.eventId() != null) {
             try {
-                args.add(java.util.UUID.fromString(body.eventId()).toString());
+                args.add(UUID.fromString(body.eventId()).toString());
             } catch (IllegalArgumentException e) {
                 throw Open311Exception.badRequest("event_id must be the id of an event (a UUID)");
             }
@@ -232,13 +237,27 @@ public class WebhooksResource {
                 SELECT d.id, CAST(e.event_id AS text), e.event_type, d.state, d.attempts, d.next_attempt_at, d.delivered_at
                   FROM webhook_deliveries d JOIN events e ON e.id = d.event_ref
                  WHERE d.subscription_ref = ?1 ORDER BY d.id DESC LIMIT 100""").setParameter(1, subscription.id).getResultList();
+        // the attempts of the whole page in one query, not one per delivery
+        Map<Long, List<AttemptView>> attempts = new HashMap<>();
+        if (!rows.isEmpty()) {
+            List<Long> ids = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+            List<Object[]> logged =
+                    em.createNativeQuery("""
+                    SELECT delivery_ref, attempted_at, status_code, latency_ms, response, error FROM webhook_attempts
+                     WHERE delivery_ref IN (?1) ORDER BY id""").setParameter(1, ids).getResultList();
+            for (Object[] a : logged) {
+                attempts.computeIfAbsent(((Number) a[0]).longValue(), k -> new ArrayList<>())
+                        .add(new AttemptView(
+                                format(a[1]),
+                                a[2] == null ? null : ((Number) a[2]).intValue(),
+                                ((Number) a[3]).intValue(),
+                                (String) a[4],
+                                (String) a[5]));
+            }
+        }
         List<DeliveryView> views = new ArrayList<>();
         for (Object[] row : rows) {
             long deliveryId = ((Number) row[0]).longValue();
-            List<Object[]> attempts =
-                    em.createNativeQuery("""
-                    SELECT attempted_at, status_code, latency_ms, response, error FROM webhook_attempts
-                     WHERE delivery_ref = ?1 ORDER BY id""").setParameter(1, deliveryId).getResultList();
             views.add(new DeliveryView(
                     deliveryId,
                     (String) row[1],
@@ -247,14 +266,7 @@ public class WebhooksResource {
                     ((Number) row[4]).intValue(),
                     "pending".equals(row[3]) ? format(row[5]) : null,
                     format(row[6]),
-                    attempts.stream()
-                            .map(a -> new AttemptView(
-                                    format(a[0]),
-                                    a[1] == null ? null : ((Number) a[1]).intValue(),
-                                    ((Number) a[2]).intValue(),
-                                    (String) a[3],
-                                    (String) a[4]))
-                            .toList()));
+                    attempts.getOrDefault(deliveryId, List.of())));
         }
         return views;
     }
@@ -331,8 +343,8 @@ public class WebhooksResource {
         if (timestamp instanceof OffsetDateTime odt) {
             return datetimes.format(odt);
         }
-        if (timestamp instanceof java.time.Instant instant) {
-            return datetimes.format(instant.atOffset(java.time.ZoneOffset.UTC));
+        if (timestamp instanceof Instant instant) {
+            return datetimes.format(instant.atOffset(ZoneOffset.UTC));
         }
         return timestamp.toString();
     }

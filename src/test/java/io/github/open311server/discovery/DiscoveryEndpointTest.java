@@ -1,6 +1,7 @@
 package io.github.open311server.discovery;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Assertions;
@@ -59,7 +60,7 @@ class DiscoveryEndpointTest {
                 .body("changeset", matchesPattern(CHANGESET))
                 .body("endpoints", hasSize(3))
                 .body("endpoints[2].url", equalTo("http://127.0.0.1:8089/open311/v2/events.json"))
-                .body("endpoints[2].formats", equalTo(java.util.List.of("application/json")))
+                .body("endpoints[2].formats", equalTo(List.of("application/json")))
                 .body("endpoints[1].specification", equalTo("http://wiki.open311.org/GeoReport_v2/Extensions"))
                 .body("endpoints[1].formats", not(hasItem("application/geo+json")))
                 .body("endpoints[0].url", equalTo("http://127.0.0.1:8089/open311/v2"))

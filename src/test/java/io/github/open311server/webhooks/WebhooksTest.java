@@ -2,6 +2,7 @@ package io.github.open311server.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -261,7 +263,7 @@ class WebhooksTest {
                     .jsonPath();
         }
         assertEquals("delivered", log.getString("[0].state"));
-        assertEquals(java.util.Arrays.asList(500, null, 503, 200), log.getList("[0].log.status_code"));
+        assertEquals(Arrays.asList(500, null, 503, 200), log.getList("[0].log.status_code"));
         assertTrue(log.getString("[0].log[1].error").contains("Timeout"), log.prettify());
     }
 
@@ -462,7 +464,7 @@ class WebhooksTest {
             }
         });
         String id = newPothole("Feed hole", "f@example.org");
-        JsonNode page = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        JsonNode page = waiting.get(30, TimeUnit.SECONDS);
         List<String> ids = new ArrayList<>();
         page.path("events")
                 .forEach(e -> ids.add(e.path("data").path("service_request_id").asText()));

@@ -131,7 +131,7 @@ public class RequestIntake {
         List<String> mediaUrls = new ArrayList<>(input.mediaUrls());
         photos.forEach(photo -> mediaUrls.add(photo.link()));
         request.mediaUrls = mediaUrls.toArray(String[]::new);
-        journal.created(request, "api_client:" + client.name);
+        journal.created(request, client.actor());
 
         storeSubmitter(request.id, input);
         answers.forEach((attributeCode, values) -> {

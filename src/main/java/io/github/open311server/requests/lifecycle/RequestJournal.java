@@ -37,6 +37,7 @@ public class RequestJournal {
         initial.put("detailed_status", request.detailedStatus);
         HistoryEntryEntity entry =
                 write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
+        ServiceRequestEntity.getEntityManager().flush();
         outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, actor);
         return entry;
     }

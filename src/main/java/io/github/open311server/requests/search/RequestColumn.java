@@ -53,11 +53,6 @@ enum RequestColumn {
         return extensions ? EXTENDED : PLAIN;
     }
 
-    static int count(boolean extensions) {
-        return (int)
-                Arrays.stream(values()).filter(c -> extensions || !c.extension).count();
-    }
-
     private static String select(boolean extensions) {
         return Arrays.stream(values())
                 .filter(c -> extensions || !c.extension)

@@ -1,7 +1,6 @@
 package io.github.open311server.requests.search;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +58,8 @@ class RequestRows {
     List<Row> run(Connection connection, SqlStatement sql) throws SQLException {
         try (PreparedStatement statement = sql.prepare(connection);
                 ResultSet rows = statement.executeQuery()) {
-            boolean extensionColumns = rows.getMetaData().getColumnCount() == RequestColumn.count(true);
+            // extension columns come last: the statement selected them if it reaches the last one
+            boolean extensionColumns = rows.getMetaData().getColumnCount() >= RequestColumn.MEDIA_URLS.index();
             List<Row> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(row(rows, extensionColumns));
@@ -132,12 +132,8 @@ class RequestRows {
                 .toList();
     }
 
-    /** Seven decimals (about a centimetre), written plainly: never {@code 1.0E-5} in a document. */
     private static BigDecimal degrees(ResultSet rows, RequestColumn column) throws SQLException {
         double value = rows.getDouble(column.index());
-        if (rows.wasNull()) {
-            return null;
-        }
-        return BigDecimal.valueOf(value).setScale(7, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rows.wasNull() ? null : RequestView.degrees(value);
     }
 }
