@@ -1,11 +1,6 @@
 package io.github.open311server.events;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
@@ -31,6 +25,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 import io.github.open311server.config.Open311Config;
 
@@ -94,19 +89,20 @@ public class WebhookDispatcher {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Vertx vertx;
+
     private final Object wake = new Object();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
-    private HttpClient http;
+    private WebhookSender sender;
 
     void start(@Observes StartupEvent event) {
         if (!config.webhooks().dispatch()) {
             return;
         }
-        http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.webhooks().connectTimeout())
-                .build();
+        sender = new WebhookSender(
+                vertx, config.webhooks().connectTimeout(), config.webhooks().timeout(), LOGGED_RESPONSE_BYTES);
         running = true;
         for (int i = 0; i < config.webhooks().workers(); i++) {
             Thread worker = new Thread(this::work, "webhook-worker-" + i);
@@ -126,6 +122,9 @@ public class WebhookDispatcher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (sender != null) {
+            sender.close();
         }
     }
 
@@ -210,9 +209,9 @@ public class WebhookDispatcher {
     }
 
     private void deliver(Claim claim) throws SQLException {
-        Optional<String> refused = targets.refusal(claim.url());
-        if (refused.isPresent()) {
-            failed(claim, null, 0, null, "target refused: " + refused.get());
+        OutboundTargets.Target target = targets.check(claim.url());
+        if (!target.allowed()) {
+            failed(claim, null, 0, null, "target refused: " + target.refusal());
             return;
         }
         byte[] body = claim.payload().getBytes(StandardCharsets.UTF_8);
@@ -221,42 +220,35 @@ public class WebhookDispatcher {
         if (claim.previousSecret() != null) { // during a rotation both keys sign, so receivers can switch at leisure
             signature += " " + WebhookSignature.sign(claim.previousSecret(), claim.eventId(), timestamp, body);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(claim.url()))
-                .timeout(config.webhooks().timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "open311-server-webhooks/1")
-                .header("webhook-id", claim.eventId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = Map.of(
+                "Content-Type",
+                "application/json",
+                "User-Agent",
+                "open311-server-webhooks/1",
+                "webhook-id",
+                claim.eventId(),
+                "webhook-timestamp",
+                Long.toString(timestamp),
+                "webhook-signature",
+                signature);
         long started = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            String answer = head(response.body());
+            WebhookSender.Answer answer = sender.post(target, headers, body);
             int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
-            int status = response.statusCode();
+            int status = answer.status();
             if (status >= 200 && status < 300) {
-                delivered(claim, status, latency, answer);
+                delivered(claim, status, latency, answer.head());
             } else if (status == 410) {
-                finished(claim, "given_up", status, latency, answer, null);
+                finished(claim, "given_up", status, latency, answer.head(), null);
                 disable(claim.subscriptionId(), "the receiver answered 410 Gone");
             } else {
-                failed(claim, status, latency, answer, null);
+                failed(claim, status, latency, answer.head(), null);
             }
         } catch (IOException e) {
             int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
-            failed(claim, null, latency, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            failed(claim, null, latency, null, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: the lease ends and another worker retries
-        }
-    }
-
-    /** The start of the answer, for the delivery log; the rest is never read (a receiver cannot flood us). */
-    private static String head(InputStream in) throws IOException {
-        try (in) {
-            byte[] bytes = in.readNBytes(LOGGED_RESPONSE_BYTES);
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

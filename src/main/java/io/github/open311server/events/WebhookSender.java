@@ -1,0 +1,94 @@
+package io.github.open311server.events;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * One POST to a receiver, on Vert.x's client because it can connect to an address of our choosing
+ * while the Host header, SNI and certificate check use the URL's name: the delivery goes to the
+ * address {@link OutboundTargets} checked, never to a second DNS answer. No redirects are followed,
+ * the whole exchange is bounded by a timeout, and only the start of the answer is read.
+ */
+final class WebhookSender implements AutoCloseable {
+
+    /** What the receiver answered: its status and the start of its body, for the delivery log. */
+    record Answer(int status, String head) {}
+
+    private final HttpClient client;
+    private final Duration timeout;
+    private final int headBytes;
+
+    WebhookSender(Vertx vertx, Duration connectTimeout, Duration timeout, int headBytes) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setKeepAlive(true)
+                .setMaxPoolSize(4));
+        this.timeout = timeout;
+        this.headBytes = headBytes;
+    }
+
+    Answer post(OutboundTargets.Target target, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target.uri().toString())
+                .setFollowRedirects(false)
+                .setIdleTimeout(timeout.toMillis());
+        options.setServer(SocketAddress.inetSocketAddress(
+                options.getPort(), target.address().getHostAddress()));
+        headers.forEach(options::putHeader);
+        Promise<HttpClientRequest> sent = Promise.promise();
+        Future<Answer> exchange = client.request(options).compose(request -> {
+            sent.tryComplete(request);
+            return request.send(Buffer.buffer(body)).compose(this::head);
+        });
+        try {
+            return exchange.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent.future().onSuccess(request -> request.reset());
+            throw new IOException("TimeoutException: no answer within " + timeout, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Reads at most headBytes of the answer; a receiver that sends more is cut off, never read to its end. */
+    private Future<Answer> head(HttpClientResponse response) {
+        Promise<Answer> done = Promise.promise();
+        Buffer head = Buffer.buffer();
+        response.exceptionHandler(done::tryFail);
+        response.handler(chunk -> {
+            int room = headBytes - head.length();
+            head.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+            if (head.length() >= headBytes && done.tryComplete(new Answer(response.statusCode(), head.toString()))) {
+                response.request().reset(); // closes the connection: the rest is not wanted
+            }
+        });
+        response.endHandler(v -> done.tryComplete(new Answer(response.statusCode(), head.toString())));
+        return done.future();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
