@@ -35,8 +35,11 @@ import io.github.open311server.web.Open311Exception;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiClientsResource {
 
-    private static final Set<String> SCOPES =
-            Set.of(ApiClientEntity.CREATE_REQUESTS, ApiClientEntity.POST_UPDATES, ApiClientEntity.READ_EVENTS);
+    private static final Set<String> SCOPES = Set.of(
+            ApiClientEntity.CREATE_REQUESTS,
+            ApiClientEntity.POST_UPDATES,
+            ApiClientEntity.READ_EVENTS,
+            ApiClientEntity.READ_PERSONAL_DATA);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record ClientInput(String name, List<String> scopes) {}

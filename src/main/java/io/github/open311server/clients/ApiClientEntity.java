@@ -20,6 +20,11 @@ public class ApiClientEntity extends PanacheEntityBase {
     public static final String POST_UPDATES = "post_updates";
     /** Reads the event feed and owns webhook subscriptions. */
     public static final String READ_EVENTS = "read_events";
+    /**
+     * Staff integrations: events with the submitter's contact data and internal notes (a staff view
+     * of the feed, subscriptions with {@code staff_view}). Never for a client that citizens' apps use.
+     */
+    public static final String READ_PERSONAL_DATA = "read_personal_data";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

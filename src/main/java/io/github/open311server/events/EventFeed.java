@@ -29,10 +29,10 @@ import io.github.open311server.web.Open311Exception;
 public class EventFeed {
 
     private static final String PAGE = """
-            SELECT txid::text, id, payload::text FROM events
-             WHERE jurisdiction_ref = ? AND txid < pg_snapshot_xmin(pg_current_snapshot())
-               AND (txid, id) > (CAST(? AS xid8), ?)
-             ORDER BY txid, id LIMIT ?""";
+            SELECT e.txid::text, e.id, %s FROM events e
+             WHERE e.jurisdiction_ref = ? AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+               AND (e.txid, e.id) > (CAST(? AS xid8), ?) AND (? OR NOT e.staff_only)
+             ORDER BY e.txid, e.id LIMIT ?""".formatted(StaffSection.payload("CAST(? AS boolean)"));
 
     /** A position in the feed: the last event read. */
     public record Cursor(String txid, long id) {
@@ -69,15 +69,18 @@ public class EventFeed {
 
     private final Object committed = new Object();
 
-    public Page after(long jurisdictionRef, Cursor after, int limit) {
+    /** {@code staffView}: with the staff section and staff-only events (for clients allowed personal data). */
+    public Page after(long jurisdictionRef, Cursor after, int limit, boolean staffView) {
         List<JsonNode> events = new ArrayList<>();
         Cursor next = after;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(PAGE)) {
-            s.setLong(1, jurisdictionRef);
-            s.setString(2, after.txid());
-            s.setLong(3, after.id());
-            s.setInt(4, limit);
+            s.setBoolean(1, staffView);
+            s.setLong(2, jurisdictionRef);
+            s.setString(3, after.txid());
+            s.setLong(4, after.id());
+            s.setBoolean(5, staffView);
+            s.setInt(6, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     events.add(json.readTree(rs.getString(3)));
@@ -91,9 +94,9 @@ public class EventFeed {
     }
 
     /** Waits up to {@code millis} for events after the cursor; woken by local commits, polling for other nodes'. */
-    public Page awaitAfter(long jurisdictionRef, Cursor after, int limit, long millis) {
+    public Page awaitAfter(long jurisdictionRef, Cursor after, int limit, boolean staffView, long millis) {
         long deadline = System.currentTimeMillis() + millis;
-        Page page = after(jurisdictionRef, after, limit);
+        Page page = after(jurisdictionRef, after, limit, staffView);
         while (page.events().isEmpty()) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
@@ -107,7 +110,7 @@ public class EventFeed {
                     return page;
                 }
             }
-            page = after(jurisdictionRef, after, limit);
+            page = after(jurisdictionRef, after, limit, staffView);
         }
         return page;
     }

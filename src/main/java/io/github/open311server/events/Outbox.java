@@ -33,16 +33,21 @@ public class Outbox {
     private static final String INSERT = """
             WITH e AS (
                 INSERT INTO events (event_id, event_type, jurisdiction_ref, request_ref, request_seq, service_ref,
-                                    agency, occurred_at, payload)
+                                    agency, occurred_at, payload, staff_only, internal_note_ref)
                 VALUES (CAST(:eventId AS uuid), :type, :jurisdiction, CAST(:request AS bigint), CAST(:seq AS integer),
-                        CAST(:service AS bigint), CAST(:agency AS text), :at, CAST(:payload AS jsonb))
+                        CAST(:service AS bigint), CAST(:agency AS text), :at, CAST(:payload AS jsonb), :staffOnly,
+                        CAST(:note AS bigint))
                 RETURNING id)
             INSERT INTO webhook_deliveries (subscription_ref, event_ref, request_ref, request_seq)
             SELECT s.id, e.id, CAST(:request AS bigint), CAST(:seq AS integer)
               FROM e, webhook_subscriptions s
              WHERE s.active AND s.jurisdiction_ref = :jurisdiction AND :type = ANY (s.event_types)
                AND (s.service_codes IS NULL OR CAST(:code AS text) = ANY (s.service_codes))
-               AND (s.agency IS NULL OR lower(s.agency) = lower(CAST(:agency AS text)))""";
+               AND (s.agency IS NULL OR lower(s.agency) = lower(CAST(:agency AS text)))
+               AND (s.staff_view OR NOT :staffOnly)""";
+
+    /** Where an event sits in its request's life: over all events, and over those public readers see. */
+    private record Sequence(int all, int visible) {}
 
     @Inject
     EntityManager em;
@@ -64,36 +69,64 @@ public class Outbox {
 
     /**
      * An event about a request, after the change was applied to it (and under its row lock, which keeps
-     * the per-request sequence gap-free and in commit order).
+     * the per-request sequence gap-free and in commit order). {@code internalNote}: the history entry of
+     * an internal note made with the change, which only staff views show.
      */
     public void request(
-            ServiceRequestEntity request, String type, Map<String, Object> changes, String note, String actor) {
-        int seq = type.equals(EventTypes.REQUEST_CREATED) ? 1 : lastSequence(request) + 1; // no query when filing
+            ServiceRequestEntity request,
+            String type,
+            Map<String, Object> changes,
+            String note,
+            Long internalNote,
+            String actor) {
+        requestEvent(request, type, changes, note, internalNote, actor, false);
+    }
+
+    /** An internal note alone: an event for staff views only, invisible to public readers and their sequence. */
+    public void internalNote(ServiceRequestEntity request, long internalNote, String actor) {
+        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true);
+    }
+
+    private void requestEvent(
+            ServiceRequestEntity request,
+            String type,
+            Map<String, Object> changes,
+            String note,
+            Long internalNote,
+            String actor,
+            boolean staffOnly) {
+        Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("sequence", seq);
+        data.put("sequence", seq.visible());
         data.put("service_request_id", request.serviceRequestId);
         data.put("actor", actor(actor));
         data.put("changes", changes);
         data.put("note", note);
         data.put("request", views.of(request));
         write(
-                type,
-                request.jurisdictionRef,
-                request.id,
-                seq,
-                request.serviceRef,
-                service == null ? null : service.code(),
-                request.agencyResponsible,
+                new Row(
+                        type,
+                        request.jurisdictionRef,
+                        request.id,
+                        seq.all(),
+                        request.serviceRef,
+                        service == null ? null : service.code(),
+                        request.agencyResponsible,
+                        staffOnly,
+                        internalNote),
                 data);
     }
 
-    private int lastSequence(ServiceRequestEntity request) {
-        Number last =
-                (Number) em.createNativeQuery("SELECT coalesce(max(request_seq), 0) FROM events WHERE request_ref = :r")
-                        .setParameter("r", request.id)
-                        .getSingleResult();
-        return last.intValue();
+    /** No query when filing (the first event is 1 in both counts). */
+    private Sequence next(ServiceRequestEntity request, boolean staffOnly) {
+        Object[] last = (Object[])
+                em.createNativeQuery("""
+                        SELECT coalesce(max(request_seq), 0), count(*) FILTER (WHERE NOT staff_only)
+                          FROM events WHERE request_ref = :r""").setParameter("r", request.id).getSingleResult();
+        int all = ((Number) last[0]).intValue() + 1;
+        int visible = ((Number) last[1]).intValue() + (staffOnly ? 0 : 1);
+        return new Sequence(all, visible);
     }
 
     /** A committed catalogue change is an event too, so integrations can refresh their copy of the service list. */
@@ -106,22 +139,26 @@ public class Outbox {
         data.put("what", change.kind().name().toLowerCase(Locale.ROOT));
         data.put(service ? "service_code" : "agency", change.name());
         write(
-                EventTypes.SERVICE_CHANGED,
-                change.jurisdictionRef(),
-                null,
-                null,
-                null,
-                service ? change.name() : null,
-                service ? null : change.name(),
+                new Row(
+                        EventTypes.SERVICE_CHANGED,
+                        change.jurisdictionRef(),
+                        null,
+                        null,
+                        null,
+                        service ? change.name() : null,
+                        service ? null : change.name(),
+                        false,
+                        null),
                 data);
     }
 
     /** An event that is not about a request, e.g. a receiver switched off (written by the dispatcher's own transaction). */
     public void system(long jurisdictionRef, String type, Map<String, Object> details) {
-        write(type, jurisdictionRef, null, null, null, null, null, new LinkedHashMap<>(details));
+        write(new Row(type, jurisdictionRef, null, null, null, null, null, false, null), new LinkedHashMap<>(details));
     }
 
-    private void write(
+    /** The columns of an events row besides its payload (and what its fan-out filters by). */
+    private record Row(
             String type,
             long jurisdictionRef,
             Long requestRef,
@@ -129,28 +166,33 @@ public class Outbox {
             Long serviceRef,
             String serviceCode,
             String agency,
-            Map<String, Object> data) {
+            boolean staffOnly,
+            Long internalNote) {}
+
+    private void write(Row row, Map<String, Object> data) {
         UUID eventId = UUID.randomUUID();
         OffsetDateTime now = datetimes.now();
         Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", type);
+        envelope.put("type", row.type());
         envelope.put("timestamp", datetimes.format(now));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", eventId.toString());
         body.put("schema_version", EventTypes.SCHEMA_VERSION);
-        body.put("jurisdiction_id", jurisdictionId(jurisdictionRef));
+        body.put("jurisdiction_id", jurisdictionId(row.jurisdictionRef()));
         body.putAll(data);
         envelope.put("data", body);
         em.createNativeQuery(INSERT)
                 .setParameter("eventId", eventId.toString())
-                .setParameter("type", type)
-                .setParameter("jurisdiction", jurisdictionRef)
-                .setParameter("request", requestRef)
-                .setParameter("seq", seq)
-                .setParameter("service", serviceRef)
-                .setParameter("code", serviceCode)
-                .setParameter("agency", agency)
+                .setParameter("type", row.type())
+                .setParameter("jurisdiction", row.jurisdictionRef())
+                .setParameter("request", row.requestRef())
+                .setParameter("seq", row.seq())
+                .setParameter("service", row.serviceRef())
+                .setParameter("code", row.serviceCode())
+                .setParameter("agency", row.agency())
                 .setParameter("at", now)
+                .setParameter("staffOnly", row.staffOnly())
+                .setParameter("note", row.internalNote())
                 .setParameter("payload", new String(renderer.jsonBytes(envelope), StandardCharsets.UTF_8))
                 .executeUpdate();
         written.fire(new EventsWritten());

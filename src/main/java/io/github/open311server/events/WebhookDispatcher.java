@@ -59,12 +59,12 @@ public class WebhookDispatcher {
             RETURNING d.id""";
 
     private static final String DETAILS = """
-            SELECT d.id, d.attempts, d.created_at, e.event_id, e.payload::text, s.id, s.url, s.secret,
+            SELECT d.id, d.attempts, d.created_at, e.event_id, %s, s.id, s.url, s.secret,
                    CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END
               FROM webhook_deliveries d
               JOIN events e ON e.id = d.event_ref
               JOIN webhook_subscriptions s ON s.id = d.subscription_ref
-             WHERE d.id = ANY (?) ORDER BY e.id""";
+             WHERE d.id = ANY (?) ORDER BY e.id""".formatted(StaffSection.payload("s.staff_view"));
 
     record Claim(
             long deliveryId,

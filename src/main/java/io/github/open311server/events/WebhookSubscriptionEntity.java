@@ -44,6 +44,10 @@ public class WebhookSubscriptionEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean active = true;
 
+    /** Payloads with the staff section (submitter contact data, internal notes) and staff-only events. */
+    @Column(name = "staff_view", nullable = false)
+    public boolean staffView;
+
     @Column(nullable = false)
     public String secret;
 

@@ -39,6 +39,19 @@ public final class QueryParams {
         return List.copyOf(values);
     }
 
+    /** {@code true} or {@code false} (any case); absent is false, anything else a problem. */
+    public static boolean bool(MultivaluedMap<String, String> params, String name, Problems problems) {
+        String value = single(params, name);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        problems.add(name + " must be true or false; got '" + value + "'");
+        return false;
+    }
+
     /** A whole number of at least zero, or {@code fallback} when absent or malformed. */
     public static int wholeNumber(MultivaluedMap<String, String> params, String name, int fallback, Problems problems) {
         String value = single(params, name);

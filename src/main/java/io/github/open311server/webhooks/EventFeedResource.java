@@ -63,9 +63,10 @@ public class EventFeedResource {
             throw Open311Exception.notFound("The event feed is published as events.json only");
         }
         Jurisdiction jurisdiction = jurisdictions.resolve(jurisdictionId);
-        apiKeys.authorize(apiKey, ApiClientEntity.READ_EVENTS, jurisdiction);
+        ApiClientEntity client = apiKeys.authorize(apiKey, ApiClientEntity.READ_EVENTS, jurisdiction);
         var params = uri.getQueryParameters();
         Problems problems = new Problems();
+        boolean staffView = QueryParams.bool(params, "staff_view", problems);
         int limit = QueryParams.positive(params, "limit", 100, problems);
         int wait = QueryParams.wholeNumber(params, "wait", 0, problems);
         if (limit > MAX_LIMIT) {
@@ -75,11 +76,14 @@ public class EventFeedResource {
             problems.add("wait may not exceed " + MAX_WAIT_SECONDS + " seconds");
         }
         problems.throwIfAny();
+        if (staffView && !client.hasScope(ApiClientEntity.READ_PERSONAL_DATA)) {
+            throw Open311Exception.forbidden("staff_view needs an api_key with the read_personal_data scope");
+        }
         EventFeed.Cursor after = EventFeed.Cursor.parse(QueryParams.single(params, "after"));
-        EventFeed.Page page = feed.after(jurisdiction.id(), after, limit);
+        EventFeed.Page page = feed.after(jurisdiction.id(), after, limit, staffView);
         if (page.events().isEmpty() && wait > 0 && waiting.tryAcquire()) {
             try {
-                page = feed.awaitAfter(jurisdiction.id(), after, limit, TimeUnit.SECONDS.toMillis(wait));
+                page = feed.awaitAfter(jurisdiction.id(), after, limit, staffView, TimeUnit.SECONDS.toMillis(wait));
             } finally {
                 waiting.release();
             }

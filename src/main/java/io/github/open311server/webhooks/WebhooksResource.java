@@ -55,7 +55,8 @@ public class WebhooksResource {
             List<String> serviceCodes,
             String agency,
             String description,
-            Boolean active) {}
+            Boolean active,
+            Boolean staffView) {}
 
     /** {@code secret} is only filled in the answer to a creation or a rotation. */
     public record SubscriptionView(
@@ -67,6 +68,7 @@ public class WebhooksResource {
             String agency,
             String description,
             boolean active,
+            boolean staffView,
             String disabledReason,
             String failingSince,
             String secret,
@@ -213,14 +215,15 @@ public class WebhooksResource {
         var query = em.createNativeQuery("""
                 INSERT INTO webhook_deliveries (subscription_ref, event_ref, request_ref, request_seq)
                 SELECT ?%d, e.id, e.request_ref, e.request_seq FROM events e
-                 WHERE e.jurisdiction_ref = ?%d AND %s
+                 WHERE e.jurisdiction_ref = ?%d AND %s AND (NOT e.staff_only OR ?%d)
                 ON CONFLICT (subscription_ref, event_ref) DO UPDATE
-                   SET state = 'pending', attempts = 0, next_attempt_at = now(), created_at = now(), delivered_at = NULL""".formatted(args.size() + 1, args.size() + 2, condition));
+                   SET state = 'pending', attempts = 0, next_attempt_at = now(), created_at = now(), delivered_at = NULL""".formatted(args.size() + 1, args.size() + 2, condition, args.size() + 3));
         for (int i = 0; i < args.size(); i++) {
             query.setParameter(i + 1, args.get(i));
         }
         query.setParameter(args.size() + 1, subscription.id);
         query.setParameter(args.size() + 2, subscription.jurisdictionRef);
+        query.setParameter(args.size() + 3, subscription.staffView);
         return new Redelivered(query.executeUpdate());
     }
 
@@ -288,6 +291,10 @@ public class WebhooksResource {
             problems.add(
                     "api_client_id must name an active API client of this jurisdiction with the read_events scope");
         }
+        boolean staffView = Boolean.TRUE.equals(body.staffView());
+        if (staffView && client != null && !client.hasScope(ApiClientEntity.READ_PERSONAL_DATA)) {
+            problems.add("staff_view needs an API client with the read_personal_data scope");
+        }
         if (body.url() == null || body.url().length() > 2000) {
             problems.add("url is required (at most 2000 characters)");
         } else {
@@ -314,6 +321,7 @@ public class WebhooksResource {
                 ? null
                 : body.agency().strip();
         subscription.description = body.description();
+        subscription.staffView = staffView;
         subscription.active = body.active() == null ? creating || subscription.active : body.active();
     }
 
@@ -327,6 +335,7 @@ public class WebhooksResource {
                 s.agency,
                 s.description,
                 s.active,
+                s.staffView,
                 s.disabledReason,
                 datetimes.format(s.failingSince),
                 secret,

@@ -417,6 +417,123 @@ class WebhooksTest {
     }
 
     @Test
+    void aStaffIntegrationGetsContactDataAndInternalNotesAndPublicReceiversNeither() throws Exception {
+        ensureClient();
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("api_client_id", clientId);
+        refused.put("url", receiver.url("/hook/staff"));
+        refused.put("event_types", List.of("request.created"));
+        refused.put("staff_view", true);
+        admin().body(refused)
+                .when()
+                .post(ADMIN + "/webhooks")
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("read_personal_data"));
+        given().queryParam("api_key", clientKey)
+                .queryParam("staff_view", "true")
+                .when()
+                .get(V2 + "/events.json")
+                .then()
+                .statusCode(403);
+
+        var crm = admin().body("{\"name\": \"City CRM\", \"scopes\": [\"read_events\", \"read_personal_data\"]}")
+                .when()
+                .post(ADMIN + "/api-clients")
+                .then()
+                .statusCode(201)
+                .extract();
+        long crmId = ((Number) crm.path("id")).longValue();
+        Map<String, Object> staffHook = new LinkedHashMap<>(refused);
+        staffHook.put("api_client_id", crmId);
+        staffHook.put("event_types", List.of("request.created", "request.note_added"));
+        staffHook.put("service_codes", List.of("POTHOLE"));
+        String staffSecret = admin().body(staffHook)
+                .when()
+                .post(ADMIN + "/webhooks")
+                .then()
+                .statusCode(201)
+                .body("staff_view", equalTo(true))
+                .extract()
+                .path("secret");
+        String[] publicHook = subscribe("/hook/public", "request.created", "request.note_added");
+
+        String id = newPothole("Hole with a caller", "caller@example.org");
+        change(id, "{\"internal_note\": \"caller is the school janitor\"}");
+        change(id, "{\"public_note\": \"Crew on the way\", \"internal_note\": \"crew 7, overtime\"}");
+
+        List<Receiver.Delivery> staffSide = of(receiver.await("/hook/staff", all -> count(all, id) >= 3), id);
+        List<Receiver.Delivery> publicSide = of(receiver.await("/hook/public", all -> count(all, id) >= 2), id);
+        assertEquals(3, staffSide.size());
+        List<Integer> staffSequence = new ArrayList<>();
+        List<Integer> publicSequence = new ArrayList<>();
+        for (Receiver.Delivery d : staffSide) {
+            assertTrue(verifies(d, staffSecret), d.body());
+            JsonNode data = json(d).path("data");
+            staffSequence.add(data.path("staff").path("sequence").asInt());
+            publicSequence.add(data.path("sequence").asInt());
+            assertEquals(
+                    "caller@example.org",
+                    data.path("staff").path("submitter").path("email").asText(),
+                    d.body());
+        }
+        assertEquals(List.of(1, 2, 3), staffSequence);
+        assertEquals(List.of(1, 1, 2), publicSequence, "the public count skips the internal-only event");
+        assertEquals(
+                "caller is the school janitor",
+                json(staffSide.get(1))
+                        .path("data")
+                        .path("staff")
+                        .path("internal_note")
+                        .asText());
+        assertEquals(
+                "crew 7, overtime",
+                json(staffSide.get(2))
+                        .path("data")
+                        .path("staff")
+                        .path("internal_note")
+                        .asText());
+
+        // deliveries go in order per request, so an internal event wrongly sent to the public receiver
+        // would have arrived before the last public one it waited for: no need to wait any longer
+        assertEquals(2, publicSide.size(), "the internal note alone is not a public event");
+        for (int i = 0; i < publicSide.size(); i++) {
+            Receiver.Delivery d = publicSide.get(i);
+            assertTrue(verifies(d, publicHook[1]));
+            assertEquals(i + 1, json(d).path("data").path("sequence").asInt());
+            assertTrue(json(d).path("data").path("staff").isMissingNode(), d.body());
+            assertFalse(d.body().contains("caller@example.org"), d.body());
+            assertFalse(d.body().contains("janitor") || d.body().contains("overtime"), d.body());
+        }
+
+        String crmKey = crm.path("key");
+        JsonNode feed = JSON.readTree(given().queryParam("api_key", crmKey)
+                .queryParam("staff_view", "true")
+                .queryParam("limit", "500")
+                .when()
+                .get(V2 + "/events.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        List<String> notes = new ArrayList<>();
+        feed.path("events").forEach(e -> {
+            if (id.equals(e.path("data").path("service_request_id").asText())) {
+                notes.add(e.path("data").path("staff").path("internal_note").asText(""));
+            }
+        });
+        assertEquals(List.of("", "caller is the school janitor", "crew 7, overtime"), notes);
+    }
+
+    private static long count(List<Receiver.Delivery> deliveries, String serviceRequestId) {
+        try {
+            return of(deliveries, serviceRequestId).size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    @Test
     void targetsInsideTheCitysNetworkAreRefused() {
         ensureClient();
         for (String url : List.of(

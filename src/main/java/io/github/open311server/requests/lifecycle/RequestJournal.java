@@ -38,7 +38,7 @@ public class RequestJournal {
         HistoryEntryEntity entry =
                 write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
         ServiceRequestEntity.getEntityManager().flush();
-        outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, actor);
+        outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, null, actor);
         return entry;
     }
 
@@ -56,19 +56,25 @@ public class RequestJournal {
                     true,
                     transition.actor());
         }
+        HistoryEntryEntity internalEntry = null;
         if (transition.internalNote() != null) {
-            write(request, now, "internal_note", Map.of(), transition.internalNote(), false, transition.actor());
+            internalEntry = write(
+                    request, now, "internal_note", Map.of(), transition.internalNote(), false, transition.actor());
         }
         request.updatedDatetime = now;
         request.version++;
         ServiceRequestEntity.getEntityManager().flush();
-        if (publicEntry != null) { // an internal note alone is nothing a receiver of public events may see
+        Long internalNote = internalEntry == null ? null : internalEntry.id;
+        if (publicEntry != null) {
             outbox.request(
                     request,
                     EventTypes.ofAction(transition.action()),
                     transition.changes(),
                     transition.publicNote(),
+                    internalNote,
                     transition.actor());
+        } else if (internalNote != null) { // nothing a receiver of public events may see
+            outbox.internalNote(request, internalNote, transition.actor());
         }
         return publicEntry;
     }
