@@ -42,6 +42,11 @@ public class CatalogueAdminResource {
 
     public record AgencyInput(JsonNode area) {}
 
+    /** What a city decides about what it publishes; absent fields keep their value. */
+    public record SettingsInput(Boolean publishWorkOrders) {}
+
+    public record Settings(boolean publishWorkOrders) {}
+
     @Inject
     JurisdictionResolver jurisdictions;
 
@@ -80,6 +85,34 @@ public class CatalogueAdminResource {
         em.flush();
         changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
         return Response.status(201).entity(body).build();
+    }
+
+    @GET
+    @Path("{jurisdiction_id}/settings")
+    @Transactional
+    public Settings settings(@PathParam("jurisdiction_id") String jurisdictionId) {
+        return new Settings(scopedEntity(jurisdictionId).publishWorkOrders);
+    }
+
+    @PUT
+    @Path("{jurisdiction_id}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Settings putSettings(@PathParam("jurisdiction_id") String jurisdictionId, SettingsInput body) {
+        if (body == null) {
+            throw Open311Exception.badRequest("A JSON body is required");
+        }
+        JurisdictionEntity jurisdiction = scopedEntity(jurisdictionId);
+        if (body.publishWorkOrders() != null) {
+            jurisdiction.publishWorkOrders = body.publishWorkOrders();
+        }
+        changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
+        return new Settings(jurisdiction.publishWorkOrders);
+    }
+
+    private JurisdictionEntity scopedEntity(String jurisdictionId) {
+        identity.require(jurisdictionId, StaffIdentity.ADMIN);
+        return JurisdictionEntity.findById(jurisdictions.resolve(jurisdictionId).id());
     }
 
     @GET

@@ -82,6 +82,11 @@ public class Catalogue {
         return Optional.ofNullable(current().byJurisdictionId().get(jurisdictionId));
     }
 
+    /** Whether the jurisdiction publishes work orders and assignees in extended_attributes. */
+    public boolean publishesWorkOrders(long jurisdictionRef) {
+        return current().jurisdictions().stream().anyMatch(j -> j.id() == jurisdictionRef && j.publishWorkOrders());
+    }
+
     /** Active services of a jurisdiction, in a stable order (group, then name). */
     public List<CatalogueService> activeServices(Jurisdiction jurisdiction) {
         return current().servicesByJurisdiction().getOrDefault(jurisdiction.id(), Map.of()).values().stream()

@@ -25,6 +25,10 @@ public class JurisdictionEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
+    /** Whether work orders and assignees appear in the public extended_attributes. */
+    @Column(name = "publish_work_orders", nullable = false)
+    public boolean publishWorkOrders;
+
     @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
     public OffsetDateTime catalogueChangedAt;
 

@@ -14,6 +14,7 @@ import io.github.open311server.media.MediaLinks;
 import io.github.open311server.requests.ExtendedAttributes;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.ServiceRequestEntity;
+import io.github.open311server.requests.WorkOrder;
 import io.github.open311server.time.Datetimes;
 
 /**
@@ -55,7 +56,13 @@ class PublicRequestViews {
                 r.location == null ? null : RequestView.degrees(r.location.getY()),
                 r.location == null ? null : RequestView.degrees(r.location.getX()),
                 media.isEmpty() ? null : media.get(0),
-                new ExtendedAttributes(r.detailedStatus, media, null));
+                published(r, media));
+    }
+
+    private ExtendedAttributes published(ServiceRequestEntity r, List<String> media) {
+        boolean workOrders = catalogue.publishesWorkOrders(r.jurisdictionRef);
+        return new ExtendedAttributes(
+                r.detailedStatus, media, null, workOrders ? WorkOrder.of(r) : null, workOrders ? r.assignee : null);
     }
 
     /** Links are absolute only under a configured endpoint URL: an event has no request to take a host from. */

@@ -32,10 +32,7 @@ public final class MediaLinks {
         }
         ExtendedAttributes extended = view.extendedAttributes();
         if (extended != null) {
-            extended = new ExtendedAttributes(
-                    extended.detailedStatus(),
-                    extended.mediaUrls().stream().map(u -> absolute(u, origin)).toList(),
-                    extended.history());
+            extended = extended.withMediaUrls(u -> absolute(u, origin));
         }
         return new RequestView(
                 view.serviceRequestId(),

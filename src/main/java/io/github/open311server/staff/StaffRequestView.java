@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.github.open311server.requests.WorkOrder;
+
 /**
  * A request as staff see it: everything public, plus its version (for updates), the submitter's
  * contact data, the attribute answers and the whole history, internal notes included.
@@ -36,9 +38,6 @@ public record StaffRequestView(
         Submitter submitter,
         Map<String, List<String>> attributes,
         List<Entry> history) {
-
-    /** The external work order, null when none is attached. */
-    public record WorkOrder(String system, String id, String url) {}
 
     public record Submitter(
             String email, String phone, String firstName, String lastName, String deviceId, String accountId) {}

@@ -16,6 +16,7 @@ import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
+import io.github.open311server.requests.WorkOrder;
 import io.github.open311server.time.Datetimes;
 
 /** Builds the staff view of a request from its entities. */
@@ -76,9 +77,7 @@ public class StaffViews {
                         .map(u -> MediaLinks.absolute(u, origin))
                         .toList(),
                 duplicateOf,
-                r.workOrderSystem == null
-                        ? null
-                        : new StaffRequestView.WorkOrder(r.workOrderSystem, r.workOrderId, r.workOrderUrl),
+                WorkOrder.of(r),
                 r.assignee,
                 s == null
                         ? null

@@ -34,6 +34,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -407,6 +409,46 @@ class WebhooksTest {
         JsonNode changes = event.path("data").path("changes");
         assertEquals("WO-4411", changes.path("work_order").path("to").path("id").asText(), event.toString());
         assertEquals("Crew 7", changes.path("assignee").path("to").asText());
+        // public answers show the work order only where the city publishes it
+        given().queryParam("extensions", "true")
+                .when()
+                .get(V2 + "/requests/" + id + ".json")
+                .then()
+                .statusCode(200)
+                .body("[0].extended_attributes.detailed_status", equalTo("received"))
+                .body("[0].extended_attributes", not(hasKey("work_order")))
+                .body("[0].extended_attributes", not(hasKey("assignee")));
+        admin().body("{\"publish_work_orders\": true}")
+                .when()
+                .put(ADMIN + "/settings")
+                .then()
+                .statusCode(200)
+                .body("publish_work_orders", equalTo(true));
+        try {
+            given().queryParam("extensions", "true")
+                    .when()
+                    .get(V2 + "/requests/" + id + ".json")
+                    .then()
+                    .body("[0].extended_attributes.work_order.system", equalTo("Cityworks"))
+                    .body("[0].extended_attributes.work_order.id", equalTo("WO-4411"))
+                    .body("[0].extended_attributes.assignee", equalTo("Crew 7"));
+            given().queryParam("extensions", "true")
+                    .queryParam("service_request_id", id)
+                    .when()
+                    .get(V2 + "/requests.xml")
+                    .then()
+                    .body(
+                            "service_requests.request.extended_attributes.work_order.url",
+                            equalTo("https://cityworks.city.example/wo/4411"))
+                    .body("service_requests.request.extended_attributes.assignee", equalTo("Crew 7"));
+            given().when().get(V2 + "/requests/" + id + ".json").then().body("[0]", not(hasKey("extended_attributes")));
+        } finally {
+            admin().body("{\"publish_work_orders\": false}")
+                    .when()
+                    .put(ADMIN + "/settings")
+                    .then()
+                    .statusCode(200);
+        }
         // a stale version is refused like any other change
         staff().header("If-Match", "\"0\"")
                 .body("{\"assignee\": \"Crew 8\"}")

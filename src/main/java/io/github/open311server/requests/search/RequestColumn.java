@@ -27,7 +27,11 @@ enum RequestColumn {
     LON("ST_X(r.location)"),
     FIRST_MEDIA_URL("r.media_urls[1]"),
     DETAILED_STATUS("r.detailed_status", true),
-    MEDIA_URLS("r.media_urls", true);
+    MEDIA_URLS("r.media_urls", true),
+    WORK_ORDER_SYSTEM("r.work_order_system", true),
+    WORK_ORDER_ID("r.work_order_id", true),
+    WORK_ORDER_URL("r.work_order_url", true),
+    ASSIGNEE("r.assignee", true);
 
     private static final String PLAIN = select(false);
     private static final String EXTENDED = select(true);

@@ -20,6 +20,7 @@ import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.requests.ExtendedAttributes;
 import io.github.open311server.requests.RequestView;
+import io.github.open311server.requests.WorkOrder;
 import io.github.open311server.time.Datetimes;
 
 import static io.github.open311server.requests.search.RequestColumn.*;
@@ -38,7 +39,9 @@ class RequestRows {
             OffsetDateTime updated,
             RequestView view,
             String detailedStatus,
-            List<String> mediaUrls) {}
+            List<String> mediaUrls,
+            WorkOrder workOrder,
+            String assignee) {}
 
     private static final String PUBLIC_HISTORY = """
             SELECT request_ref, changed_at, action,
@@ -59,7 +62,7 @@ class RequestRows {
         try (PreparedStatement statement = sql.prepare(connection);
                 ResultSet rows = statement.executeQuery()) {
             // extension columns come last: the statement selected them if it reaches the last one
-            boolean extensionColumns = rows.getMetaData().getColumnCount() >= RequestColumn.MEDIA_URLS.index();
+            boolean extensionColumns = rows.getMetaData().getColumnCount() >= RequestColumn.ASSIGNEE.index();
             List<Row> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(row(rows, extensionColumns));
@@ -68,10 +71,14 @@ class RequestRows {
         }
     }
 
-    /** The views of rows, with extended_attributes when asked for. */
-    List<RequestView> views(Connection connection, List<Row> rows, boolean extensions) throws SQLException {
+    /**
+     * The views of rows, with extended_attributes when asked for; {@code workOrders}: whether the
+     * jurisdiction publishes work orders and assignees there.
+     */
+    List<RequestView> views(Connection connection, List<Row> rows, boolean extensions, boolean workOrders)
+            throws SQLException {
         return extensions
-                ? extend(connection, rows)
+                ? extend(connection, rows, workOrders)
                 : rows.stream().map(Row::view).toList();
     }
 
@@ -100,14 +107,26 @@ class RequestRows {
                 null);
         long id = rows.getLong(ID.index());
         if (!extensionColumns) {
-            return new Row(id, requested, updated, view, null, List.of());
+            return new Row(id, requested, updated, view, null, List.of(), null, null);
         }
         Array media = rows.getArray(MEDIA_URLS.index());
         List<String> mediaUrls = media == null ? List.of() : Arrays.asList((String[]) media.getArray());
-        return new Row(id, requested, updated, view, rows.getString(DETAILED_STATUS.index()), mediaUrls);
+        String system = rows.getString(WORK_ORDER_SYSTEM.index());
+        WorkOrder workOrder = system == null
+                ? null
+                : new WorkOrder(system, rows.getString(WORK_ORDER_ID.index()), rows.getString(WORK_ORDER_URL.index()));
+        return new Row(
+                id,
+                requested,
+                updated,
+                view,
+                rows.getString(DETAILED_STATUS.index()),
+                mediaUrls,
+                workOrder,
+                rows.getString(ASSIGNEE.index()));
     }
 
-    private List<RequestView> extend(Connection connection, List<Row> rows) throws SQLException {
+    private List<RequestView> extend(Connection connection, List<Row> rows, boolean workOrders) throws SQLException {
         Map<Long, List<ExtendedAttributes.HistoryEntry>> history = new HashMap<>();
         if (!rows.isEmpty()) {
             SqlStatement sql = new SqlStatement(
@@ -128,7 +147,11 @@ class RequestRows {
         return rows.stream()
                 .map(row -> row.view()
                         .withExtendedAttributes(new ExtendedAttributes(
-                                row.detailedStatus(), row.mediaUrls(), history.getOrDefault(row.id(), List.of()))))
+                                row.detailedStatus(),
+                                row.mediaUrls(),
+                                history.getOrDefault(row.id(), List.of()),
+                                workOrders ? row.workOrder() : null,
+                                workOrders ? row.assignee() : null)))
                 .toList();
     }
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.requests.RequestPage;
 import io.github.open311server.requests.RequestView;
@@ -35,6 +36,9 @@ public class RequestSearch {
     RequestRows rows;
 
     @Inject
+    Catalogue catalogue;
+
+    @Inject
     Open311Config config;
 
     public RequestPage find(RequestQuery query) {
@@ -50,7 +54,8 @@ public class RequestSearch {
                 found = found.subList(0, paging.pageSize());
                 next = nextToken(query, found.get(found.size() - 1)).encode();
             }
-            List<RequestView> views = rows.views(connection, found, query.extensions());
+            List<RequestView> views = rows.views(
+                    connection, found, query.extensions(), catalogue.publishesWorkOrders(query.jurisdictionRef()));
             Long total = null;
             boolean exceeds = false;
             if (paging.countTotal()) {
@@ -84,7 +89,8 @@ public class RequestSearch {
     private Optional<RequestView> one(String condition, long jurisdictionRef, Object key, boolean extensions) {
         try (Connection connection = dataSource.getConnection()) {
             List<Row> found = rows.run(connection, statements.one(condition, jurisdictionRef, key, extensions));
-            return rows.views(connection, found, extensions).stream().findFirst();
+            return rows.views(connection, found, extensions, catalogue.publishesWorkOrders(jurisdictionRef)).stream()
+                    .findFirst();
         } catch (SQLException e) {
             throw new IllegalStateException("Request lookup failed", e);
         }
