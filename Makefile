@@ -8,6 +8,7 @@ help:
 	@echo "make conformance  run the black-box conformance suite against a freshly started server"
 	@echo "make bench        city-scale benchmark (1,000,000 requests; BENCH_ROWS=10000000 for 10 million)"
 	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
+	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
 
 run:
 	@scripts/run.sh
@@ -24,7 +25,10 @@ bench:
 db-stop:
 	@scripts/pg.sh stop
 
-.PHONY: help run test conformance bench db-stop
+schemas: ## the standalone JSON Schema of event payloads is generated from the OpenAPI document (a test checks it)
+	./mvnw -B -q test -Dtest=EventSchemaFileTest -Dopen311.write-schemas=true -Dsurefire.failIfNoSpecifiedTests=false
+
+.PHONY: help run test conformance bench db-stop schemas format
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply

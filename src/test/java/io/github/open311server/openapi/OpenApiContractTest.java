@@ -203,7 +203,61 @@ class OpenApiContractTest {
                         "clients",
                         () -> given().auth()
                                 .oauth2(adminToken)
-                                .get("/admin/v1/jurisdictions/testcity.example/api-clients")));
+                                .get("/admin/v1/jurisdictions/testcity.example/api-clients")),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/settings",
+                        "get",
+                        "settings",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/settings")),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/settings",
+                        "put",
+                        "unknown field",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .contentType("application/json")
+                                .body("{\"publish_everything\": true}")
+                                .put("/admin/v1/jurisdictions/testcity.example/settings")),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/webhooks",
+                        "get",
+                        "subscriptions",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/webhooks")),
+                call(
+                        "/open311/v2/events.json",
+                        "get",
+                        "staff feed",
+                        () -> given().queryParam("api_key", eventsKey(adminToken, "read_personal_data"))
+                                .queryParam("staff_view", "true")
+                                .queryParam("limit", "500")
+                                .get(V2 + "/events.json")),
+                call(
+                        "/open311/v2/events.json",
+                        "get",
+                        "staff feed without the scope",
+                        () -> given().queryParam("api_key", eventsKey(adminToken))
+                                .queryParam("staff_view", "true")
+                                .get(V2 + "/events.json")));
+    }
+
+    /** A new key that reads events (a request is filed first, so the feed is not empty). */
+    private static String eventsKey(String adminToken, String... moreScopes) {
+        Api.postPothole("feed contract");
+        List<String> scopes = new ArrayList<>(List.of("read_events"));
+        scopes.addAll(List.of(moreScopes));
+        return given().auth()
+                .oauth2(adminToken)
+                .contentType("application/json")
+                .body(Map.of("name", "Contract feed", "scopes", scopes))
+                .post("/admin/v1/jurisdictions/testcity.example/api-clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
     }
 
     private static Arguments call(String template, String method, String description, Supplier<Response> request) {

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
+import io.github.open311server.support.EventSchema;
 import io.github.open311server.support.Tokens;
 
 import static io.github.open311server.support.Api.KEY;
@@ -212,6 +214,7 @@ class WebhooksTest {
                     d.headers().get("webhook-id"),
                     event.path("data").path("event_id").asText());
             assertTrue(verifies(d, subscription[1]), "signature of " + d.body());
+            assertEquals(Set.of(), EventSchema.problems(d.body()), d.body());
             assertFalse(
                     verifies(d, "whsec_" + Base64.getEncoder().encodeToString(new byte[32])), "a wrong key verifies");
             assertFalse(d.body().contains("citizen@example.org"), "personal data in " + d.body());
@@ -371,6 +374,16 @@ class WebhooksTest {
                 .then()
                 .statusCode(200)
                 .body("events.type", hasItem("subscription.disabled"));
+        JsonNode feed = JSON.readTree(given().queryParam("api_key", clientKey)
+                .queryParam("limit", "500")
+                .when()
+                .get(V2 + "/events.json")
+                .then()
+                .extract()
+                .asString());
+        for (JsonNode event : feed.path("events")) {
+            assertEquals(Set.of(), EventSchema.problems(event.toString()), event.toString());
+        }
         assertEquals(3, receiver.received("/hook/gone").size(), "nothing is sent to a switched-off subscription");
     }
 
@@ -511,6 +524,7 @@ class WebhooksTest {
         List<Integer> publicSequence = new ArrayList<>();
         for (Receiver.Delivery d : staffSide) {
             assertTrue(verifies(d, staffSecret), d.body());
+            assertEquals(Set.of(), EventSchema.problems(d.body()), d.body());
             JsonNode data = json(d).path("data");
             staffSequence.add(data.path("staff").path("sequence").asInt());
             publicSequence.add(data.path("sequence").asInt());
