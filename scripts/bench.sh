@@ -48,6 +48,7 @@ T_DEEP_FACTOR=1.5    # page N p50 within this factor of page 1 p50
 T_POST_RPS=1000      # POST/s
 T_P99_MS=50          # p99 at half the maximum throughput
 T_GROWTH=1.5         # bbox / radius p50 at 1M within this factor of 100k
+T_HOOK_COST=10       # POST/s with one active webhook subscription within this % of POST/s without
 
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -135,7 +136,7 @@ start_server() {   # database, log file
   app_env "$1"
   if curl -s -o /dev/null "$BASE/q/health"; then die "port ${PORT} is already in use (BENCH_PORT)"; fi
   local cmd=(java "${JVM_FLAGS[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
-    -Dopen311.demo.api-key="$DEMO_KEY" -jar "${APP_DIR}/quarkus-run.jar")
+    -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1 -jar "${APP_DIR}/quarkus-run.jar")
   [ "$PIN" = 1 ] && cmd=(taskset -c "$SERVER_CPU" "${cmd[@]}")
   "${cmd[@]}" >"$2" 2>&1 &   # a simple command: $! is the JVM itself (taskset execs it)
   SERVER_PID=$!
@@ -168,9 +169,11 @@ remove_posted() {
 }
 
 BG_PID=""
+HOOK_PID=""
 cleanup() {
   local status=$?
   [ -n "$BG_PID" ] && kill "$BG_PID" 2>/dev/null || true
+  [ -n "$HOOK_PID" ] && kill "$HOOK_PID" 2>/dev/null || true
   stop_server
   if [ -n "${POSTED_DB:-}" ]; then remove_posted "$POSTED_DB" >/dev/null 2>&1 || true; fi
   exit $status
@@ -471,6 +474,56 @@ measure_server big post half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_
 measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" -D keyhash="$(printf '%s' "$DEMO_KEY" | sha256sum | cut -d' ' -f1)" \
   -D client="$CLIENT" -D service="$POTHOLE" -D "actor=api_client:Demo key (public)" \
   -D since="$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)"
+
+# POST with one active webhook subscription to a real receiver (the crash test's, answering at once, on the
+# PostgreSQL/wrk core): filing must not slow down by more than T_HOOK_COST %, bracketed by a POST run without
+# any subscription before and after. The lag is the event's write (in the filing transaction, just before its
+# commit) to the dispatcher recording the receiver's 2xx, over the deliveries of the half-rate run, where the
+# dispatcher is not behind by construction of the load.
+say "shape post with one webhook subscription"
+HOOK_PORT=$((PORT + 2))
+HOOK_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
+run_on "$WRK_CPU" java scripts/webhook-crash/Receiver.java "$HOOK_PORT" "$HOOK_SECRET" "${RUN}/hook-received.log" 0 \
+  >"${RUN}/hook-receiver.out" 2>&1 &
+HOOK_PID=$!
+for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null && break; sleep 0.5; done
+(exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null || die "the webhook receiver did not start (${RUN}/hook-receiver.out)"
+HOOK_SUB="$(sq "$DB" -c "INSERT INTO webhook_subscriptions (jurisdiction_ref, api_client_ref, url, event_types, secret, description)
+    VALUES (${JUR}, ${CLIENT}, 'http://127.0.0.1:${HOOK_PORT}/hook', '{request.created}', '${HOOK_SECRET}', 'make bench')
+    RETURNING id" | head -1)"
+hook_drained() {   # waits (at most 120 s) until nothing is pending for the subscription; prints the backlog it saw first
+  local first="" n
+  for _ in $(seq 1 240); do
+    n="$(sq "$DB" -c "SELECT count(*) FROM webhook_deliveries WHERE subscription_ref = ${HOOK_SUB} AND state = 'pending'")"
+    [ -n "$first" ] || first="$n"
+    [ "$n" = 0 ] && { echo "$first"; return 0; }
+    sleep 0.5
+  done
+  die "webhook deliveries still pending 120 s after the POST run (${n} left)"
+}
+hook_lag() {   # events after this id -> "p50 p90 delivered"
+  sq "$DB" -F ' ' -c "SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.occurred_at)) * 1000)::numeric, 1),
+      round((percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.occurred_at)) * 1000)::numeric, 1), count(*)
+      FROM webhook_deliveries d JOIN events e ON e.id = d.event_ref
+     WHERE d.subscription_ref = ${HOOK_SUB} AND e.id > $1 AND d.state = 'delivered'"
+}
+wrk_run "${RUN}/warm.txt" 5 "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0   # the dispatcher's path warms up too
+hook_drained >/dev/null
+measure_server big post_hook max "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0 0
+R["big|post_hook|backlog"]="$(hook_drained)"
+MARK="$(sq "$DB" -c "SELECT coalesce(max(id), 0) FROM events")"
+measure_server big post_hook half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_rate "${R["big|post_hook|max|rps"]}")" 0
+hook_drained >/dev/null
+read -r LAG_P50 LAG_P90 LAG_N <<<"$(hook_lag "$MARK")"
+R["big|post_hook|lag_p50"]="$LAG_P50"; R["big|post_hook|lag_p90"]="$LAG_P90"; R["big|post_hook|lag_n"]="$LAG_N"
+R["big|post_hook|received"]="$(grep -c ' true$' "${RUN}/hook-received.log" || true)"
+R["big|post_hook|bad_signatures"]="$(grep -c ' false$' "${RUN}/hook-received.log" || true)"
+sq "$DB" -c "UPDATE webhook_subscriptions SET active = false WHERE id = ${HOOK_SUB}" >/dev/null
+kill "$HOOK_PID" 2>/dev/null || true; wait "$HOOK_PID" 2>/dev/null || true; HOOK_PID=""
+measure_server big post_after max "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0 0
+R["big|post_hook|without"]="$(awk -v a="${R["big|post|max|rps"]}" -v b="${R["big|post_after|max|rps"]}" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
+R["big|post_hook|cost"]="$(awk -v w="${R["big|post_hook|without"]}" -v h="${R["big|post_hook|max|rps"]}" 'BEGIN { printf "%.1f", 100 * (w - h) / w }')"
+say "  webhook cost: ${R["big|post_hook|cost"]} % of POST/s; lag p50 ${R["big|post_hook|lag_p50"]} ms, p90 ${R["big|post_hook|lag_p90"]} ms over ${R["big|post_hook|lag_n"]} deliveries"
 stop_server
 R["big|post|removed"]="$(remove_posted "$DB")"
 POSTED_DB=""
@@ -630,6 +683,13 @@ half_table() {
   done
 }
 
+hook_table() {
+  local cost="${R["big|post_hook|cost"]:-}"
+  echo "| POST without subscription (before / after) | With one subscription | Cost | Target | Met | Backlog after the max run | Lag p50 / p90 (half rate) | Delivered / signatures valid at the receiver / invalid |"
+  echo "|---|---:|---:|---|---|---:|---:|---|"
+  echo "| $(v "big|post|max|rps") / $(v "big|post_after|max|rps") req/s | $(v "big|post_hook|max|rps") req/s | ${cost} % | ≤ ${T_HOOK_COST} % | $(verdict "POST with one webhook subscription: ${cost} % slower (target ${T_HOOK_COST} %)" le "$cost" "$T_HOOK_COST") | $(v "big|post_hook|backlog") | $(v "big|post_hook|lag_p50") / $(v "big|post_hook|lag_p90") ms | $(v "big|post_hook|lag_n") / $(v "big|post_hook|received") / $(v "big|post_hook|bad_signatures") |"
+}
+
 deep_table() {
   local f_cursor f_offset
   f_cursor="$(factor "$(v "big|page_cursor|max|p50")" "$(v "big|page_first|max|p50")")"
@@ -656,7 +716,7 @@ cpu_table() {
   echo "|---|---:|---:|---:|---:|"
   local tag s side
   for tag in big small; do
-    for s in "${SHAPES[@]}" post; do
+    for s in "${SHAPES[@]}" post post_hook post_after; do
       for side in max half sql; do
         [ -n "${R["$tag|$s|$side|rps"]:-}" ] || continue
         echo "| ${tag} ${s} ${side} | $(v "$tag|$s|$side|rps") | $(v "$tag|$s|$side|core0") | $(v "$tag|$s|$side|core1") | $(v "$tag|$s|$side|jvm") |"
@@ -692,6 +752,7 @@ SQLCHECK_MET="$(verdict "pgbench statements identical to the server's: ${R["sqlc
 T_SUMMARY="$(summary_table)"
 T_HALF="$(half_table)"
 T_DEEP="$(deep_table)"
+T_HOOK="$(hook_table)"
 T_GROWTH_TABLE="$(growth_table)"
 PASSED="$(grep -c '^PASS' "$VERDICTS" || true)"
 FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
@@ -752,6 +813,16 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo
   echo "$T_HALF"
   echo
+  echo "## POST with one active webhook subscription"
+  echo
+  echo "The same POST load with one subscription to \`request.created\`, delivered to a real receiver (scripts/webhook-crash/"
+  echo "Receiver.java, which checks every signature itself and answers at once; on core ${PG_CPU}), bracketed by POST runs"
+  echo "without any subscription; the cost compares against their mean. Lag: from the event's write in the filing"
+  echo "transaction to the dispatcher recording the 2xx, over the deliveries of a run at half the maximum rate. Backlog:"
+  echo "deliveries still pending right after the max run (drained before the next run)."
+  echo
+  echo "$T_HOOK"
+  echo
   echo "## Page ${DEEP_PAGE} against page 1"
   echo
   echo "A full export: \`updated_after=${EXPORT_FROM}&sort=updated_datetime&page_size=${PAGE_SIZE}\`. The cursor of page ${DEEP_PAGE}"
@@ -797,6 +868,8 @@ echo
 echo "$T_SUMMARY"
 echo
 echo "$T_DEEP"
+echo
+echo "$T_HOOK"
 echo
 echo "$T_GROWTH_TABLE"
 echo

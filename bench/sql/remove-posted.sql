@@ -8,6 +8,8 @@
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 BEGIN;
+-- the benchmark's webhook subscription, with its deliveries and their log (cascades need the triggers on)
+DELETE FROM webhook_subscriptions WHERE description = 'make bench';
 SET LOCAL session_replication_role = replica;
 CREATE TEMP TABLE posted ON COMMIT DROP AS SELECT id FROM service_requests WHERE api_client_ref IS NOT NULL;
 DO $$

@@ -11,10 +11,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The receiver of scripts/webhook-crash-test.sh, run as a single-file program (java Receiver.java PORT SECRET LOG).
- * It verifies each Standard Webhooks signature on its own (no code shared with the server), logs one line per
- * delivery ("event-id sequence service_request_id valid") and answers 200 after a short pause, so that a node
- * killed at a random moment is often in the middle of a delivery.
+ * The receiver of scripts/webhook-crash-test.sh and of `make bench`, run as a single-file program
+ * (java Receiver.java PORT SECRET LOG [PAUSE_MS]). It verifies each Standard Webhooks signature on its own (no code
+ * shared with the server), logs one line per delivery ("event-id sequence service_request_id valid") and answers
+ * 200 after a pause (100 ms by default, so that a node killed at a random moment is often in the middle of a
+ * delivery; the benchmark passes 0).
  */
 public class Receiver {
 
@@ -25,6 +26,7 @@ public class Receiver {
         int port = Integer.parseInt(args[0]);
         byte[] key = Base64.getDecoder().decode(args[1].substring("whsec_".length()));
         PrintWriter log = new PrintWriter(new FileWriter(args[2], StandardCharsets.UTF_8, true), true);
+        long pause = args.length > 3 ? Long.parseLong(args[3]) : 100;
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -40,7 +42,7 @@ public class Receiver {
                         + " " + valid);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
