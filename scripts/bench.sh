@@ -13,7 +13,8 @@
 # BENCH_DURATION (10 s per measurement), BENCH_WARMUP (3 s before each), BENCH_JVM_WARMUP (30 s of mixed GETs
 # after start-up), BENCH_POST_WARMUP (15 s of POSTs before the POST measurement),
 # BENCH_PORT (8383), BENCH_HEAP (512m), BENCH_PIN (auto | 0), BENCH_APP_DIR (/tmp/bench-app),
-# BENCH_DEEP_PAGE (10000), BENCH_NOTE (free text put in the report).
+# BENCH_DEEP_PAGE (10000), BENCH_MAIL (0: no mail queued; 1: the demo's mock mailer), BENCH_NOTE (free text put in
+# the report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -30,6 +31,8 @@ DURATION="${BENCH_DURATION:-10}"
 JVM_WARMUP="${BENCH_JVM_WARMUP:-30}"
 POST_WARMUP="${BENCH_POST_WARMUP:-15}"
 HEAP="${BENCH_HEAP:-512m}"
+# Mail is off by default: the demo's mock mailer prints every mail to the log, which would measure logging.
+MAIL="${BENCH_MAIL:-0}"
 APP_DIR="${BENCH_APP_DIR:-/tmp/bench-app}"
 DEEP_PAGE="${BENCH_DEEP_PAGE:-10000}"
 PAGE_SIZE=50
@@ -136,7 +139,8 @@ start_server() {   # database, log file
   app_env "$1"
   if curl -s -o /dev/null "$BASE/q/health"; then die "port ${PORT} is already in use (BENCH_PORT)"; fi
   local cmd=(java "${JVM_FLAGS[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
-    -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1 -jar "${APP_DIR}/quarkus-run.jar")
+    -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1
+    -Dopen311.mail.enabled="$([ "$MAIL" = 1 ] && echo true || echo false)" -jar "${APP_DIR}/quarkus-run.jar")
   [ "$PIN" = 1 ] && cmd=(taskset -c "$SERVER_CPU" "${cmd[@]}")
   "${cmd[@]}" >"$2" 2>&1 &   # a simple command: $! is the JVM itself (taskset execs it)
   SERVER_PID=$!

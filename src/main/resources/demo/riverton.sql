@@ -80,9 +80,18 @@ SELECT a.id, v.k, v.n, v.p
  WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = v.service AND a.code = v.code;
 
 -- The old town belongs to its own district office.
-INSERT INTO agencies (jurisdiction_ref, name, area)
-SELECT id, 'Old Town District Office', ST_Multi(ST_MakeEnvelope(-89.6560, 39.7960, -89.6440, 39.8060, 4326))
+INSERT INTO agencies (jurisdiction_ref, name, area, mail_addresses)
+SELECT id, 'Old Town District Office', ST_Multi(ST_MakeEnvelope(-89.6560, 39.7960, -89.6440, 39.8060, 4326)),
+       ARRAY['oldtown@riverton.example']
   FROM jurisdictions WHERE jurisdiction_id = :'jurisdiction';
+
+-- Every department has a mailbox that is told of new requests (make run logs the mail instead of sending it).
+INSERT INTO agencies (jurisdiction_ref, name, mail_addresses)
+SELECT DISTINCT s.jurisdiction_ref, s.default_agency,
+       ARRAY[lower(regexp_replace(s.default_agency, '[^A-Za-z]+', '-', 'g')) || '@riverton.example']
+  FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
+ WHERE j.jurisdiction_id = :'jurisdiction' AND s.default_agency IS NOT NULL
+ON CONFLICT (jurisdiction_ref, name) DO NOTHING;
 
 -- 400 requests over the last six months: dense downtown, sparse suburbs, most older ones closed.
 WITH streets(name) AS (

@@ -41,6 +41,7 @@ class ArchitectureTest {
             Map.entry("requests", 3),
             Map.entry("events", 4),
             Map.entry("media", 4),
+            Map.entry("notifications", 4),
             Map.entry("requests.lifecycle", 5),
             Map.entry("requests.intake", 6),
             Map.entry("requests.search", 6),
@@ -54,6 +55,7 @@ class ArchitectureTest {
             Map.entry("demo", 7),
             Map.entry("requests.api", 7),
             Map.entry("webhooks", 7),
+            Map.entry("notifications.api", 7),
             Map.entry("", 8));
 
     private static final int API = 7;

@@ -40,7 +40,7 @@ public class CatalogueAdminResource {
 
     public record JurisdictionInput(String jurisdictionId, String name) {}
 
-    public record AgencyInput(JsonNode area) {}
+    public record AgencyInput(JsonNode area, List<String> mailAddresses) {}
 
     /** What a city decides about what it publishes; absent fields keep their value. */
     public record SettingsInput(Boolean publishWorkOrders) {}
@@ -170,7 +170,7 @@ public class CatalogueAdminResource {
     public Response putAgency(
             @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name, AgencyInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        agencies.put(jurisdiction, name, body == null ? null : body.area());
+        agencies.put(jurisdiction, name, body == null ? null : body.area(), body == null ? null : body.mailAddresses());
         changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.AGENCY, name));
         return Response.noContent().build();
     }

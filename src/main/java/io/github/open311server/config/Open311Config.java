@@ -31,6 +31,53 @@ public interface Open311Config {
 
     Webhooks webhooks();
 
+    Mail mail();
+
+    /** Mail to citizens and departments (the SMTP relay itself is configured under quarkus.mailer.*). */
+    interface Mail {
+        /** Whether changes queue mail at all; the demo logs it instead of sending (quarkus.mailer.mock). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Whether this node runs the mail workers; any number of nodes may (they claim with row locks). */
+        @WithDefault("true")
+        boolean send();
+
+        @WithDefault("1")
+        int workers();
+
+        /** How often an idle worker looks for due mail queued by other nodes (its own wake it at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** First retry delay after a relay refused or was away; each further one doubles, up to retry-max. */
+        @WithDefault("30s")
+        Duration retryBase();
+
+        @WithDefault("30m")
+        Duration retryMax();
+
+        /** Attempts before a mail is marked failed (visible to staff). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** The language of mail when the citizen gave none the city writes in. */
+        @WithDefault("en")
+        String defaultLocale();
+
+        /**
+         * Signs unsubscribe links. Without it a random key is made at start-up, and links in mail sent before
+         * a restart (or by another node) stop working: set it in production.
+         */
+        Optional<String> tokenSecret();
+
+        /**
+         * Where a citizen follows a request, with {service_request_id} in it (a city's own front end); by
+         * default the request's GET in this API.
+         */
+        Optional<String> trackingUrl();
+    }
+
     /** Limits that keep one client from exhausting what every other client needs (see README, Hardening). */
     interface Guard {
         /**

@@ -3,9 +3,12 @@ package io.github.open311server.events;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -37,7 +40,11 @@ public class Outbox {
                 VALUES (CAST(:eventId AS uuid), :type, :jurisdiction, CAST(:request AS bigint), CAST(:seq AS integer),
                         CAST(:service AS bigint), CAST(:agency AS text), :at, CAST(:payload AS jsonb), :staffOnly,
                         CAST(:note AS bigint))
-                RETURNING id)
+                RETURNING id),
+            m AS (
+                INSERT INTO mail_jobs (event_ref, request_ref, audience, kind)
+                SELECT e.id, CAST(:request AS bigint), m.audience, m.kind
+                  FROM e, unnest(CAST(:audiences AS text[]), CAST(:kinds AS text[])) AS m (audience, kind))
             INSERT INTO webhook_deliveries (subscription_ref, event_ref, request_ref, request_seq)
             SELECT s.id, e.id, CAST(:request AS bigint), CAST(:seq AS integer)
               FROM e, webhook_subscriptions s
@@ -70,7 +77,8 @@ public class Outbox {
     /**
      * An event about a request, after the change was applied to it (and under its row lock, which keeps
      * the per-request sequence gap-free and in commit order). {@code internalNote}: the history entry of
-     * an internal note made with the change, which only staff views show.
+     * an internal note made with the change, which only staff views show. {@code mails}: the mail the
+     * change causes, queued with the event.
      */
     public void request(
             ServiceRequestEntity request,
@@ -78,13 +86,14 @@ public class Outbox {
             Map<String, Object> changes,
             String note,
             Long internalNote,
-            String actor) {
-        requestEvent(request, type, changes, note, internalNote, actor, false);
+            String actor,
+            List<QueuedMail> mails) {
+        requestEvent(request, type, changes, note, internalNote, actor, false, mails);
     }
 
     /** An internal note alone: an event for staff views only, invisible to public readers and their sequence. */
     public void internalNote(ServiceRequestEntity request, long internalNote, String actor) {
-        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true);
+        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true, List.of());
     }
 
     private void requestEvent(
@@ -94,7 +103,8 @@ public class Outbox {
             String note,
             Long internalNote,
             String actor,
-            boolean staffOnly) {
+            boolean staffOnly,
+            List<QueuedMail> mails) {
         Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -114,7 +124,8 @@ public class Outbox {
                         service == null ? null : service.code(),
                         request.agencyResponsible,
                         staffOnly,
-                        internalNote),
+                        internalNote,
+                        mails),
                 data);
     }
 
@@ -148,13 +159,16 @@ public class Outbox {
                         service ? change.name() : null,
                         service ? null : change.name(),
                         false,
-                        null),
+                        null,
+                        List.of()),
                 data);
     }
 
     /** An event that is not about a request, e.g. a receiver switched off (written by the dispatcher's own transaction). */
     public void system(long jurisdictionRef, String type, Map<String, Object> details) {
-        write(new Row(type, jurisdictionRef, null, null, null, null, null, false, null), new LinkedHashMap<>(details));
+        write(
+                new Row(type, jurisdictionRef, null, null, null, null, null, false, null, List.of()),
+                new LinkedHashMap<>(details));
     }
 
     /** The columns of an events row besides its payload (and what its fan-out filters by). */
@@ -167,7 +181,8 @@ public class Outbox {
             String serviceCode,
             String agency,
             boolean staffOnly,
-            Long internalNote) {}
+            Long internalNote,
+            List<QueuedMail> mails) {}
 
     private void write(Row row, Map<String, Object> data) {
         UUID eventId = UUID.randomUUID();
@@ -193,9 +208,16 @@ public class Outbox {
                 .setParameter("at", now)
                 .setParameter("staffOnly", row.staffOnly())
                 .setParameter("note", row.internalNote())
+                .setParameter("audiences", array(row.mails().stream().map(QueuedMail::audience)))
+                .setParameter("kinds", array(row.mails().stream().map(QueuedMail::kind)))
                 .setParameter("payload", new String(renderer.jsonBytes(envelope), StandardCharsets.UTF_8))
                 .executeUpdate();
         written.fire(new EventsWritten());
+    }
+
+    /** A text[] literal of plain words (audiences and kinds are fixed names, never user input). */
+    private static String array(Stream<String> words) {
+        return words.collect(Collectors.joining(",", "{", "}"));
     }
 
     private String jurisdictionId(long id) {

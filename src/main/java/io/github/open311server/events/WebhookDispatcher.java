@@ -252,11 +252,14 @@ public class WebhookDispatcher {
         }
     }
 
+    /** The common case in one round trip: the attempt logged, the delivery done, the receiver healthy again. */
     private void delivered(Claim claim, int status, int latency, String answer) throws SQLException {
-        finished(claim, "delivered", status, latency, answer, null);
-        update(
-                "UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
-                claim.subscriptionId());
+        update("""
+                WITH logged AS (
+                    INSERT INTO webhook_attempts (delivery_ref, status_code, latency_ms, response) VALUES (?, ?, ?, ?)),
+                healthy AS (
+                    UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL)
+                UPDATE webhook_deliveries SET state = 'delivered', delivered_at = now() WHERE id = ?""", claim.deliveryId(), status, latency, answer, claim.subscriptionId(), claim.deliveryId());
     }
 
     private void failed(Claim claim, Integer status, int latency, String answer, String error) throws SQLException {

@@ -31,6 +31,9 @@ public class SubmitterEntity extends PanacheEntityBase {
     @Column(name = "account_id")
     public String accountId;
 
+    /** The language the citizen filed in (their mail is written in it when the city writes in it). */
+    public String locale;
+
     public boolean isEmpty() {
         return email == null
                 && phone == null

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -36,6 +38,21 @@ public class PublicUrls {
                 .endpointUrl()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
                 .orElseGet(() -> requestOrigin() + "/open311/v2");
+    }
+
+    /**
+     * The v2 endpoint base for links made outside any request (mail): the configured public URL, else
+     * this machine's listening port, which is only right for a demo on one machine.
+     */
+    public String v2() {
+        return config.discovery()
+                .endpointUrl()
+                .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+                .orElseGet(() -> "http://localhost:"
+                        + ConfigProvider.getConfig()
+                                .getOptionalValue("quarkus.http.port", Integer.class)
+                                .orElse(8080)
+                        + "/open311/v2");
     }
 
     /** Scheme, host and port that links are published under, e.g. {@code https://api.city.gov}. */

@@ -77,9 +77,11 @@ public class RequestsResource {
             @PathParam("format") String suffix,
             byte[] body,
             @Context UriInfo uri,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
         Format format = Format.require(suffix);
-        return created(format, FormDecoder.decode(body, config.guard().maxFormFields()), uri, idempotencyKey);
+        return created(
+                format, FormDecoder.decode(body, config.guard().maxFormFields()), uri, idempotencyKey, acceptLanguage);
     }
 
     @POST
@@ -89,7 +91,8 @@ public class RequestsResource {
             @PathParam("format") String suffix,
             MultipartFormDataInput body,
             @Context UriInfo uri,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
         Format format = Format.require(suffix);
         FormFields form = new FormFields();
         for (Map.Entry<String, Collection<FormValue>> field : body.getValues().entrySet()) {
@@ -101,13 +104,15 @@ public class RequestsResource {
                 }
             }
         }
-        return created(format, form, uri, idempotencyKey);
+        return created(format, form, uri, idempotencyKey, acceptLanguage);
     }
 
-    private Response created(Format format, FormFields form, UriInfo uri, String idempotencyKey) {
+    private Response created(
+            Format format, FormFields form, UriInfo uri, String idempotencyKey, String acceptLanguage) {
         form.addCredentialsFrom(uri.getQueryParameters());
         Jurisdiction jurisdiction = jurisdictions.resolve(form.first("jurisdiction_id"));
-        PostedRequest posted = intake.create(jurisdiction, form, IdempotencyKeys.normalise(idempotencyKey));
+        PostedRequest posted =
+                intake.create(jurisdiction, form, IdempotencyKeys.normalise(idempotencyKey), acceptLanguage);
         return renderer.ok(format, new ServiceRequestsDocument<>(List.of(posted)));
     }
 

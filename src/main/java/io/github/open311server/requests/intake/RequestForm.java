@@ -27,7 +27,8 @@ public record RequestForm(
         String firstName,
         String lastName,
         String deviceId,
-        String accountId) {
+        String accountId,
+        String locale) {
 
     public static final int MAX_DESCRIPTION = 4000;
     private static final int MAX_ADDRESS = 1000;
@@ -69,7 +70,8 @@ public record RequestForm(
                 limited(Texts.clean(form.first("first_name")), "first_name", MAX_SHORT, problems),
                 limited(Texts.clean(form.first("last_name")), "last_name", MAX_SHORT, problems),
                 limited(Texts.clean(form.first("device_id", "deviceid")), "device_id", MAX_SHORT, problems),
-                limited(Texts.clean(form.first("account_id")), "account_id", MAX_SHORT, problems));
+                limited(Texts.clean(form.first("account_id")), "account_id", MAX_SHORT, problems),
+                Texts.clean(form.first("locale")));
     }
 
     public boolean hasPoint() {

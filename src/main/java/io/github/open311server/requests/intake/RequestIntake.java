@@ -28,6 +28,7 @@ import io.github.open311server.requests.SubmitterEntity;
 import io.github.open311server.requests.lifecycle.RequestJournal;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormFields;
+import io.github.open311server.web.Languages;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -66,8 +67,10 @@ public class RequestIntake {
     @Inject
     ClientBudgets budgets;
 
+    /** {@code acceptLanguage}: the header, for the language of the citizen's mail when the form names none. */
     @Transactional
-    public PostedRequest create(Jurisdiction jurisdiction, FormFields form, String idempotencyKey) {
+    public PostedRequest create(
+            Jurisdiction jurisdiction, FormFields form, String idempotencyKey, String acceptLanguage) {
         ApiClientEntity client =
                 apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
         budgets.chargeUploads(
@@ -80,7 +83,7 @@ public class RequestIntake {
                 return earlier.get();
             }
         }
-        PostedRequest answer = file(jurisdiction, form, client);
+        PostedRequest answer = file(jurisdiction, form, client, acceptLanguage);
         if (idempotencyKey != null && answer.isDuplicateHint()) {
             idempotency.release(client, idempotencyKey);
         } else if (idempotencyKey != null) {
@@ -89,7 +92,8 @@ public class RequestIntake {
         return answer;
     }
 
-    private PostedRequest file(Jurisdiction jurisdiction, FormFields form, ApiClientEntity client) {
+    private PostedRequest file(
+            Jurisdiction jurisdiction, FormFields form, ApiClientEntity client, String acceptLanguage) {
         String code = form.first("service_code");
         if (code == null) {
             throw Open311Exception.badRequest("service_code is required");
@@ -133,7 +137,7 @@ public class RequestIntake {
         request.mediaUrls = mediaUrls.toArray(String[]::new);
         journal.created(request, client.actor());
 
-        storeSubmitter(request.id, input);
+        storeSubmitter(request.id, input, Languages.of(input.locale(), acceptLanguage));
         answers.forEach((attributeCode, values) -> {
             for (int i = 0; i < values.size(); i++) {
                 RequestAttributeEntity.of(request.id, attributeCode, i, values.get(i))
@@ -179,7 +183,7 @@ public class RequestIntake {
         return request;
     }
 
-    private static void storeSubmitter(long requestId, RequestForm input) {
+    private static void storeSubmitter(long requestId, RequestForm input, String locale) {
         SubmitterEntity submitter = new SubmitterEntity();
         submitter.requestRef = requestId;
         submitter.email = input.email();
@@ -189,6 +193,7 @@ public class RequestIntake {
         submitter.deviceId = input.deviceId();
         submitter.accountId = input.accountId();
         if (!submitter.isEmpty()) {
+            submitter.locale = locale;
             submitter.persist();
         }
     }

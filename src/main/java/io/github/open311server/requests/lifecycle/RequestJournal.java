@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.events.EventTypes;
 import io.github.open311server.events.Outbox;
+import io.github.open311server.notifications.MailPlan;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
@@ -17,7 +18,8 @@ import io.github.open311server.time.Datetimes;
  * The one write path of a request's life. Filing, staff changes, duplicates and pushed updates all
  * end here, inside their transaction: it touches {@code updated_datetime}, bumps the version (so a
  * note-only change also invalidates what others have loaded) and writes the history rows. Whatever
- * must follow every change has exactly one place to hook into: the outbox event is written here.
+ * must follow every change has exactly one place to hook into: the outbox event, and the mail it
+ * causes, are written here.
  */
 @ApplicationScoped
 public class RequestJournal {
@@ -27,6 +29,9 @@ public class RequestJournal {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    MailPlan mailPlan;
 
     /** Stores a new request and its "created" entry; requested and updated datetimes are the same instant. */
     public HistoryEntryEntity created(ServiceRequestEntity request, String actor) {
@@ -38,7 +43,14 @@ public class RequestJournal {
         HistoryEntryEntity entry =
                 write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
         ServiceRequestEntity.getEntityManager().flush();
-        outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, null, actor);
+        outbox.request(
+                request,
+                EventTypes.REQUEST_CREATED,
+                initial,
+                null,
+                null,
+                actor,
+                mailPlan.forChange(EventTypes.REQUEST_CREATED, initial, null));
         return entry;
     }
 
@@ -66,13 +78,15 @@ public class RequestJournal {
         ServiceRequestEntity.getEntityManager().flush();
         Long internalNote = internalEntry == null ? null : internalEntry.id;
         if (publicEntry != null) {
+            String type = EventTypes.ofAction(transition.action());
             outbox.request(
                     request,
-                    EventTypes.ofAction(transition.action()),
+                    type,
                     transition.changes(),
                     transition.publicNote(),
                     internalNote,
-                    transition.actor());
+                    transition.actor(),
+                    mailPlan.forChange(type, transition.changes(), transition.publicNote()));
         } else if (internalNote != null) { // nothing a receiver of public events may see
             outbox.internalNote(request, internalNote, transition.actor());
         }

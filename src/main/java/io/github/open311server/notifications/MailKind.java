@@ -1,0 +1,44 @@
+package io.github.open311server.notifications;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The mails the server writes; each has a shipped default template per locale. */
+public enum MailKind {
+    /** To the citizen: the request was received, its id, what happens next, where to follow it. */
+    ACKNOWLEDGEMENT(MailKind.CITIZEN),
+    /** To the citizen: its detailed status moved (still open). */
+    STATUS_CHANGED(MailKind.CITIZEN),
+    /** To the citizen: staff wrote a public note. */
+    NOTE(MailKind.CITIZEN),
+    /** To the citizen: the request was closed (fixed, closed without action, a duplicate ...). */
+    CLOSED(MailKind.CITIZEN),
+    /** To the department: a new request in its area or service, with everything staff need. */
+    DEPARTMENT_NEW(MailKind.DEPARTMENT),
+    /** To the department: a request was assigned to it. */
+    DEPARTMENT_REASSIGNED(MailKind.DEPARTMENT);
+
+    public static final String CITIZEN = "citizen";
+    public static final String DEPARTMENT = "department";
+
+    private final String audience;
+
+    MailKind(String audience) {
+        this.audience = audience;
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    /** The name in the database and the API, e.g. {@code status_changed}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<MailKind> of(String wireName) {
+        return Arrays.stream(values())
+                .filter(k -> k.wireName().equals(wireName))
+                .findFirst();
+    }
+}
