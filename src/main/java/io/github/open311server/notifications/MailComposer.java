@@ -146,9 +146,10 @@ public class MailComposer {
                 request.path("extended_attributes").path("detailed_status").asText(null);
         view.put("detailed_status", detailed);
         view.put("detailed_status_label", detailed == null ? null : templates.label(locale, detailed));
+        // the photos staff attached to this change (the photo of the fix), else the request's own
+        JsonNode attached = data.path("changes").path("photos");
         List<String> photos = new ArrayList<>();
-        request.path("extended_attributes")
-                .path("media_urls")
+        (attached.isArray() ? attached : request.path("extended_attributes").path("media_urls"))
                 .forEach(u -> photos.add(MediaLinks.absolute(u.asText(), origin())));
         String id = (String) view.get("service_request_id");
         Map<String, Object> model = new LinkedHashMap<>();

@@ -23,11 +23,42 @@ public record ExtendedAttributes(
         WorkOrder workOrder,
         String assignee) {
 
-    /** One public event: when, what kind, the status it led to, and the note shown to citizens. */
-    public record HistoryEntry(String datetime, String type, String status, String detailedStatus, String note) {}
+    /**
+     * One public event: when, what kind, the status it led to, the note shown to citizens and the photos
+     * staff attached to it (the photo of the fix; null when none).
+     */
+    public record HistoryEntry(
+            String datetime,
+            String type,
+            String status,
+            String detailedStatus,
+            String note,
 
+            @JacksonXmlElementWrapper(localName = "media_urls") @JacksonXmlProperty(localName = "media_url")
+            List<String> mediaUrls) {
+
+        HistoryEntry withMediaUrls(UnaryOperator<String> link) {
+            return mediaUrls == null
+                    ? this
+                    : new HistoryEntry(
+                            datetime,
+                            type,
+                            status,
+                            detailedStatus,
+                            note,
+                            mediaUrls.stream().map(link).toList());
+        }
+    }
+
+    /** The same with every media link (of the request and of its history) passed through {@code link}. */
     public ExtendedAttributes withMediaUrls(UnaryOperator<String> link) {
         return new ExtendedAttributes(
-                detailedStatus, mediaUrls.stream().map(link).toList(), history, workOrder, assignee);
+                detailedStatus,
+                mediaUrls.stream().map(link).toList(),
+                history == null
+                        ? null
+                        : history.stream().map(h -> h.withMediaUrls(link)).toList(),
+                workOrder,
+                assignee);
     }
 }

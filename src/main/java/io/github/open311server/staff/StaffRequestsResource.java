@@ -1,6 +1,7 @@
 package io.github.open311server.staff;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,9 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.media.Photos;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
@@ -32,6 +36,8 @@ import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.requests.lifecycle.WorkOrderInput;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.FormFields;
+import io.github.open311server.web.MultipartForms;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.PublicUrls;
 
@@ -98,6 +104,48 @@ public class StaffRequestsResource {
         ChangeInput body = requireBody(change);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(lifecycle.change(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
+    }
+
+    /**
+     * The same change as multipart form fields (same names), with one or more photos ({@code photo}
+     * parts): the photo of the fix, checked and stripped of metadata like a citizen's.
+     */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Transactional
+    public Response changeWithPhotos(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            MultipartFormDataInput multipart,
+            @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        FormFields form = MultipartForms.read(multipart);
+        List<String> problems = new ArrayList<>();
+        Integer version = null;
+        if (form.first("version") != null) {
+            try {
+                version = Integer.valueOf(form.first("version").strip());
+            } catch (NumberFormatException e) {
+                problems.add("version must be a whole number");
+            }
+        }
+        List<Photos.Photo> photos = Photos.check(form.files(), problems);
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+        ChangeInput body = new ChangeInput(
+                version,
+                form.first("detailed_status"),
+                form.first("status_notes"),
+                form.first("agency_responsible"),
+                form.first("expected_datetime"),
+                form.first("public_note"),
+                form.first("internal_note"));
+        ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
+        return tagged(views.of(
+                lifecycle.change(jurisdiction, id, body, photos, expected, identity.actor()), urls.origin(uri)));
     }
 
     @POST

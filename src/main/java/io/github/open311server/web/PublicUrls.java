@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -48,11 +49,12 @@ public class PublicUrls {
         return config.discovery()
                 .endpointUrl()
                 .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
-                .orElseGet(() -> "http://localhost:"
-                        + ConfigProvider.getConfig()
-                                .getOptionalValue("quarkus.http.port", Integer.class)
-                                .orElse(8080)
-                        + "/open311/v2");
+                .orElseGet(() -> "http://localhost:" + listeningPort() + "/open311/v2");
+    }
+
+    private static int listeningPort() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        return ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(8080);
     }
 
     /** Scheme, host and port that links are published under, e.g. {@code https://api.city.gov}. */

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class UploadMetadataTest {
 
-    private static final String SECRET = "GPSLatitude 48.137154 Pixel-9 serial 0042";
+    static final String SECRET = "GPSLatitude 48.137154 Pixel-9 serial 0042";
 
     @Test
     void exifGpsAndCommentsAreStrippedAndOrientationIsApplied() throws Exception {
@@ -77,7 +77,7 @@ class UploadMetadataTest {
     }
 
     /** A 32x16 JPEG, left half red and right half blue, with an APP1 Exif segment and a comment. */
-    private static byte[] jpegWithExif(int orientation) throws Exception {
+    static byte[] jpegWithExif(int orientation) throws Exception {
         BufferedImage image = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.RED);
@@ -133,7 +133,7 @@ class UploadMetadataTest {
         return out;
     }
 
-    private static boolean contains(byte[] haystack, String needle) {
+    static boolean contains(byte[] haystack, String needle) {
         return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
     }
 }

@@ -1,10 +1,6 @@
 package io.github.open311server.requests.api;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +15,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import io.github.open311server.catalogue.Jurisdiction;
@@ -39,7 +34,7 @@ import io.github.open311server.requests.search.RequestSearch;
 import io.github.open311server.web.FormDecoder;
 import io.github.open311server.web.FormFields;
 import io.github.open311server.web.Format;
-import io.github.open311server.web.MultipartText;
+import io.github.open311server.web.MultipartForms;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.PublicUrls;
 import io.github.open311server.web.Renderer;
@@ -94,16 +89,7 @@ public class RequestsResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("Accept-Language") String acceptLanguage) {
         Format format = Format.require(suffix);
-        FormFields form = new FormFields();
-        for (Map.Entry<String, Collection<FormValue>> field : body.getValues().entrySet()) {
-            for (FormValue value : field.getValue()) {
-                if (value.isFileItem()) {
-                    form.addFile(upload(field.getKey(), value));
-                } else {
-                    form.add(field.getKey(), MultipartText.of(field.getKey(), value));
-                }
-            }
-        }
+        FormFields form = MultipartForms.read(body);
         return created(format, form, uri, idempotencyKey, acceptLanguage);
     }
 
@@ -143,15 +129,5 @@ public class RequestsResource {
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id '" + path.name() + "' not found"));
         return renderer.ok(
                 path.format(), new ServiceRequestsDocument<>(List.of(MediaLinks.absolute(view, urls.origin(uri)))));
-    }
-
-    private static FormFields.UploadedFile upload(String field, FormValue value) {
-        try {
-            byte[] bytes = Files.readAllBytes(value.getFileItem().getFile());
-            String type = value.getHeaders().getFirst("Content-Type");
-            return new FormFields.UploadedFile(field, value.getFileName(), type, bytes);
-        } catch (IOException e) {
-            throw Open311Exception.badRequest("The uploaded file '" + value.getFileName() + "' could not be read");
-        }
     }
 }

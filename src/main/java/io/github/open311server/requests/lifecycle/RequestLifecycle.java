@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.media.Photos;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
@@ -26,6 +27,9 @@ import io.github.open311server.web.Texts;
  */
 @ApplicationScoped
 public class RequestLifecycle {
+
+    /** Media of one request in all: the citizen's (at most 10 URLs and 5 uploads) and the staff's photos. */
+    private static final int MAX_MEDIA = 15;
 
     @Inject
     Datetimes datetimes;
@@ -61,6 +65,20 @@ public class RequestLifecycle {
             Jurisdiction jurisdiction,
             String serviceRequestId,
             ChangeInput change,
+            ExpectedVersion expectedVersion,
+            String actor) {
+        return change(jurisdiction, serviceRequestId, change, List.of(), expectedVersion, actor);
+    }
+
+    /**
+     * A change with photos (the photo of the fix): checked like a citizen's, stripped of their metadata,
+     * published with the request and linked from the change's public history entry and its event.
+     */
+    public ServiceRequestEntity change(
+            Jurisdiction jurisdiction,
+            String serviceRequestId,
+            ChangeInput change,
+            List<Photos.Photo> photos,
             ExpectedVersion expectedVersion,
             String actor) {
         ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
@@ -127,9 +145,33 @@ public class RequestLifecycle {
         String action = changes.containsKey("status") || changes.containsKey("detailed_status")
                 ? "status_changed"
                 : changes.isEmpty() ? "note" : "updated";
+        if (!photos.isEmpty()) {
+            attachPhotos(request, photos, changes, publicNote != null || notes != null);
+        }
         journal.apply(
                 request, new Transition(action, changes, publicNote != null ? publicNote : notes, internalNote, actor));
         return request;
+    }
+
+    private static void attachPhotos(
+            ServiceRequestEntity request,
+            List<Photos.Photo> photos,
+            Map<String, Object> changes,
+            boolean hasPublicPart) {
+        if (changes.isEmpty() && !hasPublicPart) {
+            throw Open311Exception.badRequest(
+                    "photos are published: attach them to a status change or a public note, not to an internal note");
+        }
+        if (request.mediaUrls.length + photos.size() > MAX_MEDIA) {
+            throw Open311Exception.badRequest(
+                    "A request has at most " + MAX_MEDIA + " media; it has " + request.mediaUrls.length);
+        }
+        Photos.store(request.id, photos);
+        List<String> links = photos.stream().map(Photos.Photo::link).toList();
+        List<String> media = new ArrayList<>(Arrays.asList(request.mediaUrls));
+        media.addAll(links);
+        request.mediaUrls = media.toArray(String[]::new);
+        changes.put("photos", links);
     }
 
     /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */

@@ -49,7 +49,9 @@ class RequestRows {
                         ELSE changes ->> 'status' END,
                    CASE jsonb_typeof(changes -> 'detailed_status') WHEN 'object' THEN changes -> 'detailed_status' ->> 'to'
                         ELSE changes ->> 'detailed_status' END,
-                   note
+                   note,
+                   CASE WHEN jsonb_typeof(changes -> 'photos') = 'array'
+                        THEN ARRAY(SELECT jsonb_array_elements_text(changes -> 'photos')) END
               FROM request_history WHERE request_ref = ANY (?) AND public ORDER BY request_ref, changed_at, id""";
 
     @Inject
@@ -140,7 +142,8 @@ class RequestRows {
                                     rs.getString(3),
                                     rs.getString(4),
                                     rs.getString(5),
-                                    rs.getString(6)));
+                                    rs.getString(6),
+                                    photos(rs.getArray(7))));
                 }
             }
         }
@@ -153,6 +156,10 @@ class RequestRows {
                                 workOrders ? row.workOrder() : null,
                                 workOrders ? row.assignee() : null)))
                 .toList();
+    }
+
+    private static List<String> photos(Array links) throws SQLException {
+        return links == null ? null : Arrays.asList((String[]) links.getArray());
     }
 
     private static BigDecimal degrees(ResultSet rows, RequestColumn column) throws SQLException {
