@@ -45,6 +45,7 @@ class ArchitectureTest {
             Map.entry("requests.lifecycle", 5),
             Map.entry("requests.intake", 6),
             Map.entry("requests.search", 6),
+            Map.entry("surveys", 6),
             Map.entry("admin", 7),
             Map.entry("discovery", 7),
             Map.entry("services", 7),
@@ -56,6 +57,7 @@ class ArchitectureTest {
             Map.entry("requests.api", 7),
             Map.entry("webhooks", 7),
             Map.entry("notifications.api", 7),
+            Map.entry("surveys.api", 7),
             Map.entry("", 8));
 
     private static final int API = 7;

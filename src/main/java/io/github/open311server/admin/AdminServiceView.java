@@ -17,6 +17,7 @@ public record AdminServiceView(
         String defaultAgency,
         String serviceNotice,
         Long expectedResponseHours,
+        boolean reopenWhenNotFixed,
         List<AttributeView> attributes) {
 
     static AdminServiceView of(CatalogueService s) {
@@ -31,6 +32,7 @@ public record AdminServiceView(
                 s.defaultAgency(),
                 s.serviceNotice(),
                 s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
+                s.reopenWhenNotFixed(),
                 s.attributes());
     }
 }

@@ -23,6 +23,7 @@ final class ServiceDefinitions {
         service.serviceNotice = body.serviceNotice();
         service.expectedResponse =
                 body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
+        service.reopenWhenNotFixed = body.reopenWhenNotFixed() == null || body.reopenWhenNotFixed();
         if (body.attributes() != null) { // absent: the definition stays as it is; [] clears it
             replaceDefinition(service, body.attributes());
         }

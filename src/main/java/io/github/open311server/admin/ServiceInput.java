@@ -18,6 +18,7 @@ public record ServiceInput(
         String defaultAgency,
         String serviceNotice,
         Integer expectedResponseHours,
+        Boolean reopenWhenNotFixed,
         List<AttributeInput> attributes) {
 
     public record AttributeInput(

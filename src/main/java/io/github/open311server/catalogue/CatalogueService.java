@@ -17,6 +17,7 @@ public record CatalogueService(
         String defaultAgency,
         String serviceNotice,
         Duration expectedResponse,
+        boolean reopenWhenNotFixed,
         List<AttributeView> attributes) {
 
     /** The spec's {@code metadata}: true when a client must fetch the definition to post. */
@@ -57,6 +58,7 @@ public record CatalogueService(
                 e.defaultAgency,
                 e.serviceNotice,
                 e.expectedResponse,
+                e.reopenWhenNotFixed,
                 attributes);
     }
 }

@@ -59,6 +59,10 @@ public class ServiceEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.INTERVAL_SECOND)
     public Duration expectedResponse;
 
+    /** Whether a survey answer "not fixed" reopens a closed request of this service. */
+    @Column(name = "reopen_when_not_fixed", nullable = false)
+    public boolean reopenWhenNotFixed = true;
+
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("attributeOrder")
     public List<ServiceAttributeEntity> attributes = new ArrayList<>();

@@ -67,7 +67,7 @@ public class MailComposer {
     MailTemplates templates;
 
     @Inject
-    UnsubscribeTokens tokens;
+    MailTokens tokens;
 
     @Inject
     Catalogue catalogue;
@@ -122,8 +122,15 @@ public class MailComposer {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Auto-Submitted", "auto-generated");
         if (citizen) {
-            String unsubscribe = origin() + "/mail/v1/unsubscribe?token=" + tokens.issue(job.requestRef(), email);
+            String unsubscribe = origin() + "/mail/v1/unsubscribe?token="
+                    + tokens.issue(MailTokens.Purpose.UNSUBSCRIBE, job.requestRef(), email);
             model.put("unsubscribe_url", unsubscribe);
+            if (job.kind() == MailKind.CLOSED) {
+                model.put(
+                        "survey_url",
+                        origin() + "/mail/v1/survey?token="
+                                + tokens.issue(MailTokens.Purpose.SURVEY, job.requestRef(), email));
+            }
             headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         } else {
@@ -162,6 +169,7 @@ public class MailComposer {
         model.put("map_url", mapUrl(view.get("lat"), view.get("long")));
         // every name exists in every mail, so a template never fails on a name only another audience has
         model.put("unsubscribe_url", null);
+        model.put("survey_url", null);
         model.put("submitter", null);
         model.put("attributes", List.of());
         return model;
@@ -196,6 +204,7 @@ public class MailComposer {
                         Map.of("detailed_status", "scheduled", "media_urls", List.of()))));
         Map<String, Object> model = new LinkedHashMap<>(common(jurisdictionRef, data, locale));
         model.put("unsubscribe_url", origin() + "/mail/v1/unsubscribe?token=sample");
+        model.put("survey_url", origin() + "/mail/v1/survey?token=sample");
         model.put(
                 "submitter",
                 Map.of("email", "citizen@example.org", "phone", "555-0100", "first_name", "Ada", "last_name", "Lee"));
@@ -230,7 +239,7 @@ public class MailComposer {
                                  WHERE jurisdiction_ref = ?1 AND email_hash = ?2
                                    AND (request_ref IS NULL OR request_ref = CAST(?3 AS bigint))""")
                                 .setParameter(1, jurisdictionRef)
-                                .setParameter(2, UnsubscribeTokens.emailHash(email))
+                                .setParameter(2, MailTokens.emailHash(email))
                                 .setParameter(3, requestRef)
                                 .getSingleResult())
                         .intValue()

@@ -17,7 +17,7 @@ public class OptOuts {
     EntityManager em;
 
     /** Call inside a transaction; empty when the request is gone. */
-    public Optional<Recorded> record(UnsubscribeTokens.Subject subject, boolean everyRequest) {
+    public Optional<Recorded> record(MailTokens.Subject subject, boolean everyRequest) {
         @SuppressWarnings("unchecked")
         var rows = (java.util.List<Object[]>)
                 em.createNativeQuery("SELECT jurisdiction_ref, service_request_id FROM service_requests WHERE id = ?1")

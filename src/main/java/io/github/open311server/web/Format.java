@@ -66,8 +66,8 @@ public enum Format {
         if (path == null) {
             return XML;
         }
-        if (isStaffOrAdminApi(path)) {
-            return JSON; // the staff and admin APIs speak JSON only
+        if (isStaffOrAdminApi(path) || path.startsWith("/mail/")) {
+            return JSON; // the staff, admin and mail-link APIs speak JSON only
         }
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');

@@ -20,6 +20,10 @@ public final class Problems {
         failure.errors().forEach(error -> found.add(error.description()));
     }
 
+    public boolean isEmpty() {
+        return found.isEmpty();
+    }
+
     public void throwIfAny() {
         if (!found.isEmpty()) {
             throw Open311Exception.badRequest(List.copyOf(found));

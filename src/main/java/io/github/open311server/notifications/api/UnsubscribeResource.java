@@ -12,10 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.notifications.MailTokens;
 import io.github.open311server.notifications.OptOuts;
-import io.github.open311server.notifications.UnsubscribeTokens;
 import io.github.open311server.web.FormDecoder;
 import io.github.open311server.web.FormFields;
+import io.github.open311server.web.HtmlPages;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -28,7 +29,7 @@ import io.github.open311server.web.Open311Exception;
 public class UnsubscribeResource {
 
     @Inject
-    UnsubscribeTokens tokens;
+    MailTokens tokens;
 
     @Inject
     OptOuts optOuts;
@@ -41,7 +42,7 @@ public class UnsubscribeResource {
     public Response page(@QueryParam("token") String token) {
         subject(token);
         String action = "?token=" + token; // a verified token is [0-9a-f.A-Za-z_-] only: nothing to escape
-        return page(
+        return HtmlPages.page(
                 "Stop mail about your report",
                 "<form method=\"post\" action=\"" + action
                         + "\"><input type=\"hidden\" name=\"scope\" value=\"request\">"
@@ -56,7 +57,7 @@ public class UnsubscribeResource {
     @Produces(MediaType.TEXT_HTML)
     @Transactional
     public Response unsubscribe(@QueryParam("token") String token, byte[] body) {
-        UnsubscribeTokens.Subject subject = subject(token);
+        MailTokens.Subject subject = subject(token);
         FormFields form = FormDecoder.decode(body, config.guard().maxFormFields());
         String scope = form.first("scope");
         if (scope != null && !scope.equals("all") && !scope.equals("request")) {
@@ -65,34 +66,16 @@ public class UnsubscribeResource {
         boolean all = "all".equals(scope);
         OptOuts.Recorded recorded = optOuts.record(subject, all)
                 .orElseThrow(() -> Open311Exception.notFound("The report of this link no longer exists"));
-        return page(
+        return HtmlPages.page(
                 "Unsubscribed",
                 all
                         ? "<p>You will get no more mail about your reports.</p>"
-                        : "<p>You will get no more mail about report " + escape(recorded.serviceRequestId()) + ".</p>");
+                        : "<p>You will get no more mail about report " + HtmlPages.escape(recorded.serviceRequestId())
+                                + ".</p>");
     }
 
-    private UnsubscribeTokens.Subject subject(String token) {
-        return tokens.verify(token)
+    private MailTokens.Subject subject(String token) {
+        return tokens.verify(MailTokens.Purpose.UNSUBSCRIBE, token)
                 .orElseThrow(() -> Open311Exception.badRequest("token is not a valid unsubscribe token"));
-    }
-
-    private static Response page(String title, String body) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + "</title><meta name=\"viewport\" content=\"width=device-width\"></head><body><h1>" + title
-                + "</h1>" + body + "</body></html>";
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'none'; form-action 'self'")
-                .build();
-    }
-
-    private static String escape(String text) {
-        return text == null
-                ? ""
-                : text.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("\"", "&quot;");
     }
 }

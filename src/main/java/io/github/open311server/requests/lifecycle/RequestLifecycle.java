@@ -298,6 +298,34 @@ public class RequestLifecycle {
     }
 
     /**
+     * Reopens a closed request whose citizen says it is not fixed (the survey), when its service allows
+     * it: back to {@code received}, with a public note saying why and the citizen's comment as an
+     * internal note (it may name people). A duplicate stays closed: its original is the one to reopen.
+     * Call inside a transaction; true when it was reopened.
+     */
+    public boolean reopenNotFixed(long requestRef, boolean serviceAllows, String comment) {
+        ServiceRequestEntity request = ServiceRequestEntity.getEntityManager()
+                .find(ServiceRequestEntity.class, requestRef, LockModeType.PESSIMISTIC_WRITE);
+        if (request == null
+                || !serviceAllows
+                || !"closed".equals(request.status)
+                || DetailedStatus.DUPLICATE.wireName().equals(request.detailedStatus)) {
+            return false;
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        moveTo(request, DetailedStatus.RECEIVED, changes);
+        journal.apply(
+                request,
+                new Transition(
+                        "status_changed",
+                        changes,
+                        "Reopened: the person who reported it says it is not fixed.",
+                        comment == null ? null : "Survey comment: " + comment,
+                        "citizen:survey"));
+        return true;
+    }
+
+    /**
      * Moves a request to a detailed status and the open/closed status it maps to, noting both moves in
      * {@code changes}; the one place where statuses change (staff, duplicates, pushed updates).
      */

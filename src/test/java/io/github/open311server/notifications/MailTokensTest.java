@@ -11,9 +11,9 @@ import io.github.open311server.config.Open311Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class UnsubscribeTokensTest {
+class MailTokensTest {
 
-    private static UnsubscribeTokens tokens(String secret) {
+    private static MailTokens tokens(String secret) {
         Open311Config.Mail mail = new Open311Config.Mail() {
             public boolean enabled() {
                 return true;
@@ -59,26 +59,32 @@ class UnsubscribeTokensTest {
                 Open311Config.class.getClassLoader(),
                 new Class<?>[] {Open311Config.class},
                 (proxy, method, args) -> method.getName().equals("mail") ? mail : null);
-        return new UnsubscribeTokens(config);
+        return new MailTokens(config);
     }
 
     @Test
     void aTokenNamesItsRequestAndAddressAndNothingElseVerifies() {
-        UnsubscribeTokens tokens = tokens("one secret");
-        String token = tokens.issue(42, " Ada@Example.org ");
-        UnsubscribeTokens.Subject subject = tokens.verify(token).orElseThrow();
+        MailTokens tokens = tokens("one secret");
+        String token = tokens.issue(MailTokens.Purpose.UNSUBSCRIBE, 42, " Ada@Example.org ");
+        MailTokens.Subject subject =
+                tokens.verify(MailTokens.Purpose.UNSUBSCRIBE, token).orElseThrow();
         assertEquals(42, subject.requestRef());
-        assertEquals(UnsubscribeTokens.emailHash("ada@example.org"), subject.emailHash());
+        assertEquals(MailTokens.emailHash("ada@example.org"), subject.emailHash());
 
         String[] parts = token.split("\\.");
         for (String forged : List.of(
                 "43." + parts[1] + "." + parts[2],
-                parts[0] + "." + UnsubscribeTokens.emailHash("eve@example.org") + "." + parts[2],
+                parts[0] + "." + MailTokens.emailHash("eve@example.org") + "." + parts[2],
                 parts[0] + "." + parts[1] + ".AAAA",
                 token + ".x",
                 "")) {
-            assertTrue(tokens.verify(forged).isEmpty(), forged);
+            assertTrue(tokens.verify(MailTokens.Purpose.UNSUBSCRIBE, forged).isEmpty(), forged);
         }
-        assertTrue(tokens("another secret").verify(token).isEmpty(), "another key does not verify it");
+        assertTrue(
+                tokens("another secret")
+                        .verify(MailTokens.Purpose.UNSUBSCRIBE, token)
+                        .isEmpty(),
+                "another key does not verify it");
+        assertTrue(tokens.verify(MailTokens.Purpose.SURVEY, token).isEmpty(), "an unsubscribe token opens no survey");
     }
 }
