@@ -487,7 +487,7 @@ measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" -D keyhash="$(printf '%s
 say "shape post with one webhook subscription"
 HOOK_PORT=$((PORT + 2))
 HOOK_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
-run_on "$WRK_CPU" java scripts/webhook-crash/Receiver.java "$HOOK_PORT" "$HOOK_SECRET" "${RUN}/hook-received.log" 0 \
+run_on "$WRK_CPU" java scripts/outbox-crash/Receiver.java "$HOOK_PORT" "$HOOK_SECRET" "${RUN}/hook-received.log" 0 \
   >"${RUN}/hook-receiver.out" 2>&1 &
 HOOK_PID=$!
 for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null && break; sleep 0.5; done
@@ -819,7 +819,7 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo
   echo "## POST with one active webhook subscription"
   echo
-  echo "The same POST load with one subscription to \`request.created\`, delivered to a real receiver (scripts/webhook-crash/"
+  echo "The same POST load with one subscription to \`request.created\`, delivered to a real receiver (scripts/outbox-crash/"
   echo "Receiver.java, which checks every signature itself and answers at once; on core ${PG_CPU}), bracketed by POST runs"
   echo "without any subscription; the cost compares against their mean. Lag: from the event's write in the filing"
   echo "transaction to the dispatcher recording the 2xx, over the deliveries of a run at half the maximum rate. Backlog:"

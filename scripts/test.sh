@@ -21,4 +21,4 @@ scripts/lint-openapi.sh
 ./mvnw -B verify
 scripts/conformance.sh
 scripts/crash-test.sh
-scripts/webhook-crash-test.sh
+scripts/outbox-crash-test.sh

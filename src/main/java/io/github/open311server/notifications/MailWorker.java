@@ -178,6 +178,7 @@ public class MailWorker {
                 .setTo(composed.to())
                 .setHtml(composed.content().html());
         composed.headers().forEach(mail::addHeader);
+        mail.addHeader("X-Open311-Mail-Id", String.valueOf(job.id())); // support can find the job of any mail
         try {
             mailer.send(mail);
             finish(job.id(), "sent", composed.to(), null);

@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The receiver of scripts/webhook-crash-test.sh and of `make bench`, run as a single-file program
+ * The receiver of scripts/outbox-crash-test.sh and of `make bench`, run as a single-file program
  * (java Receiver.java PORT SECRET LOG [PAUSE_MS]). It verifies each Standard Webhooks signature on its own (no code
  * shared with the server), logs one line per delivery ("event-id sequence service_request_id valid") and answers
  * 200 after a pause (100 ms by default, so that a node killed at a random moment is often in the middle of a
