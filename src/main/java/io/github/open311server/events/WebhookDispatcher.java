@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,9 +91,7 @@ public class WebhookDispatcher {
     @Inject
     Vertx vertx;
 
-    private final Object wake = new Object();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running;
+    private PollingWorkers workers;
     private WebhookSender sender;
 
     void start(@Observes StartupEvent event) {
@@ -103,70 +100,30 @@ public class WebhookDispatcher {
         }
         sender = new WebhookSender(
                 vertx, config.webhooks().connectTimeout(), config.webhooks().timeout(), LOGGED_RESPONSE_BYTES);
-        running = true;
-        for (int i = 0; i < config.webhooks().workers(); i++) {
-            Thread worker = new Thread(this::work, "webhook-worker-" + i);
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
+        workers = new PollingWorkers("webhook-worker", config.webhooks().pollInterval(), this::round);
+        workers.start(config.webhooks().workers());
     }
 
     /** Finishes the deliveries in hand (each is bounded by the timeout), then stops. */
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        wakeUp();
-        for (Thread worker : workers) {
-            try {
-                worker.join(config.webhooks().timeout().plusSeconds(1).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (sender != null) {
+        if (workers != null) {
+            workers.stop(config.webhooks().timeout().plusSeconds(1));
             sender.close();
         }
     }
 
     void eventsCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsWritten written) {
-        wakeUp();
-    }
-
-    private void wakeUp() {
-        synchronized (wake) {
-            wake.notifyAll();
+        if (workers != null) {
+            workers.wakeUp();
         }
     }
 
-    private void work() {
-        while (running) {
-            try {
-                List<Claim> claims = claim();
-                if (claims.isEmpty()) {
-                    synchronized (wake) {
-                        wake.wait(config.webhooks().pollInterval().toMillis());
-                    }
-                }
-                for (Claim claim : claims) {
-                    deliver(claim);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException e) {
-                // the database may be away for a while: try again later, nothing claimed is lost (leases end)
-                LOG.warnf("Webhook dispatch failed, retrying: %s", e.toString());
-                pause();
-            }
+    private boolean round() throws SQLException {
+        List<Claim> claims = claim();
+        for (Claim claim : claims) {
+            deliver(claim);
         }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(config.webhooks().pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return !claims.isEmpty();
     }
 
     private List<Claim> claim() throws SQLException {
@@ -290,12 +247,9 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Exponential, doubling from retry-base up to retry-max, with jitter so that retries do not come in waves. */
     Duration backoff(int attempts) {
-        long base = config.webhooks().retryBase().toMillis();
-        long max = config.webhooks().retryMax().toMillis();
-        long delay = Math.min(max, base << Math.min(30, Math.max(0, attempts - 1)));
-        return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+        return PollingWorkers.backoff(
+                attempts, config.webhooks().retryBase(), config.webhooks().retryMax());
     }
 
     private void finished(Claim claim, String state, Integer status, int latency, String answer, String error)

@@ -1,6 +1,5 @@
 package io.github.open311server.notifications;
 
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,23 +43,10 @@ public class MailLog {
                         (String) r[2],
                         (String) r[3],
                         ((Number) r[4]).intValue(),
-                        format(r[5]),
-                        format(r[6]),
+                        datetimes.formatColumn(r[5]),
+                        datetimes.formatColumn(r[6]),
                         r[7] == null ? null : Arrays.asList((String[]) r[7]),
                         (String) r[8]))
                 .toList();
-    }
-
-    private String format(Object timestamp) {
-        if (timestamp == null) {
-            return null;
-        }
-        if (timestamp instanceof OffsetDateTime odt) {
-            return datetimes.format(odt);
-        }
-        if (timestamp instanceof java.time.Instant instant) {
-            return datetimes.format(instant.atOffset(java.time.ZoneOffset.UTC));
-        }
-        return timestamp.toString();
     }
 }

@@ -46,6 +46,7 @@ public class MailTemplates {
 
     private final Map<String, Template> parsed = new ConcurrentHashMap<>();
     private final Properties labels = new Properties();
+    private final String layout = text("mail-templates/layout.html");
 
     MailTemplates() {
         try (InputStream in = resource("mail-templates/labels.properties")) {
@@ -112,7 +113,7 @@ public class MailTemplates {
         String subject = template(source.subject(), false).render(data).strip().replaceAll("\\s+", " ");
         String text = template(source.text(), false).render(data);
         String html = source.html() == null
-                ? template(layout(), true).render(layoutData(text, data))
+                ? template(layout, true).render(layoutData(text, data))
                 : template(source.html(), true).render(data);
         return new Rendered(subject, text, html);
     }
@@ -160,8 +161,8 @@ public class MailTemplates {
                 label(locale, "photo_alt"));
     }
 
-    private static String layout() {
-        try (InputStream in = resource("mail-templates/layout.html")) {
+    private static String text(String name) {
+        try (InputStream in = resource(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.events.EventsWritten;
+import io.github.open311server.events.PollingWorkers;
 
 /**
  * Sends queued mail after its change committed. Workers claim due jobs with {@code FOR UPDATE SKIP
@@ -64,73 +64,34 @@ public class MailWorker {
 
     private record Claimed(MailComposer.Job job, int attempts) {}
 
-    private final Object wake = new Object();
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running;
+    private PollingWorkers workers;
 
     void start(@Observes StartupEvent event) {
         if (!config.mail().enabled() || !config.mail().send()) {
             return;
         }
-        running = true;
-        for (int i = 0; i < config.mail().workers(); i++) {
-            Thread worker = new Thread(this::work, "mail-worker-" + i);
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
+        workers = new PollingWorkers("mail-worker", config.mail().pollInterval(), this::round);
+        workers.start(config.mail().workers());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        wakeUp();
-        for (Thread worker : workers) {
-            try {
-                worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (workers != null) {
+            workers.stop(Duration.ofSeconds(10));
         }
     }
 
     void eventsCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventsWritten written) {
-        wakeUp();
-    }
-
-    private void wakeUp() {
-        synchronized (wake) {
-            wake.notifyAll();
+        if (workers != null) {
+            workers.wakeUp();
         }
     }
 
-    private void work() {
-        while (running) {
-            try {
-                List<Claimed> claimed = claim();
-                if (claimed.isEmpty()) {
-                    synchronized (wake) {
-                        wake.wait(config.mail().pollInterval().toMillis());
-                    }
-                }
-                for (Claimed c : claimed) {
-                    send(c);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException e) {
-                LOG.warnf("Mail sending failed, retrying: %s", e.toString());
-                pause();
-            }
+    private boolean round() throws SQLException {
+        List<Claimed> claimed = claim();
+        for (Claimed c : claimed) {
+            send(c);
         }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(config.mail().pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return !claimed.isEmpty();
     }
 
     private List<Claimed> claim() throws SQLException {
@@ -213,17 +174,17 @@ public class MailWorker {
                         UPDATE mail_jobs SET last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
                          WHERE id = ?""")) {
             s.setString(1, truncate(error));
-            s.setDouble(2, backoff(attempts).toMillis() / 1000.0);
+            s.setDouble(
+                    2,
+                    PollingWorkers.backoff(
+                                            attempts,
+                                            config.mail().retryBase(),
+                                            config.mail().retryMax())
+                                    .toMillis()
+                            / 1000.0);
             s.setLong(3, id);
             s.executeUpdate();
         }
-    }
-
-    private Duration backoff(int attempts) {
-        long base = config.mail().retryBase().toMillis();
-        long max = config.mail().retryMax().toMillis();
-        long delay = Math.min(max, base << Math.min(30, Math.max(0, attempts - 1)));
-        return Duration.ofMillis(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
     }
 
     private static String truncate(String text) {

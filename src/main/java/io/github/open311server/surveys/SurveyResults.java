@@ -1,7 +1,6 @@
 package io.github.open311server.surveys;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,9 +36,7 @@ public class SurveyResults {
                         r[0] == null ? null : ((Number) r[0]).intValue(),
                         (Boolean) r[1],
                         (String) r[2],
-                        r[3] instanceof OffsetDateTime odt
-                                ? datetimes.format(odt)
-                                : datetimes.format(((java.time.Instant) r[3]).atOffset(java.time.ZoneOffset.UTC))));
+                        datetimes.formatColumn(r[3])));
     }
 
     @SuppressWarnings("unchecked")

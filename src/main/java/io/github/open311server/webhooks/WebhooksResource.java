@@ -2,9 +2,7 @@ package io.github.open311server.webhooks;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -251,7 +249,7 @@ public class WebhooksResource {
             for (Object[] a : logged) {
                 attempts.computeIfAbsent(((Number) a[0]).longValue(), k -> new ArrayList<>())
                         .add(new AttemptView(
-                                format(a[1]),
+                                datetimes.formatColumn(a[1]),
                                 a[2] == null ? null : ((Number) a[2]).intValue(),
                                 ((Number) a[3]).intValue(),
                                 (String) a[4],
@@ -267,8 +265,8 @@ public class WebhooksResource {
                     (String) row[2],
                     (String) row[3],
                     ((Number) row[4]).intValue(),
-                    "pending".equals(row[3]) ? format(row[5]) : null,
-                    format(row[6]),
+                    "pending".equals(row[3]) ? datetimes.formatColumn(row[5]) : null,
+                    datetimes.formatColumn(row[6]),
                     attempts.getOrDefault(deliveryId, List.of())));
         }
         return views;
@@ -343,19 +341,6 @@ public class WebhooksResource {
                         ? null
                         : datetimes.format(s.previousSecretUntil),
                 datetimes.format(s.createdAt));
-    }
-
-    private String format(Object timestamp) {
-        if (timestamp == null) {
-            return null;
-        }
-        if (timestamp instanceof OffsetDateTime odt) {
-            return datetimes.format(odt);
-        }
-        if (timestamp instanceof Instant instant) {
-            return datetimes.format(instant.atOffset(ZoneOffset.UTC));
-        }
-        return timestamp.toString();
     }
 
     private Jurisdiction scoped(String jurisdictionId) {
