@@ -52,7 +52,9 @@ client() {  # loop id: posts until killed or 400 posts, logging "key description
   local loop=$1 n=0
   while [ $n -lt 400 ]; do
     n=$((n + 1))
-    local key="crash-$loop-$n-$RANDOM$RANDOM" description="crash test $loop-$n-$RANDOM"
+    # round, loop and n make both unique: a random part alone once collided across rounds and was
+    # counted as a request filed twice
+    local key="crash-$round-$loop-$n-$RANDOM$RANDOM" description="crash test $round-$loop-$n"
     echo "$key $description" >> "$work/sent.$loop"
     local id
     id="$(post "$key" "$description" || true)"
