@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.open311server.catalogue.AttributeView;
 import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.catalogue.PriorityRule;
 
 /** A service as admins read it back: the fields they write (same names), inactive services included. */
 public record AdminServiceView(
@@ -18,6 +19,9 @@ public record AdminServiceView(
         String serviceNotice,
         Long expectedResponseHours,
         boolean reopenWhenNotFixed,
+        String defaultPriority,
+        List<PriorityRule> priorityRules,
+        List<String> mailAddresses,
         List<AttributeView> attributes) {
 
     static AdminServiceView of(CatalogueService s) {
@@ -33,6 +37,9 @@ public record AdminServiceView(
                 s.serviceNotice(),
                 s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
                 s.reopenWhenNotFixed(),
+                s.defaultPriority().wireName(),
+                s.priorityRules(),
+                s.mailAddresses(),
                 s.attributes());
     }
 }

@@ -1,7 +1,7 @@
 package io.github.open311server.admin;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.web.MailAddresses;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -19,26 +20,26 @@ import io.github.open311server.web.Open311Exception;
 @ApplicationScoped
 class AgencyAreas {
 
-    /** Plain addresses only: no display names, quotes, commas or braces (they would break the array literal). */
-    private static final Pattern MAIL_ADDRESS = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
-
     @Inject
     EntityManager em;
 
     /**
      * Creates or replaces an agency; {@code area} is a GeoJSON Polygon or MultiPolygon (WGS84), or null;
-     * {@code mailAddresses}: where it is told of new and reassigned requests (null or empty: nowhere).
+     * {@code mailAddresses}: where it is told of new and reassigned requests and reminded of untouched ones;
+     * {@code onCallAddresses}: who is told at once of a request whose priority has an escalation chain (null or
+     * empty: nowhere).
      */
-    void put(Jurisdiction jurisdiction, String name, JsonNode area, List<String> mailAddresses) {
-        List<String> addresses = mailAddresses == null ? List.of() : mailAddresses;
-        List<String> bad = addresses.stream()
-                .filter(a -> a == null
-                        || a.length() > 254
-                        || !MAIL_ADDRESS.matcher(a).matches())
-                .toList();
-        if (!bad.isEmpty() || addresses.size() > 20) {
-            throw Open311Exception.badRequest(
-                    "mail_addresses must be at most 20 e-mail addresses (name@domain); not usable: " + bad);
+    void put(
+            Jurisdiction jurisdiction,
+            String name,
+            JsonNode area,
+            List<String> mailAddresses,
+            List<String> onCallAddresses) {
+        List<String> problems = new ArrayList<>();
+        MailAddresses.check("mail_addresses", mailAddresses, problems);
+        MailAddresses.check("on_call_addresses", onCallAddresses, problems);
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
         }
         String geoJson = area == null || area.isNull() ? null : area.toString();
         if (geoJson != null) {
@@ -59,15 +60,17 @@ class AgencyAreas {
             }
         }
         em.createNativeQuery("""
-                INSERT INTO agencies (jurisdiction_ref, name, area, mail_addresses)
+                INSERT INTO agencies (jurisdiction_ref, name, area, mail_addresses, on_call_addresses)
                 VALUES (:j, :name, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(CAST(:g AS text)), 4326)),
-                        CAST(:mail AS text[]))
+                        CAST(:mail AS text[]), CAST(:onCall AS text[]))
                 ON CONFLICT (jurisdiction_ref, name) DO UPDATE
-                   SET area = EXCLUDED.area, mail_addresses = EXCLUDED.mail_addresses""")
+                   SET area = EXCLUDED.area, mail_addresses = EXCLUDED.mail_addresses,
+                       on_call_addresses = EXCLUDED.on_call_addresses""")
                 .setParameter("j", jurisdiction.id())
                 .setParameter("name", name)
                 .setParameter("g", geoJson)
-                .setParameter("mail", addresses.isEmpty() ? null : "{" + String.join(",", addresses) + "}")
+                .setParameter("mail", MailAddresses.arrayLiteral(mailAddresses))
+                .setParameter("onCall", MailAddresses.arrayLiteral(onCallAddresses))
                 .executeUpdate();
     }
 }

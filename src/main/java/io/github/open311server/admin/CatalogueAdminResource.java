@@ -40,12 +40,21 @@ public class CatalogueAdminResource {
 
     public record JurisdictionInput(String jurisdictionId, String name) {}
 
-    public record AgencyInput(JsonNode area, List<String> mailAddresses) {}
+    public record AgencyInput(JsonNode area, List<String> mailAddresses, List<String> onCallAddresses) {}
 
-    /** What a city decides about what it publishes; absent fields keep their value. */
-    public record SettingsInput(Boolean publishWorkOrders) {}
+    /**
+     * What a city decides about what it publishes and when departments are reminded; absent fields keep
+     * their value ({@code remind_received_after_hours}: 0 switches that reminder off).
+     */
+    public record SettingsInput(
+            Boolean publishWorkOrders, Integer remindReceivedAfterHours, Boolean remindWhenOverdue) {}
 
-    public record Settings(boolean publishWorkOrders) {}
+    public record Settings(boolean publishWorkOrders, Integer remindReceivedAfterHours, boolean remindWhenOverdue) {
+
+        static Settings of(JurisdictionEntity j) {
+            return new Settings(j.publishWorkOrders, j.remindReceivedAfterHours, j.remindWhenOverdue);
+        }
+    }
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -91,7 +100,7 @@ public class CatalogueAdminResource {
     @Path("{jurisdiction_id}/settings")
     @Transactional
     public Settings settings(@PathParam("jurisdiction_id") String jurisdictionId) {
-        return new Settings(scopedEntity(jurisdictionId).publishWorkOrders);
+        return Settings.of(scopedEntity(jurisdictionId));
     }
 
     @PUT
@@ -103,11 +112,22 @@ public class CatalogueAdminResource {
             throw Open311Exception.badRequest("A JSON body is required");
         }
         JurisdictionEntity jurisdiction = scopedEntity(jurisdictionId);
+        Integer hours = body.remindReceivedAfterHours();
+        if (hours != null && (hours < 0 || hours > 8760)) {
+            throw Open311Exception.badRequest(
+                    "remind_received_after_hours must be from 1 to 8760 hours, or 0 for no reminder");
+        }
         if (body.publishWorkOrders() != null) {
             jurisdiction.publishWorkOrders = body.publishWorkOrders();
         }
+        if (hours != null) {
+            jurisdiction.remindReceivedAfterHours = hours == 0 ? null : hours;
+        }
+        if (body.remindWhenOverdue() != null) {
+            jurisdiction.remindWhenOverdue = body.remindWhenOverdue();
+        }
         changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
-        return new Settings(jurisdiction.publishWorkOrders);
+        return Settings.of(jurisdiction);
     }
 
     private JurisdictionEntity scopedEntity(String jurisdictionId) {
@@ -170,7 +190,8 @@ public class CatalogueAdminResource {
     public Response putAgency(
             @PathParam("jurisdiction_id") String jurisdictionId, @PathParam("name") String name, AgencyInput body) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
-        agencies.put(jurisdiction, name, body == null ? null : body.area(), body == null ? null : body.mailAddresses());
+        AgencyInput input = body == null ? new AgencyInput(null, null, null) : body;
+        agencies.put(jurisdiction, name, input.area(), input.mailAddresses(), input.onCallAddresses());
         changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.AGENCY, name));
         return Response.noContent().build();
     }

@@ -1,6 +1,7 @@
 package io.github.open311server.admin;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.open311server.catalogue.AttributeValueEntity;
@@ -24,6 +25,13 @@ final class ServiceDefinitions {
         service.expectedResponse =
                 body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
         service.reopenWhenNotFixed = body.reopenWhenNotFixed() == null || body.reopenWhenNotFixed();
+        service.defaultPriority = body.defaultPriority() == null ? "normal" : body.defaultPriority();
+        service.priorityRules =
+                body.priorityRules() == null ? new ArrayList<>() : new ArrayList<>(body.priorityRules());
+        service.mailAddresses =
+                body.mailAddresses() == null || body.mailAddresses().isEmpty()
+                        ? null
+                        : body.mailAddresses().toArray(String[]::new);
         if (body.attributes() != null) { // absent: the definition stays as it is; [] clears it
             replaceDefinition(service, body.attributes());
         }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.open311server.catalogue.Datatype;
+import io.github.open311server.catalogue.Priority;
+import io.github.open311server.catalogue.PriorityRule;
+import io.github.open311server.web.MailAddresses;
 
 /** A service and its definition as an admin writes it (PUT replaces the whole definition). */
 public record ServiceInput(
@@ -19,6 +22,9 @@ public record ServiceInput(
         String serviceNotice,
         Integer expectedResponseHours,
         Boolean reopenWhenNotFixed,
+        String defaultPriority,
+        List<PriorityRule> priorityRules,
+        List<String> mailAddresses,
         List<AttributeInput> attributes) {
 
     public record AttributeInput(
@@ -47,6 +53,11 @@ public record ServiceInput(
         if (expectedResponseHours != null && expectedResponseHours <= 0) {
             problems.add("expected_response_hours must be positive");
         }
+        if (defaultPriority != null && Priority.fromWire(defaultPriority).isEmpty()) {
+            problems.add("default_priority must be normal, high or emergency");
+        }
+        MailAddresses.check("mail_addresses", mailAddresses, problems);
+        priorityRuleProblems(problems);
         Set<Integer> orders = new HashSet<>();
         Set<String> codes = new HashSet<>();
         for (AttributeInput a : attributes == null ? List.<AttributeInput>of() : attributes) {
@@ -95,5 +106,35 @@ public record ServiceInput(
             }
         }
         return problems;
+    }
+
+    /** A rule names an attribute of this definition and, for a list, one of its value keys. */
+    private void priorityRuleProblems(List<String> problems) {
+        List<PriorityRule> rules = priorityRules == null ? List.of() : priorityRules;
+        if (rules.size() > 50) {
+            problems.add("priority_rules: at most 50");
+        }
+        for (PriorityRule rule : rules) {
+            String name = "priority rule " + (rule.attribute() == null ? "(no attribute)" : rule.attribute());
+            if (rule.priority() == null || Priority.fromWire(rule.priority()).isEmpty()) {
+                problems.add(name + ": priority must be normal, high or emergency");
+            }
+            if (rule.value() == null || rule.value().isBlank()) {
+                problems.add(name + ": value is required (the answer that raises the priority)");
+            }
+            AttributeInput attribute = (attributes == null ? List.<AttributeInput>of() : attributes)
+                    .stream()
+                            .filter(a -> a.code() != null && a.code().equals(rule.attribute()))
+                            .findFirst()
+                            .orElse(null);
+            if (attribute == null) {
+                problems.add(name + ": attribute must be the code of an attribute of this service");
+            } else if (attribute.values() != null
+                    && !attribute.values().isEmpty()
+                    && attribute.values().stream()
+                            .noneMatch(v -> rule.value() != null && rule.value().equals(v.key()))) {
+                problems.add(name + ": value must be one of the attribute's value keys");
+            }
+        }
     }
 }

@@ -82,6 +82,10 @@ public class Catalogue {
         return Optional.ofNullable(current().byJurisdictionId().get(jurisdictionId));
     }
 
+    public Optional<Jurisdiction> jurisdiction(long id) {
+        return current().jurisdictions().stream().filter(j -> j.id() == id).findFirst();
+    }
+
     /** Whether the jurisdiction publishes work orders and assignees in extended_attributes. */
     public boolean publishesWorkOrders(long jurisdictionRef) {
         return current().jurisdictions().stream().anyMatch(j -> j.id() == jurisdictionRef && j.publishWorkOrders());

@@ -18,6 +18,9 @@ public record CatalogueService(
         String serviceNotice,
         Duration expectedResponse,
         boolean reopenWhenNotFixed,
+        Priority defaultPriority,
+        List<PriorityRule> priorityRules,
+        List<String> mailAddresses,
         List<AttributeView> attributes) {
 
     /** The spec's {@code metadata}: true when a client must fetch the definition to post. */
@@ -59,6 +62,9 @@ public record CatalogueService(
                 e.serviceNotice,
                 e.expectedResponse,
                 e.reopenWhenNotFixed,
+                Priority.fromWire(e.defaultPriority).orElse(Priority.NORMAL),
+                List.copyOf(e.priorityRules),
+                e.mailAddresses == null ? List.of() : List.of(e.mailAddresses),
                 attributes);
     }
 }

@@ -29,6 +29,14 @@ public class JurisdictionEntity extends PanacheEntityBase {
     @Column(name = "publish_work_orders", nullable = false)
     public boolean publishWorkOrders;
 
+    /** Departments are reminded of a request still received after this many hours; null: never. */
+    @Column(name = "remind_received_after_hours")
+    public Integer remindReceivedAfterHours;
+
+    /** Departments are reminded of an open request past its expected datetime. */
+    @Column(name = "remind_when_overdue", nullable = false)
+    public boolean remindWhenOverdue;
+
     @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
     public OffsetDateTime catalogueChangedAt;
 

@@ -63,6 +63,19 @@ public class ServiceEntity extends PanacheEntityBase {
     @Column(name = "reopen_when_not_fixed", nullable = false)
     public boolean reopenWhenNotFixed = true;
 
+    /** normal, high or emergency: what a request of this service starts with. */
+    @Column(name = "default_priority", nullable = false)
+    public String defaultPriority = "normal";
+
+    /** Answers that raise a request's priority ({@link PriorityRule}). */
+    @Column(name = "priority_rules", nullable = false)
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<PriorityRule> priorityRules = new ArrayList<>();
+
+    /** Where the department is told of this service's requests, instead of the agency's mailbox; null: the agency's. */
+    @Column(name = "mail_addresses")
+    public String[] mailAddresses;
+
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("attributeOrder")
     public List<ServiceAttributeEntity> attributes = new ArrayList<>();

@@ -33,6 +33,19 @@ public interface Open311Config {
 
     Mail mail();
 
+    FollowUps followUps();
+
+    /** Escalations and reminders: request timers that come due. */
+    interface FollowUps {
+        /** Whether this node fires due timers; any number of nodes may (each timer fires once, under its request's lock). */
+        @WithDefault("true")
+        boolean run();
+
+        /** How often due timers are looked for: the delay an escalation may have past its limit. */
+        @WithDefault("15s")
+        Duration pollInterval();
+    }
+
     /** Mail to citizens and departments (the SMTP relay itself is configured under quarkus.mailer.*). */
     interface Mail {
         /** Whether changes queue mail at all; the demo logs it instead of sending (quarkus.mailer.mock). */

@@ -12,6 +12,10 @@ public final class EventTypes {
     public static final String REQUEST_MERGED = "request.merged";
     public static final String UPDATE_RECEIVED = "update.received";
     public static final String SERVICE_CHANGED = "service.changed";
+    /** Staff views only: nobody acknowledged a request within its chain's limit, and the supervisors were told. */
+    public static final String REQUEST_ESCALATED = "request.escalated";
+    /** Staff views only: the department was reminded of a request still received, or past its expected datetime. */
+    public static final String REQUEST_REMINDER = "request.reminder";
     /** Told to the city's admins (through the feed and other subscriptions) when a receiver is switched off. */
     public static final String SUBSCRIPTION_DISABLED = "subscription.disabled";
 
@@ -23,7 +27,9 @@ public final class EventTypes {
             REQUEST_MERGED,
             UPDATE_RECEIVED,
             SERVICE_CHANGED,
-            SUBSCRIPTION_DISABLED);
+            SUBSCRIPTION_DISABLED,
+            REQUEST_ESCALATED,
+            REQUEST_REMINDER);
 
     /** Payload schema version, in every event: a change that is not additive gets a new one. */
     public static final int SCHEMA_VERSION = 1;
@@ -35,7 +41,7 @@ public final class EventTypes {
         return switch (action) {
             case "created" -> REQUEST_CREATED;
             case "status_changed" -> REQUEST_STATUS_CHANGED;
-            case "note" -> REQUEST_NOTE_ADDED;
+            case "note", "message" -> REQUEST_NOTE_ADDED;
             case "duplicate" -> REQUEST_MERGED;
             case "external_update" -> UPDATE_RECEIVED;
             default -> REQUEST_UPDATED;

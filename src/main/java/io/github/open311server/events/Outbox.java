@@ -92,8 +92,23 @@ public class Outbox {
     }
 
     /** An internal note alone: an event for staff views only, invisible to public readers and their sequence. */
-    public void internalNote(ServiceRequestEntity request, long internalNote, String actor) {
-        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true, List.of());
+    public void internalNote(ServiceRequestEntity request, long internalNote, String actor, List<QueuedMail> mails) {
+        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true, mails);
+    }
+
+    /**
+     * An event for staff views only about the city's own handling of a request (an escalation, a
+     * reminder): {@code details} are added to its data, {@code internalNote} is its internal history entry.
+     */
+    public void staffOnly(
+            ServiceRequestEntity request,
+            String type,
+            Map<String, Object> changes,
+            Map<String, Object> details,
+            long internalNote,
+            String actor,
+            List<QueuedMail> mails) {
+        requestEvent(request, type, changes, null, internalNote, actor, true, mails, details);
     }
 
     private void requestEvent(
@@ -105,6 +120,19 @@ public class Outbox {
             String actor,
             boolean staffOnly,
             List<QueuedMail> mails) {
+        requestEvent(request, type, changes, note, internalNote, actor, staffOnly, mails, Map.of());
+    }
+
+    private void requestEvent(
+            ServiceRequestEntity request,
+            String type,
+            Map<String, Object> changes,
+            String note,
+            Long internalNote,
+            String actor,
+            boolean staffOnly,
+            List<QueuedMail> mails,
+            Map<String, Object> details) {
         Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -113,6 +141,8 @@ public class Outbox {
         data.put("actor", actor(actor));
         data.put("changes", changes);
         data.put("note", note);
+        data.put("priority", request.priority);
+        data.putAll(details);
         data.put("request", views.of(request));
         write(
                 new Row(

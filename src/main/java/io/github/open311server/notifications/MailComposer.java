@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.qute.TemplateData;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
@@ -41,6 +42,13 @@ public class MailComposer {
             return new Composed(List.of(), null, Map.of(), state);
         }
     }
+
+    /**
+     * One attribute answer as templates read it ({@code a.code}, {@code a.values}). A record, not a map:
+     * on a map Qute resolves {@code values} to the map's own values() and prints every entry.
+     */
+    @TemplateData
+    public record Answer(String code, String values) {}
 
     /** The queued mail as the worker read it. */
     public record Job(long id, long eventRef, Long requestRef, MailKind kind) {}
@@ -81,11 +89,15 @@ public class MailComposer {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MailRecipients recipients;
+
     public Composed compose(Job job) {
-        Object[] event =
-                (Object[]) em.createNativeQuery("SELECT jurisdiction_ref, payload::text FROM events WHERE id = ?1")
-                        .setParameter(1, job.eventRef())
-                        .getSingleResult();
+        Object[] event = (Object[])
+                em.createNativeQuery("""
+                        SELECT e.jurisdiction_ref, e.payload::text, h.note
+                          FROM events e LEFT JOIN request_history h ON h.id = e.internal_note_ref
+                         WHERE e.id = ?1""").setParameter(1, job.eventRef()).getSingleResult();
         long jurisdictionRef = ((Number) event[0]).longValue();
         JsonNode data;
         try {
@@ -106,9 +118,7 @@ public class MailComposer {
             }
             to = List.of(email);
         } else {
-            to = departmentAddresses(
-                    jurisdictionRef,
-                    data.path("request").path("agency_responsible").asText(null));
+            to = recipients.of(job.kind().audience(), jurisdictionRef, data);
             if (to.isEmpty()) {
                 return Composed.skip("no_recipient");
             }
@@ -119,6 +129,11 @@ public class MailComposer {
                 ? asked
                 : config.mail().defaultLocale();
         Map<String, Object> model = common(jurisdictionRef, data, locale);
+        if (job.kind() == MailKind.MESSAGE) {
+            // a private message is an internal history entry: only its own mail carries it
+            model.put(
+                    "message", data.path("note").isTextual() ? data.path("note").asText() : (String) event[2]);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Auto-Submitted", "auto-generated");
         if (citizen) {
@@ -136,6 +151,11 @@ public class MailComposer {
         } else {
             model.put("submitter", submitter.map(MailComposer::contact).orElse(null));
             model.put("attributes", attributes(job.requestRef()));
+        }
+        if (!job.kind().audience().equals(MailKind.CITIZEN)
+                && !job.kind().audience().equals(MailKind.DEPARTMENT)) {
+            headers.put("Importance", "high"); // on-call and supervisor alerts
+            headers.put("X-Priority", "1");
         }
         MailTemplates.Rendered content = templates.render(templates.find(jurisdictionRef, job.kind(), locale), model);
         return new Composed(to, content, headers, null);
@@ -172,6 +192,18 @@ public class MailComposer {
         model.put("survey_url", null);
         model.put("submitter", null);
         model.put("attributes", List.of());
+        String priority = data.path("priority").asText("normal");
+        model.put("priority", priority);
+        model.put("priority_label", templates.label(locale, "priority." + priority));
+        model.put(
+                "escalation_level",
+                data.path("escalation_level").isInt()
+                        ? data.path("escalation_level").asInt()
+                        : null);
+        model.put(
+                "reminder",
+                data.path("reminder").isTextual() ? data.path("reminder").asText() : null);
+        model.put("message", null);
         return model;
     }
 
@@ -203,12 +235,15 @@ public class MailComposer {
                         "extended_attributes",
                         Map.of("detailed_status", "scheduled", "media_urls", List.of()))));
         Map<String, Object> model = new LinkedHashMap<>(common(jurisdictionRef, data, locale));
+        model.put("message", "We will be there on Monday morning; please keep the driveway clear.");
+        model.put("escalation_level", 1);
+        model.put("reminder", "overdue");
         model.put("unsubscribe_url", origin() + "/mail/v1/unsubscribe?token=sample");
         model.put("survey_url", origin() + "/mail/v1/survey?token=sample");
         model.put(
                 "submitter",
                 Map.of("email", "citizen@example.org", "phone", "555-0100", "first_name", "Ada", "last_name", "Lee"));
-        model.put("attributes", List.of(Map.of("code", "DEPTH", "values", "deep")));
+        model.put("attributes", List.of(new Answer("DEPTH", "deep")));
         return model;
     }
 
@@ -247,31 +282,12 @@ public class MailComposer {
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> departmentAddresses(long jurisdictionRef, String agency) {
-        if (agency == null) {
-            return List.of();
-        }
-        List<Object> rows = em.createNativeQuery("""
-                        SELECT mail_addresses FROM agencies
-                         WHERE jurisdiction_ref = ?1 AND lower(name) = lower(?2) AND mail_addresses IS NOT NULL""")
-                .setParameter(1, jurisdictionRef)
-                .setParameter(2, agency)
-                .getResultList();
-        return rows.stream()
-                .flatMap(r -> Arrays.stream((String[]) r))
-                .distinct()
-                .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> attributes(Long requestRef) {
+    private List<Answer> attributes(Long requestRef) {
         List<Object[]> rows =
                 em.createNativeQuery("""
                         SELECT attribute_code, string_agg(value, ', ' ORDER BY position) FROM request_attributes
                          WHERE request_ref = ?1 GROUP BY attribute_code ORDER BY attribute_code""").setParameter(1, requestRef).getResultList();
-        return rows.stream()
-                .map(r -> Map.<String, Object>of("code", r[0], "values", r[1]))
-                .toList();
+        return rows.stream().map(r -> new Answer((String) r[0], (String) r[1])).toList();
     }
 
     private Map<String, Object> jurisdiction(long jurisdictionRef) {

@@ -51,6 +51,28 @@ public class MailPlan {
         return mails;
     }
 
+    /** Staff's message to the citizen of a request. */
+    public List<QueuedMail> message() {
+        return only(MailKind.MESSAGE);
+    }
+
+    /** The on-call staff of a request whose priority has an escalation chain, told as it is filed. */
+    public List<QueuedMail> onCallAlert() {
+        return only(MailKind.ON_CALL_ALERT);
+    }
+
+    public List<QueuedMail> escalation() {
+        return only(MailKind.ESCALATION);
+    }
+
+    public List<QueuedMail> reminder() {
+        return only(MailKind.REMINDER);
+    }
+
+    private List<QueuedMail> only(MailKind kind) {
+        return config.mail().enabled() ? List.of(queued(kind)) : List.of();
+    }
+
     private static boolean closes(Map<String, Object> changes) {
         return changes.get("status") instanceof Map<?, ?> status && "closed".equals(status.get("to"));
     }

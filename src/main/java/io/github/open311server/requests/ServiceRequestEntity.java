@@ -103,4 +103,16 @@ public class ServiceRequestEntity extends PanacheEntityBase {
 
     /** The crew or person the work is assigned to. */
     public String assignee;
+
+    /** normal, high or emergency ({@code catalogue.Priority}): from the service and the answers, or set by staff. */
+    @Column(nullable = false)
+    public String priority = "normal";
+
+    /** The first change by staff or a city system; it stops the escalation chain. */
+    @Column(name = "acknowledged_at")
+    public OffsetDateTime acknowledgedAt;
+
+    /** How many times the supervisors were told that nobody acknowledged it. */
+    @Column(name = "escalation_level", nullable = false)
+    public int escalationLevel;
 }

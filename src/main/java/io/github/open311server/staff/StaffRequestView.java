@@ -35,9 +35,17 @@ public record StaffRequestView(
         String duplicateOf,
         WorkOrder workOrder,
         String assignee,
+        String priority,
+        Escalation escalation,
         Submitter submitter,
         Map<String, List<String>> attributes,
         List<Entry> history) {
+
+    /**
+     * Where the request stands on its escalation chain: when it was acknowledged (the first change by
+     * staff or a city system), how many times the supervisors were told, and when they are told next.
+     */
+    public record Escalation(String acknowledgedDatetime, int level, String nextEscalationDatetime) {}
 
     public record Submitter(
             String email, String phone, String firstName, String lastName, String deviceId, String accountId) {}

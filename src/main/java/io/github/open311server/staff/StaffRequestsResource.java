@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
@@ -58,7 +60,14 @@ public class StaffRequestsResource {
             String serviceCode,
             String detailedStatus,
             String agencyResponsible,
-            String expectedDatetime) {}
+            String expectedDatetime,
+            String priority,
+            int escalationLevel,
+            boolean acknowledged) {}
+
+    /** Staff's words to the citizen; {@code public}: shown in the public history too (else staff only). */
+    public record MessageInput(
+            String message, @JsonProperty("public") Boolean isPublic) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -142,7 +151,8 @@ public class StaffRequestsResource {
                 form.first("agency_responsible"),
                 form.first("expected_datetime"),
                 form.first("public_note"),
-                form.first("internal_note"));
+                form.first("internal_note"),
+                form.first("priority"));
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(
                 lifecycle.change(jurisdiction, id, body, photos, expected, identity.actor()), urls.origin(uri)));
@@ -163,6 +173,31 @@ public class StaffRequestsResource {
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(
                 lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
+                urls.origin(uri)));
+    }
+
+    /**
+     * Sends the citizen a message about their request (mailed when they gave an address and did not opt
+     * out), recorded in the history as public or private. Any staff change, this one too, acknowledges
+     * the request and so stops its escalation chain.
+     */
+    @POST
+    @Path("{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response message(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            MessageInput input,
+            @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        MessageInput body = requireBody(input);
+        if (body.isPublic() == null) {
+            throw Open311Exception.badRequest("public is required: true to show the message with the request, "
+                    + "false to keep it between the city and the citizen");
+        }
+        return tagged(views.of(
+                lifecycle.message(jurisdiction, id, body.message(), body.isPublic(), identity.actor()),
                 urls.origin(uri)));
     }
 
@@ -213,7 +248,10 @@ public class StaffRequestsResource {
                         catalogue.serviceById(r.serviceRef).code(),
                         r.detailedStatus,
                         r.agencyResponsible,
-                        datetimes.format(r.expectedDatetime)))
+                        datetimes.format(r.expectedDatetime),
+                        r.priority,
+                        r.escalationLevel,
+                        r.acknowledgedAt != null))
                 .toList();
     }
 

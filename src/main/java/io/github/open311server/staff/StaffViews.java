@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
+import io.github.open311server.escalation.RequestTimers;
+import io.github.open311server.escalation.TimerKind;
 import io.github.open311server.media.MediaLinks;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.RequestAttributeEntity;
@@ -28,6 +30,9 @@ public class StaffViews {
 
     @Inject
     Datetimes datetimes;
+
+    @Inject
+    RequestTimers timers;
 
     /** {@code origin}: scheme, host and port that uploaded media links are made absolute with. */
     public StaffRequestView of(ServiceRequestEntity r, String origin) {
@@ -79,6 +84,13 @@ public class StaffViews {
                 duplicateOf,
                 WorkOrder.of(r),
                 r.assignee,
+                r.priority,
+                new StaffRequestView.Escalation(
+                        datetimes.format(r.acknowledgedAt),
+                        r.escalationLevel,
+                        timers.dueAt(r.id, TimerKind.ESCALATION)
+                                .map(datetimes::formatColumn)
+                                .orElse(null)),
                 s == null
                         ? null
                         : new StaffRequestView.Submitter(

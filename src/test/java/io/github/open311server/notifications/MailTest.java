@@ -1,13 +1,10 @@
 package io.github.open311server.notifications;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,9 @@ import io.github.open311server.support.Tokens;
 
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.post;
+import static io.github.open311server.support.Mailbox.await;
+import static io.github.open311server.support.Mailbox.part;
+import static io.github.open311server.support.Mailbox.subject;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -90,45 +90,6 @@ class MailTest {
                 .patch(STAFF + id)
                 .then()
                 .statusCode(200);
-    }
-
-    /** Waits (at most 30 s) for the messages to an address to meet the condition; returns them. */
-    private static List<MimeMessage> await(String to, Predicate<List<MimeMessage>> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            List<MimeMessage> mine = new ArrayList<>();
-            for (MimeMessage m : GreenMailResource.smtp().getReceivedMessages()) {
-                if (Arrays.stream(m.getAllRecipients())
-                        .anyMatch(a -> a.toString().contains(to))) {
-                    mine.add(m);
-                }
-            }
-            if (condition.test(mine)) {
-                return mine;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("mail to " + to + " never met the condition; got " + mine.size());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        return part(message.getContent(), message.isMimeType(type), type);
-    }
-
-    private static String part(Object content, boolean matches, String type) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                String found = part(part.getContent(), part.isMimeType(type), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-            return null;
-        }
-        return matches ? (String) content : null;
     }
 
     private static List<String> kinds(String id) {
@@ -303,13 +264,5 @@ class MailTest {
                 .then()
                 .statusCode(200)
                 .body("source", equalTo("shipped"));
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.PriorityRule;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
@@ -132,6 +133,8 @@ public class RequestIntake {
         List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() || !wantsExtensions ? null : candidates;
 
         ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
+        request.priority = PriorityRule.of(service.defaultPriority(), service.priorityRules(), answers)
+                .wireName();
         List<String> mediaUrls = new ArrayList<>(input.mediaUrls());
         photos.forEach(photo -> mediaUrls.add(photo.link()));
         request.mediaUrls = mediaUrls.toArray(String[]::new);

@@ -11,4 +11,5 @@ public record ChangeInput(
         String agencyResponsible,
         String expectedDatetime,
         String publicNote,
-        String internalNote) {}
+        String internalNote,
+        String priority) {}

@@ -1,7 +1,9 @@
 package io.github.open311server.requests.lifecycle;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.events.EventTypes;
 import io.github.open311server.events.Outbox;
+import io.github.open311server.events.QueuedMail;
 import io.github.open311server.notifications.MailPlan;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
@@ -33,7 +36,17 @@ public class RequestJournal {
     @Inject
     MailPlan mailPlan;
 
-    /** Stores a new request and its "created" entry; requested and updated datetimes are the same instant. */
+    @Inject
+    FollowUps followUps;
+
+    /** The actor of what the server does by itself when time passes (escalations, reminders). */
+    static final String SYSTEM = "system:follow-up";
+
+    /**
+     * Stores a new request and its "created" entry; requested and updated datetimes are the same instant.
+     * Sets its timers: the escalation chain of its priority (whose on-call staff are told at once, with
+     * the event) and the jurisdiction's reminders.
+     */
     public HistoryEntryEntity created(ServiceRequestEntity request, String actor) {
         request.updatedDatetime = request.requestedDatetime;
         request.persist();
@@ -43,14 +56,12 @@ public class RequestJournal {
         HistoryEntryEntity entry =
                 write(request, request.requestedDatetime, "created", initial, "Request opened", true, actor);
         ServiceRequestEntity.getEntityManager().flush();
-        outbox.request(
-                request,
-                EventTypes.REQUEST_CREATED,
-                initial,
-                null,
-                null,
-                actor,
-                mailPlan.forChange(EventTypes.REQUEST_CREATED, initial, null));
+        List<QueuedMail> mails = new ArrayList<>(mailPlan.forChange(EventTypes.REQUEST_CREATED, initial, null));
+        if (followUps.startChain(request)) {
+            mails.addAll(mailPlan.onCallAlert());
+        }
+        followUps.remindersOfNew(request);
+        outbox.request(request, EventTypes.REQUEST_CREATED, initial, null, null, actor, mails);
         return entry;
     }
 
@@ -68,13 +79,21 @@ public class RequestJournal {
                     true,
                     transition.actor());
         }
+        boolean message = transition.action().equals(Transition.MESSAGE);
         HistoryEntryEntity internalEntry = null;
         if (transition.internalNote() != null) {
             internalEntry = write(
-                    request, now, "internal_note", Map.of(), transition.internalNote(), false, transition.actor());
+                    request,
+                    now,
+                    message ? Transition.MESSAGE : "internal_note",
+                    Map.of(),
+                    transition.internalNote(),
+                    false,
+                    transition.actor());
         }
         request.updatedDatetime = now;
         request.version++;
+        followUps.changed(request, transition, now);
         ServiceRequestEntity.getEntityManager().flush();
         Long internalNote = internalEntry == null ? null : internalEntry.id;
         if (publicEntry != null) {
@@ -86,11 +105,48 @@ public class RequestJournal {
                     transition.publicNote(),
                     internalNote,
                     transition.actor(),
-                    mailPlan.forChange(type, transition.changes(), transition.publicNote()));
+                    message
+                            ? mailPlan.message()
+                            : mailPlan.forChange(type, transition.changes(), transition.publicNote()));
         } else if (internalNote != null) { // nothing a receiver of public events may see
-            outbox.internalNote(request, internalNote, transition.actor());
+            outbox.internalNote(request, internalNote, transition.actor(), message ? mailPlan.message() : List.of());
         }
         return publicEntry;
+    }
+
+    /**
+     * Nobody acknowledged the request in time: raises its escalation level and tells the supervisors,
+     * in an internal history entry and an event for staff views. Like {@link #annotate}, the version
+     * stays: whoever is editing the request must not get a conflict for the city's own alarm.
+     */
+    public void escalated(ServiceRequestEntity request, int level, String note) {
+        Map<String, Object> changes = Map.of("escalation_level", Map.of("from", request.escalationLevel, "to", level));
+        request.escalationLevel = level;
+        HistoryEntryEntity entry = write(request, datetimes.now(), "escalated", changes, note, false, SYSTEM);
+        ServiceRequestEntity.getEntityManager().flush();
+        outbox.staffOnly(
+                request,
+                EventTypes.REQUEST_ESCALATED,
+                changes,
+                Map.of("escalation_level", level),
+                entry.id,
+                SYSTEM,
+                mailPlan.escalation());
+    }
+
+    /** Reminds the responsible department of a request ({@code reason}: still_received or overdue). */
+    public void reminded(ServiceRequestEntity request, String reason, String note) {
+        HistoryEntryEntity entry =
+                write(request, datetimes.now(), "reminder", Map.of("reminder", reason), note, false, SYSTEM);
+        ServiceRequestEntity.getEntityManager().flush();
+        outbox.staffOnly(
+                request,
+                EventTypes.REQUEST_REMINDER,
+                Map.of(),
+                Map.of("reminder", reason),
+                entry.id,
+                SYSTEM,
+                mailPlan.reminder());
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.catalogue.Priority;
 import io.github.open311server.media.Photos;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
@@ -101,6 +102,12 @@ public class RequestLifecycle {
         limit(change.publicNote(), "public_note", 4000, problems);
         limit(change.internalNote(), "internal_note", 4000, problems);
         limit(change.agencyResponsible(), "agency_responsible", 255, problems);
+        Priority priority = change.priority() == null
+                ? null
+                : Priority.fromWire(change.priority().strip()).orElse(null);
+        if (change.priority() != null && priority == null) {
+            problems.add("priority must be normal, high or emergency");
+        }
         OffsetDateTime expected = null;
         if (change.expectedDatetime() != null && !change.expectedDatetime().isBlank()) {
             try {
@@ -135,12 +142,16 @@ public class RequestLifecycle {
                     fromTo(datetimes.format(request.expectedDatetime), datetimes.format(expected)));
             request.expectedDatetime = expected;
         }
+        if (priority != null && !priority.wireName().equals(request.priority)) {
+            changes.put("priority", fromTo(request.priority, priority.wireName()));
+            request.priority = priority.wireName();
+        }
         String publicNote = Texts.clean(change.publicNote());
         String internalNote = Texts.clean(change.internalNote());
         if (changes.isEmpty() && publicNote == null && internalNote == null) {
             throw Open311Exception.badRequest(
                     "Nothing to change: give detailed_status, status_notes, agency_responsible, "
-                            + "expected_datetime, public_note or internal_note");
+                            + "expected_datetime, priority, public_note or internal_note");
         }
         String action = changes.containsKey("status") || changes.containsKey("detailed_status")
                 ? "status_changed"
@@ -172,6 +183,32 @@ public class RequestLifecycle {
         media.addAll(links);
         request.mediaUrls = media.toArray(String[]::new);
         changes.put("photos", links);
+    }
+
+    /**
+     * Staff's own message to the citizen of a request: mailed to them (when they gave an address and did
+     * not opt out) and kept in the history, public (shown with the request) or private (staff only).
+     * Needs no version: it changes no field, so it conflicts with no one's edit.
+     */
+    @Transactional
+    public ServiceRequestEntity message(
+            Jurisdiction jurisdiction, String serviceRequestId, String text, boolean isPublic, String actor) {
+        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
+        String message = Texts.clean(text);
+        if (message == null) {
+            throw Open311Exception.badRequest("message is required");
+        }
+        List<String> problems = new ArrayList<>();
+        limit(message, "message", 4000, problems);
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+        journal.apply(
+                request,
+                isPublic
+                        ? Transition.publicChange(Transition.MESSAGE, Map.of(), message, actor)
+                        : new Transition(Transition.MESSAGE, Map.of(), null, message, actor));
+        return request;
     }
 
     /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */

@@ -10,6 +10,14 @@ import java.util.Map;
 public record Transition(
         String action, Map<String, Object> changes, String publicNote, String internalNote, String actor) {
 
+    /** Staff's own words to the citizen: mailed to them, public or internal in the history. */
+    public static final String MESSAGE = "message";
+
+    /** Whether staff or a city system made it (which acknowledges the request), not the citizen or the server. */
+    public boolean byTheCity() {
+        return actor != null && (actor.startsWith("staff:") || actor.startsWith("api_client:"));
+    }
+
     public static Transition publicChange(String action, Map<String, Object> changes, String note, String actor) {
         return new Transition(action, changes, note, null, actor);
     }

@@ -1,0 +1,95 @@
+package io.github.open311server.escalation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The timers of requests, written in the transaction of the change that sets or clears them, so they
+ * survive restarts and never outlive what made them. At most one of each kind per request: setting
+ * one again moves it.
+ */
+@ApplicationScoped
+public class RequestTimers {
+
+    /** A timer that came due, claimed by one node's transaction (its row stays locked until that ends). */
+    public record Due(long requestRef, TimerKind kind, int step) {}
+
+    @Inject
+    EntityManager em;
+
+    public void set(long requestRef, TimerKind kind, OffsetDateTime dueAt, int step) {
+        em.createNativeQuery("""
+                        INSERT INTO request_timers (request_ref, kind, due_at, step) VALUES (?1, ?2, ?3, ?4)
+                        ON CONFLICT (request_ref, kind) DO UPDATE SET due_at = EXCLUDED.due_at, step = EXCLUDED.step""")
+                .setParameter(1, requestRef)
+                .setParameter(2, kind.wireName())
+                .setParameter(3, dueAt)
+                .setParameter(4, step)
+                .executeUpdate();
+    }
+
+    public void clear(long requestRef, TimerKind kind) {
+        em.createNativeQuery("DELETE FROM request_timers WHERE request_ref = ?1 AND kind = ?2")
+                .setParameter(1, requestRef)
+                .setParameter(2, kind.wireName())
+                .executeUpdate();
+    }
+
+    /** A closed request waits for nothing. */
+    public void clearAll(long requestRef) {
+        em.createNativeQuery("DELETE FROM request_timers WHERE request_ref = ?1")
+                .setParameter(1, requestRef)
+                .executeUpdate();
+    }
+
+    /** When the timer comes due, as the column reads (Instant or OffsetDateTime, see Datetimes.formatColumn). */
+    public Optional<Object> dueAt(long requestRef, TimerKind kind) {
+        @SuppressWarnings("unchecked")
+        List<Object> due = em.createNativeQuery(
+                        "SELECT due_at FROM request_timers WHERE request_ref = ?1 AND kind = ?2")
+                .setParameter(1, requestRef)
+                .setParameter(2, kind.wireName())
+                .getResultList();
+        return due.stream().findFirst();
+    }
+
+    /**
+     * Timers due at {@code now}, read without locks: the firing transaction locks the request first and
+     * then its timer ({@link #lockIfDue}), the order every change of a request takes, so firing never
+     * deadlocks with a staff change of the same request.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Due> due(OffsetDateTime now, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT request_ref, kind, step FROM request_timers
+                         WHERE due_at <= ?1 ORDER BY due_at LIMIT ?2""")
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Due(
+                        ((Number) r[0]).longValue(), TimerKind.fromWire((String) r[1]), ((Number) r[2]).intValue()))
+                .toList();
+    }
+
+    /**
+     * Locks the timer when it is still due (under the request's row lock, which the caller holds): empty
+     * when another node fired it first, or a change moved or cleared it meanwhile.
+     */
+    public Optional<Integer> lockIfDue(long requestRef, TimerKind kind, OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Object> step = em.createNativeQuery("""
+                        SELECT step FROM request_timers WHERE request_ref = ?1 AND kind = ?2 AND due_at <= ?3
+                           FOR UPDATE""")
+                .setParameter(1, requestRef)
+                .setParameter(2, kind.wireName())
+                .setParameter(3, now)
+                .getResultList();
+        return step.stream().findFirst().map(s -> ((Number) s).intValue());
+    }
+}
