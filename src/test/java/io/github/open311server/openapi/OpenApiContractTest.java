@@ -221,6 +221,62 @@ class OpenApiContractTest {
                                 .body("{\"publish_everything\": true}")
                                 .put("/admin/v1/jurisdictions/testcity.example/settings")),
                 call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/escalation-chains/{priority}",
+                        "put",
+                        "chain (removed again, so no later test escalates)",
+                        () -> {
+                            Response saved = given().auth()
+                                    .oauth2(adminToken)
+                                    .contentType("application/json")
+                                    .body(Map.of(
+                                            "acknowledge_within_minutes",
+                                            30,
+                                            "supervisor_addresses",
+                                            List.of("chief@testcity.example")))
+                                    .put("/admin/v1/jurisdictions/testcity.example/escalation-chains/high");
+                            given().auth()
+                                    .oauth2(adminToken)
+                                    .delete("/admin/v1/jurisdictions/testcity.example/escalation-chains/high")
+                                    .then()
+                                    .statusCode(204);
+                            return saved;
+                        }),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/escalation-chains/{priority}",
+                        "put",
+                        "no supervisor",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .contentType("application/json")
+                                .body(Map.of("acknowledge_within_minutes", 30))
+                                .put("/admin/v1/jurisdictions/testcity.example/escalation-chains/high")),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/escalation-chains",
+                        "get",
+                        "chains",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/escalation-chains")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}/messages",
+                        "post",
+                        "message",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body(Map.of("message", "We will be there on Monday.", "public", true))
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/"
+                                        + Api.postPothole("message contract") + "/messages")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}/messages",
+                        "post",
+                        "no visibility",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body(Map.of("message", "Hello"))
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/SR-1/messages")),
+                call(
                         "/admin/v1/jurisdictions/{jurisdiction_id}/webhooks",
                         "get",
                         "subscriptions",
