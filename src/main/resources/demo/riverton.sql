@@ -50,7 +50,8 @@ SELECT s.id, a.code, a.variable, a.datatype, a.required, a.dd, a.ord, a.descript
    ('ANIMAL', 'KIND', true, 'singlevaluelist', true, 'Pick one', 1, 'What kind of animal?'),
    ('ANIMAL', 'BEHAVIOUR', true, 'multivaluelist', false, 'Pick all that apply', 2, 'What is it doing?'),
    ('NOISE', 'SOURCE', true, 'singlevaluelist', false, 'Pick one', 1, 'Where does the noise come from?'),
-   ('NOISE', 'SINCE', true, 'datetime', false, 'When did it start?', 2, 'Since when?'))
+   ('NOISE', 'SINCE', true, 'datetime', false, 'When did it start?', 2, 'Since when?'),
+   ('WIRES', 'LIVE', true, 'singlevaluelist', true, 'Pick one', 1, 'Are the wires sparking, humming or touching anything?'))
   AS a(service, code, variable, datatype, required, dd, ord, description)
  WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = a.service;
 
@@ -75,7 +76,8 @@ SELECT a.id, v.k, v.n, v.p
    ('ANIMAL', 'BEHAVIOUR', 'aggressive', 'Aggressive', 1), ('ANIMAL', 'BEHAVIOUR', 'injured', 'Injured', 2),
    ('ANIMAL', 'BEHAVIOUR', 'loose', 'Running loose', 3),
    ('NOISE', 'SOURCE', 'residence', 'A home', 1), ('NOISE', 'SOURCE', 'business', 'A business', 2),
-   ('NOISE', 'SOURCE', 'construction', 'Construction', 3), ('NOISE', 'SOURCE', 'vehicle', 'A vehicle', 4))
+   ('NOISE', 'SOURCE', 'construction', 'Construction', 3), ('NOISE', 'SOURCE', 'vehicle', 'A vehicle', 4),
+   ('WIRES', 'LIVE', 'yes', 'Yes', 1), ('WIRES', 'LIVE', 'no', 'No', 2), ('WIRES', 'LIVE', 'unsure', 'I cannot tell', 3))
   AS v(service, code, k, n, p)
  WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = v.service AND a.code = v.code;
 
@@ -92,6 +94,32 @@ SELECT DISTINCT s.jurisdiction_ref, s.default_agency,
   FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
  WHERE j.jurisdiction_id = :'jurisdiction' AND s.default_agency IS NOT NULL
 ON CONFLICT (jurisdiction_ref, name) DO NOTHING;
+
+-- Emergencies reach someone who acts within minutes: live fallen wires are an emergency, any fallen wire or dark
+-- traffic light is urgent. The on-call staff are told at once; the operations supervisor when nobody acknowledges
+-- the request in time (through the staff API: any change, a note is enough).
+UPDATE services s SET default_priority = 'high',
+       priority_rules = '[{"attribute": "LIVE", "value": "yes", "priority": "emergency"}]'
+  FROM jurisdictions j
+ WHERE j.id = s.jurisdiction_ref AND j.jurisdiction_id = :'jurisdiction' AND s.service_code = 'WIRES';
+UPDATE services s SET default_priority = 'high'
+  FROM jurisdictions j
+ WHERE j.id = s.jurisdiction_ref AND j.jurisdiction_id = :'jurisdiction' AND s.service_code = 'TRAFFIC-LIGHT';
+UPDATE agencies a SET on_call_addresses = ARRAY['on-call.' || lower(regexp_replace(a.name, '[^A-Za-z]+', '-', 'g'))
+                                                || '@riverton.example']
+  FROM jurisdictions j
+ WHERE j.id = a.jurisdiction_ref AND j.jurisdiction_id = :'jurisdiction'
+   AND a.name IN ('Electric Utility', 'Traffic Engineering');
+INSERT INTO escalation_chains (jurisdiction_ref, priority, on_call_addresses, acknowledge_within_minutes,
+                               supervisor_addresses, max_escalations)
+SELECT id, v.priority, v.on_call, v.minutes, ARRAY['operations-supervisor@riverton.example'], v.times
+  FROM jurisdictions,
+  (VALUES ('emergency', ARRAY['duty-officer@riverton.example'], 15, 4),
+          ('high', NULL::text[], 120, 2)) AS v(priority, on_call, minutes, times)
+ WHERE jurisdiction_id = :'jurisdiction';
+-- Departments are reminded of requests nobody started within two days, and of overdue ones.
+UPDATE jurisdictions SET remind_received_after_hours = 48, remind_when_overdue = true
+ WHERE jurisdiction_id = :'jurisdiction';
 
 -- 400 requests over the last six months: dense downtown, sparse suburbs, most older ones closed.
 WITH streets(name) AS (
