@@ -47,12 +47,20 @@ public class CatalogueAdminResource {
      * their value ({@code remind_received_after_hours}: 0 switches that reminder off).
      */
     public record SettingsInput(
-            Boolean publishWorkOrders, Integer remindReceivedAfterHours, Boolean remindWhenOverdue) {}
+            Boolean publishWorkOrders,
+            Integer remindReceivedAfterHours,
+            Boolean remindWhenOverdue,
+            String defaultLocale) {}
 
-    public record Settings(boolean publishWorkOrders, Integer remindReceivedAfterHours, boolean remindWhenOverdue) {
+    /** {@code default_locale}: the language of the catalogue's own texts (translations add others). */
+    public record Settings(
+            boolean publishWorkOrders,
+            Integer remindReceivedAfterHours,
+            boolean remindWhenOverdue,
+            String defaultLocale) {
 
         static Settings of(JurisdictionEntity j) {
-            return new Settings(j.publishWorkOrders, j.remindReceivedAfterHours, j.remindWhenOverdue);
+            return new Settings(j.publishWorkOrders, j.remindReceivedAfterHours, j.remindWhenOverdue, j.defaultLocale);
         }
     }
 
@@ -117,8 +125,14 @@ public class CatalogueAdminResource {
             throw Open311Exception.badRequest(
                     "remind_received_after_hours must be from 1 to 8760 hours, or 0 for no reminder");
         }
+        if (body.defaultLocale() != null && !body.defaultLocale().matches("[a-z]{2,3}")) {
+            throw Open311Exception.badRequest("default_locale must be a language code of two or three letters");
+        }
         if (body.publishWorkOrders() != null) {
             jurisdiction.publishWorkOrders = body.publishWorkOrders();
+        }
+        if (body.defaultLocale() != null) {
+            jurisdiction.defaultLocale = body.defaultLocale();
         }
         if (hours != null) {
             jurisdiction.remindReceivedAfterHours = hours == 0 ? null : hours;

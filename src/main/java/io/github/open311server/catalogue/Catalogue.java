@@ -1,9 +1,12 @@
 package io.github.open311server.catalogue;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,7 +29,8 @@ public class Catalogue {
             Map<String, Jurisdiction> byJurisdictionId,
             Map<Long, CatalogueService> servicesById,
             Map<Long, Map<String, CatalogueService>> servicesByJurisdiction,
-            Map<Long, List<Long>> blackboxIdsByJurisdiction) {}
+            Map<Long, List<Long>> blackboxIdsByJurisdiction,
+            Map<Long, Set<String>> localesByJurisdiction) {}
 
     @Transactional
     public void refresh() {
@@ -52,7 +56,19 @@ public class Catalogue {
                         .sorted(Comparator.comparing(CatalogueService::id))
                         .collect(Collectors.groupingBy(
                                 CatalogueService::jurisdictionRef,
-                                Collectors.mapping(CatalogueService::id, Collectors.toUnmodifiableList()))));
+                                Collectors.mapping(CatalogueService::id, Collectors.toUnmodifiableList()))),
+                jurisdictions.stream()
+                        .collect(Collectors.toUnmodifiableMap(Jurisdiction::id, j -> locales(j, services))));
+    }
+
+    /** The jurisdiction's own language and every one an active service of it is translated into. */
+    private static Set<String> locales(Jurisdiction jurisdiction, List<CatalogueService> services) {
+        Set<String> locales = new TreeSet<>();
+        locales.add(jurisdiction.defaultLocale());
+        services.stream()
+                .filter(s -> s.jurisdictionRef() == jurisdiction.id() && s.active())
+                .forEach(s -> locales.addAll(s.translations().keySet()));
+        return Collections.unmodifiableSet(locales);
     }
 
     /** Drops the snapshot; the next reader loads a fresh one. */
@@ -84,6 +100,11 @@ public class Catalogue {
 
     public Optional<Jurisdiction> jurisdiction(long id) {
         return current().jurisdictions().stream().filter(j -> j.id() == id).findFirst();
+    }
+
+    /** The languages the jurisdiction's catalogue can be read in (its default one included). */
+    public Set<String> locales(Jurisdiction jurisdiction) {
+        return current().localesByJurisdiction().getOrDefault(jurisdiction.id(), Set.of(jurisdiction.defaultLocale()));
     }
 
     /** Whether the jurisdiction publishes work orders and assignees in extended_attributes. */

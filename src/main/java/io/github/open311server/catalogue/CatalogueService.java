@@ -2,6 +2,7 @@ package io.github.open311server.catalogue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A service of the catalogue as the server uses it, with its definition. Immutable. */
 public record CatalogueService(
@@ -21,11 +22,71 @@ public record CatalogueService(
         Priority defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,
+        Map<String, ServiceTranslation> translations,
         List<AttributeView> attributes) {
 
     /** The spec's {@code metadata}: true when a client must fetch the definition to post. */
     public boolean metadata() {
         return !attributes.isEmpty();
+    }
+
+    /**
+     * The service as readers of this language see it: the translated texts where there are some, its own
+     * elsewhere. Codes, keys, types and every other field stay as they are.
+     */
+    public CatalogueService in(String locale) {
+        ServiceTranslation t = locale == null ? null : translations.get(locale);
+        if (t == null) {
+            return this;
+        }
+        List<AttributeView> translated = attributes.stream()
+                .map(a -> translate(a, t.attribute(a.code())))
+                .toList();
+        return new CatalogueService(
+                id,
+                jurisdictionRef,
+                code,
+                or(t.serviceName(), name),
+                or(t.description(), description),
+                type,
+                or(t.keywords(), keywords),
+                or(t.group(), group),
+                active,
+                defaultAgency,
+                serviceNotice,
+                expectedResponse,
+                reopenWhenNotFixed,
+                defaultPriority,
+                priorityRules,
+                mailAddresses,
+                translations,
+                translated);
+    }
+
+    private static AttributeView translate(AttributeView a, ServiceTranslation.AttributeTranslation t) {
+        if (t == null) {
+            return a;
+        }
+        List<AttributeView.Value> values = a.values() == null
+                ? null
+                : a.values().stream()
+                        .map(v -> new AttributeView.Value(
+                                v.key(),
+                                or(t.values() == null ? null : t.values().get(v.key()), v.name())))
+                        .toList();
+        return new AttributeView(
+                a.variable(),
+                a.code(),
+                a.datatype(),
+                a.required(),
+                or(t.datatypeDescription(), a.datatypeDescription()),
+                a.order(),
+                or(t.description(), a.description()),
+                values);
+    }
+
+    private static String or(String translated, String own) {
+        return translated == null || translated.isBlank() ? own : translated;
     }
 
     public ServiceView view() {
@@ -65,6 +126,7 @@ public record CatalogueService(
                 Priority.fromWire(e.defaultPriority).orElse(Priority.NORMAL),
                 List.copyOf(e.priorityRules),
                 e.mailAddresses == null ? List.of() : List.of(e.mailAddresses),
+                Map.copyOf(e.translations),
                 attributes);
     }
 }

@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * A jurisdiction as the API sees it: its internal key, its Open311 id, its catalogue changeset,
  * whether it publishes work orders in extended_attributes, and when its departments are reminded of
- * requests (still received after so many hours, null: never; past their expected datetime).
+ * requests (still received after so many hours, null: never; past their expected datetime), and the
+ * language its catalogue is written in.
  */
 public record Jurisdiction(
         long id,
@@ -14,7 +15,8 @@ public record Jurisdiction(
         OffsetDateTime changeset,
         boolean publishWorkOrders,
         Integer remindReceivedAfterHours,
-        boolean remindWhenOverdue) {
+        boolean remindWhenOverdue,
+        String defaultLocale) {
 
     public static Jurisdiction from(JurisdictionEntity e) {
         return new Jurisdiction(
@@ -24,6 +26,7 @@ public record Jurisdiction(
                 e.catalogueChangedAt,
                 e.publishWorkOrders,
                 e.remindReceivedAfterHours,
-                e.remindWhenOverdue);
+                e.remindWhenOverdue,
+                e.defaultLocale);
     }
 }

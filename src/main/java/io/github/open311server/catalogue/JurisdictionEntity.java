@@ -37,6 +37,10 @@ public class JurisdictionEntity extends PanacheEntityBase {
     @Column(name = "remind_when_overdue", nullable = false)
     public boolean remindWhenOverdue;
 
+    /** The language of its catalogue's own texts (translations add others). */
+    @Column(name = "default_locale", nullable = false)
+    public String defaultLocale = "en";
+
     @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
     public OffsetDateTime catalogueChangedAt;
 

@@ -2,7 +2,9 @@ package io.github.open311server.catalogue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -75,6 +77,11 @@ public class ServiceEntity extends PanacheEntityBase {
     /** Where the department is told of this service's requests, instead of the agency's mailbox; null: the agency's. */
     @Column(name = "mail_addresses")
     public String[] mailAddresses;
+
+    /** The service's texts in other languages, by language code ({@link ServiceTranslation}). */
+    @Column(nullable = false)
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, ServiceTranslation> translations = new HashMap<>();
 
     @OneToMany(mappedBy = "service", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("attributeOrder")

@@ -172,6 +172,15 @@ public class MailComposer {
         String detailed =
                 request.path("extended_attributes").path("detailed_status").asText(null);
         view.put("detailed_status", detailed);
+        // the service as the catalogue names it in the mail's language, where it is translated into it
+        String code = (String) view.get("service_code");
+        if (code != null) {
+            catalogue
+                    .jurisdiction(jurisdictionRef)
+                    .flatMap(j -> catalogue.service(j, code))
+                    .ifPresent(service ->
+                            view.put("service_name", service.in(locale).name()));
+        }
         view.put("detailed_status_label", detailed == null ? null : templates.label(locale, detailed));
         // the photos staff attached to this change (the photo of the fix), else the request's own
         JsonNode attached = data.path("changes").path("photos");

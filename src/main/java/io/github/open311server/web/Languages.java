@@ -2,6 +2,7 @@ package io.github.open311server.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The language a client asked for, as a bare language code ({@code es} for {@code es-MX}): from a
@@ -15,6 +16,30 @@ public final class Languages {
     public static String of(String locale, String acceptLanguage) {
         String asked = code(locale);
         return asked != null ? asked : firstAccepted(acceptLanguage);
+    }
+
+    /**
+     * The language to answer in among those {@code offered}: the {@code locale} parameter when it is one
+     * of them, else the client's most preferred one of them in {@code Accept-Language}, else {@code fallback}.
+     */
+    public static String choose(String locale, String acceptLanguage, Set<String> offered, String fallback) {
+        String asked = code(locale);
+        if (asked != null) {
+            return offered.contains(asked) ? asked : fallback;
+        }
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 500) {
+            return fallback;
+        }
+        try {
+            return Locale.LanguageRange.parse(acceptLanguage).stream() // highest weight first
+                    .filter(r -> r.getWeight() > 0)
+                    .map(r -> code(r.getRange()))
+                    .filter(c -> c != null && offered.contains(c))
+                    .findFirst()
+                    .orElse(fallback);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
     }
 
     static String code(String tag) {
