@@ -117,6 +117,28 @@ SELECT id, v.priority, v.on_call, v.minutes, ARRAY['operations-supervisor@rivert
   (VALUES ('emergency', ARRAY['duty-officer@riverton.example'], 15, 4),
           ('high', NULL::text[], 120, 2)) AS v(priority, on_call, minutes, times)
  WHERE jurisdiction_id = :'jurisdiction';
+-- The catalogue in Spanish too (GET services.json?locale=es or Accept-Language: es); codes and keys stay.
+UPDATE services s SET translations = jsonb_build_object('es', t.es::jsonb)
+  FROM jurisdictions j,
+  (VALUES
+   ('POTHOLE', '{"serviceName": "Bache", "description": "Un agujero o hundimiento en la calzada.", "group": "Calles y transporte",
+                 "attributes": {"DEPTH": {"description": "¿Qué profundidad tiene el bache?", "datatypeDescription": "Elija una",
+                                          "values": {"shallow": "Poco profundo (menos de 5 cm)", "deep": "Profundo (de 5 a 15 cm)",
+                                                     "dangerous": "Peligroso (más de 15 cm)"}},
+                                "LANE": {"description": "¿En qué carril está?", "datatypeDescription": "p. ej., carril derecho hacia el norte"}}}'),
+   ('STREETLIGHT', '{"serviceName": "Farola apagada", "description": "Una farola apagada, que parpadea o está encendida de día.",
+                     "group": "Calles y transporte",
+                     "attributes": {"POLE_ID": {"description": "Número del poste", "datatypeDescription": "El número de la placa metálica del poste"},
+                                    "PROBLEM": {"description": "¿Qué le pasa a la farola?", "datatypeDescription": "Elija uno",
+                                                "values": {"out": "Está apagada", "flicker": "Parpadea", "day": "Encendida de día",
+                                                           "damaged": "El poste está dañado"}}}}'),
+   ('WIRES', '{"serviceName": "Cables eléctricos caídos", "description": "Cables eléctricos o de servicios caídos o muy bajos.",
+               "group": "Seguridad pública",
+               "attributes": {"LIVE": {"description": "¿Los cables echan chispas, zumban o tocan algo?", "datatypeDescription": "Elija una",
+                                       "values": {"yes": "Sí", "no": "No", "unsure": "No lo sé"}}}}'))
+  AS t(code, es)
+ WHERE j.id = s.jurisdiction_ref AND j.jurisdiction_id = :'jurisdiction' AND s.service_code = t.code;
+
 -- Departments are reminded of requests nobody started within two days, and of overdue ones.
 UPDATE jurisdictions SET remind_received_after_hours = 48, remind_when_overdue = true
  WHERE jurisdiction_id = :'jurisdiction';

@@ -251,6 +251,34 @@ class OpenApiContractTest {
                                 .body(Map.of("acknowledge_within_minutes", 30))
                                 .put("/admin/v1/jurisdictions/testcity.example/escalation-chains/high")),
                 call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/services/{code}/translations/{locale}",
+                        "put",
+                        "translation (removed again)",
+                        () -> {
+                            Response saved = given().auth()
+                                    .oauth2(adminToken)
+                                    .contentType("application/json")
+                                    .body(Map.of(
+                                            "service_name",
+                                            "Grafiti",
+                                            "attributes",
+                                            Map.of("SURFACE", Map.of("values", Map.of("wall", "Muro")))))
+                                    .put("/admin/v1/jurisdictions/testcity.example/services/GRAF-01/translations/es");
+                            given().auth()
+                                    .oauth2(adminToken)
+                                    .delete("/admin/v1/jurisdictions/testcity.example/services/GRAF-01/translations/es")
+                                    .then()
+                                    .statusCode(204);
+                            return saved;
+                        }),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/services/{code}/translations",
+                        "get",
+                        "translations",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/services/GRAF-01/translations")),
+                call(
                         "/admin/v1/jurisdictions/{jurisdiction_id}/escalation-chains",
                         "get",
                         "chains",
