@@ -44,6 +44,10 @@ public interface Open311Config {
         /** How often due timers are looked for: the delay an escalation may have past its limit. */
         @WithDefault("15s")
         Duration pollInterval();
+
+        /** Threads that fire timers on this node (they compete like nodes do: each timer still fires once). */
+        @WithDefault("1")
+        int workers();
     }
 
     /** Mail to citizens and departments (the SMTP relay itself is configured under quarkus.mailer.*). */

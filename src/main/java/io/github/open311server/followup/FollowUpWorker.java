@@ -65,7 +65,7 @@ public class FollowUpWorker {
             return;
         }
         workers = new PollingWorkers("follow-up", config.followUps().pollInterval(), this::round);
-        workers.start(1);
+        workers.start(config.followUps().workers());
     }
 
     void stop(@Observes ShutdownEvent event) {

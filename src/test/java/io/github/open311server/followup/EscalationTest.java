@@ -242,6 +242,16 @@ class EscalationTest {
         Mailbox.awaitSubject(SUPERVISOR, "Escalation 2", ignored);
         awaitLevel(ignored, 2);
         assertNull(escalation(ignored).get("next_escalation_datetime"), "two escalations at most");
+        // two worker threads raced for every timer (as two nodes would): each fired once
+        assertEquals(
+                List.of("acknowledgement", "department_new", "on_call_alert", "escalation", "escalation"),
+                kinds(ignored));
+        List<Object> escalations = staff().when()
+                .get(STAFF + ignored)
+                .then()
+                .extract()
+                .path("history.findAll { it.action == 'escalated' }.changes.escalation_level.to");
+        assertEquals(List.of(1, 2), escalations);
         assertEquals(1, supervisorMailsAbout(acted), "nothing more once acknowledged");
         assertEquals(1, ((Number) escalation(acted).get("level")).intValue());
 
