@@ -9,6 +9,7 @@ help:
 	@echo "make bench        city-scale benchmark (1,000,000 requests; BENCH_ROWS=10000000 for 10 million)"
 	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
 	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
+	@echo "make bench-sql    rewrite the statements of bench/pgbench/*.sql from the server's SQL builder"
 
 run:
 	@scripts/run.sh
@@ -28,7 +29,10 @@ db-stop:
 schemas: ## the standalone JSON Schema of event payloads is generated from the OpenAPI document (a test checks it)
 	./mvnw -B -q test -Dtest=EventSchemaFileTest -Dopen311.write-schemas=true -Dsurefire.failIfNoSpecifiedTests=false
 
-.PHONY: help run test conformance bench db-stop schemas format
+bench-sql: ## the benchmark's raw-SQL statements are generated from RequestListSql (a test checks them)
+	./mvnw -B -q test -Dtest=BenchStatementsTest -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
+
+.PHONY: help run test conformance bench db-stop schemas format bench-sql
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply

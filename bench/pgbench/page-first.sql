@@ -2,7 +2,5 @@
 -- the first page of a full export. A first page that names page_size also carries X-Total-Count, so the
 -- server runs the bounded count after the list: both statements, in the server's order.
 -- Variables (pgbench -D): jur, after, limit (51), countlimit (totalCountLimit + 1 = 10001).
-SELECT r.id, r.service_request_id, r.status, r.status_notes, r.service_ref, r.description,
-r.agency_responsible, r.service_notice, r.requested_datetime, r.updated_datetime, r.expected_datetime,
-r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1] FROM service_requests r WHERE r.jurisdiction_ref = :jur AND r.service_ref <> ALL (:blackbox) AND r.updated_datetime >= :after ORDER BY r.updated_datetime, r.id LIMIT :limit;
+SELECT r.id, r.service_request_id, r.status, r.status_notes, r.service_ref, r.description, r.agency_responsible, r.service_notice, r.requested_datetime, r.updated_datetime, r.expected_datetime, r.address, r.address_id, r.zipcode, ST_Y(r.location), ST_X(r.location), r.media_urls[1] FROM service_requests r WHERE r.jurisdiction_ref = :jur AND r.service_ref <> ALL (:blackbox) AND r.updated_datetime >= :after ORDER BY r.updated_datetime, r.id LIMIT :limit;
 SELECT count(*) FROM (SELECT 1 FROM service_requests r WHERE r.jurisdiction_ref = :jur AND r.service_ref <> ALL (:blackbox) AND r.updated_datetime >= :after LIMIT :countlimit) bounded;
