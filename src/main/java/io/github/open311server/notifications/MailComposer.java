@@ -1,9 +1,5 @@
 package io.github.open311server.notifications;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.qute.TemplateData;
-
 import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.config.Open311Config;
-import io.github.open311server.media.MediaLinks;
-import io.github.open311server.web.PublicUrls;
 
 /**
  * Writes one queued mail: finds its recipients now (the citizen's address unless opted out, or the
@@ -43,30 +34,8 @@ public class MailComposer {
         }
     }
 
-    /**
-     * One attribute answer as templates read it ({@code a.code}, {@code a.values}). A record, not a map:
-     * on a map Qute resolves {@code values} to the map's own values() and prints every entry.
-     */
-    @TemplateData
-    public record Answer(String code, String values) {}
-
     /** The queued mail as the worker read it. */
     public record Job(long id, long eventRef, Long requestRef, MailKind kind) {}
-
-    private static final List<String> REQUEST_FIELDS = List.of(
-            "service_request_id",
-            "service_name",
-            "service_code",
-            "status",
-            "status_notes",
-            "description",
-            "agency_responsible",
-            "service_notice",
-            "requested_datetime",
-            "expected_datetime",
-            "address",
-            "lat",
-            "long");
 
     @Inject
     EntityManager em;
@@ -81,7 +50,7 @@ public class MailComposer {
     Catalogue catalogue;
 
     @Inject
-    PublicUrls urls;
+    MailModel mailModel;
 
     @Inject
     Open311Config config;
@@ -128,7 +97,7 @@ public class MailComposer {
         String locale = asked != null && templates.writesIn(jurisdictionRef, asked)
                 ? asked
                 : config.mail().defaultLocale();
-        Map<String, Object> model = common(jurisdictionRef, data, locale);
+        Map<String, Object> model = mailModel.common(jurisdictionRef, data, locale);
         if (job.kind() == MailKind.MESSAGE) {
             // a private message is an internal history entry: only its own mail carries it
             model.put(
@@ -137,13 +106,13 @@ public class MailComposer {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Auto-Submitted", "auto-generated");
         if (citizen) {
-            String unsubscribe = origin() + "/mail/v1/unsubscribe?token="
+            String unsubscribe = mailModel.origin() + "/mail/v1/unsubscribe?token="
                     + tokens.issue(MailTokens.Purpose.UNSUBSCRIBE, job.requestRef(), email);
             model.put("unsubscribe_url", unsubscribe);
             if (job.kind() == MailKind.CLOSED) {
                 model.put(
                         "survey_url",
-                        origin() + "/mail/v1/survey?token="
+                        mailModel.origin() + "/mail/v1/survey?token="
                                 + tokens.issue(MailTokens.Purpose.SURVEY, job.requestRef(), email));
             }
             headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
@@ -159,101 +128,6 @@ public class MailComposer {
         }
         MailTemplates.Rendered content = templates.render(templates.find(jurisdictionRef, job.kind(), locale), model);
         return new Composed(to, content, headers, null);
-    }
-
-    /** What every template may use; also the sample that saved templates are checked against. */
-    Map<String, Object> common(long jurisdictionRef, JsonNode data, String locale) {
-        JsonNode request = data.path("request");
-        Map<String, Object> view = new LinkedHashMap<>();
-        for (String field : REQUEST_FIELDS) {
-            JsonNode value = request.path(field);
-            view.put(field, value.isMissingNode() || value.isNull() ? null : value.asText());
-        }
-        String detailed =
-                request.path("extended_attributes").path("detailed_status").asText(null);
-        view.put("detailed_status", detailed);
-        // the service as the catalogue names it in the mail's language, where it is translated into it
-        String code = (String) view.get("service_code");
-        if (code != null) {
-            catalogue
-                    .jurisdiction(jurisdictionRef)
-                    .flatMap(j -> catalogue.service(j, code))
-                    .ifPresent(service ->
-                            view.put("service_name", service.in(locale).name()));
-        }
-        view.put("detailed_status_label", detailed == null ? null : templates.label(locale, detailed));
-        // the photos staff attached to this change (the photo of the fix), else the request's own
-        JsonNode attached = data.path("changes").path("photos");
-        List<String> photos = new ArrayList<>();
-        (attached.isArray() ? attached : request.path("extended_attributes").path("media_urls"))
-                .forEach(u -> photos.add(MediaLinks.absolute(u.asText(), origin())));
-        String id = (String) view.get("service_request_id");
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("request", view);
-        model.put("note", data.path("note").isTextual() ? data.path("note").asText() : null);
-        model.put("photos", photos);
-        model.put("jurisdiction", jurisdiction(jurisdictionRef));
-        model.put("locale", locale);
-        model.put("tracking_url", tracking(id));
-        model.put("map_url", mapUrl(view.get("lat"), view.get("long")));
-        // every name exists in every mail, so a template never fails on a name only another audience has
-        model.put("unsubscribe_url", null);
-        model.put("survey_url", null);
-        model.put("submitter", null);
-        model.put("attributes", List.of());
-        String priority = data.path("priority").asText("normal");
-        model.put("priority", priority);
-        model.put("priority_label", templates.label(locale, "priority." + priority));
-        model.put(
-                "escalation_level",
-                data.path("escalation_level").isInt()
-                        ? data.path("escalation_level").asInt()
-                        : null);
-        model.put(
-                "reminder",
-                data.path("reminder").isTextual() ? data.path("reminder").asText() : null);
-        model.put("message", null);
-        return model;
-    }
-
-    /** A stand-in model for checking a template before it is saved: every name a real mail has. */
-    public Map<String, Object> sample(long jurisdictionRef, String locale) {
-        JsonNode data = json.valueToTree(Map.of(
-                "note",
-                "Crew booked for Monday.",
-                "request",
-                Map.of(
-                        "service_request_id",
-                        "SR-123",
-                        "service_name",
-                        "Pothole",
-                        "service_code",
-                        "POTHOLE",
-                        "status",
-                        "open",
-                        "agency_responsible",
-                        "Streets",
-                        "requested_datetime",
-                        "2026-05-01T09:00:00-05:00",
-                        "address",
-                        "1 Main St",
-                        "lat",
-                        "39.78",
-                        "long",
-                        "-89.65",
-                        "extended_attributes",
-                        Map.of("detailed_status", "scheduled", "media_urls", List.of()))));
-        Map<String, Object> model = new LinkedHashMap<>(common(jurisdictionRef, data, locale));
-        model.put("message", "We will be there on Monday morning; please keep the driveway clear.");
-        model.put("escalation_level", 1);
-        model.put("reminder", "overdue");
-        model.put("unsubscribe_url", origin() + "/mail/v1/unsubscribe?token=sample");
-        model.put("survey_url", origin() + "/mail/v1/survey?token=sample");
-        model.put(
-                "submitter",
-                Map.of("email", "citizen@example.org", "phone", "555-0100", "first_name", "Ada", "last_name", "Lee"));
-        model.put("attributes", List.of(new Answer("DEPTH", "deep")));
-        return model;
     }
 
     @SuppressWarnings("unchecked")
@@ -291,42 +165,13 @@ public class MailComposer {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Answer> attributes(Long requestRef) {
+    private List<MailModel.Answer> attributes(Long requestRef) {
         List<Object[]> rows =
                 em.createNativeQuery("""
                         SELECT attribute_code, string_agg(value, ', ' ORDER BY position) FROM request_attributes
                          WHERE request_ref = ?1 GROUP BY attribute_code ORDER BY attribute_code""").setParameter(1, requestRef).getResultList();
-        return rows.stream().map(r -> new Answer((String) r[0], (String) r[1])).toList();
-    }
-
-    private Map<String, Object> jurisdiction(long jurisdictionRef) {
-        Jurisdiction j = catalogue.jurisdictions().stream()
-                .filter(x -> x.id() == jurisdictionRef)
-                .findFirst()
-                .orElseThrow();
-        return Map.of("id", j.jurisdictionId(), "name", j.name());
-    }
-
-    private String tracking(String serviceRequestId) {
-        if (serviceRequestId == null) {
-            return urls.v2();
-        }
-        String encoded = URLEncoder.encode(serviceRequestId, StandardCharsets.UTF_8);
-        return config.mail()
-                .trackingUrl()
-                .map(t -> t.replace("{service_request_id}", encoded))
-                .orElseGet(() -> urls.v2() + "/requests/" + encoded + ".json");
-    }
-
-    private static String mapUrl(Object lat, Object lon) {
-        if (lat == null || lon == null) {
-            return null;
-        }
-        return "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=18/" + lat + "/" + lon;
-    }
-
-    private String origin() {
-        URI base = URI.create(urls.v2());
-        return base.getScheme() + "://" + base.getRawAuthority();
+        return rows.stream()
+                .map(r -> new MailModel.Answer((String) r[0], (String) r[1]))
+                .toList();
     }
 }

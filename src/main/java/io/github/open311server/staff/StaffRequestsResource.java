@@ -1,6 +1,5 @@
 package io.github.open311server.staff;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +30,12 @@ import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.media.Photos;
-import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.lifecycle.ChangeInput;
+import io.github.open311server.requests.lifecycle.DuplicateMerges;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.requests.lifecycle.WorkOrderInput;
+import io.github.open311server.requests.lifecycle.WorkOrders;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.FormFields;
@@ -55,16 +55,6 @@ public class StaffRequestsResource {
 
     public record DuplicateMark(Integer version, String duplicateOf) {}
 
-    public record OverdueRequest(
-            String serviceRequestId,
-            String serviceCode,
-            String detailedStatus,
-            String agencyResponsible,
-            String expectedDatetime,
-            String priority,
-            int escalationLevel,
-            boolean acknowledged) {}
-
     /** Staff's words to the citizen; {@code public}: shown in the public history too (else staff only). */
     public record MessageInput(
             String message, @JsonProperty("public") Boolean isPublic) {}
@@ -77,6 +67,15 @@ public class StaffRequestsResource {
 
     @Inject
     RequestLifecycle lifecycle;
+
+    @Inject
+    DuplicateMerges duplicates;
+
+    @Inject
+    WorkOrders workOrders;
+
+    @Inject
+    OverdueRequests overdue;
 
     @Inject
     StaffViews views;
@@ -172,7 +171,7 @@ public class StaffRequestsResource {
         DuplicateMark body = requireBody(mark);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(
-                lifecycle.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
+                duplicates.markDuplicate(jurisdiction, id, body.duplicateOf(), expected, identity.actor()),
                 urls.origin(uri)));
     }
 
@@ -216,14 +215,14 @@ public class StaffRequestsResource {
         WorkOrderInput body = requireBody(input);
         ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
         return tagged(views.of(
-                lifecycle.attachWorkOrder(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
+                workOrders.attachWorkOrder(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
     }
 
     /** Open requests past their expected datetime (the service level), most overdue first. */
     @GET
     @Path("overdue")
     @Transactional
-    public List<OverdueRequest> overdue(
+    public List<OverdueRequests.OverdueRequest> overdue(
             @PathParam("jurisdiction_id") String jurisdictionId, @QueryParam("limit") String limit) {
         Jurisdiction jurisdiction = scoped(jurisdictionId);
         int max = 500;
@@ -234,25 +233,7 @@ public class StaffRequestsResource {
                 throw Open311Exception.badRequest("limit must be a whole number from 1 to 1000");
             }
         }
-        OffsetDateTime now = datetimes.now();
-        return ServiceRequestEntity.<ServiceRequestEntity>find(
-                        "jurisdictionRef = ?1 and status = 'open' and expectedDatetime is not null and expectedDatetime < ?2 "
-                                + "order by expectedDatetime, id",
-                        jurisdiction.id(),
-                        now)
-                .page(0, max)
-                .list()
-                .stream()
-                .map(r -> new OverdueRequest(
-                        r.serviceRequestId,
-                        catalogue.serviceById(r.serviceRef).code(),
-                        r.detailedStatus,
-                        r.agencyResponsible,
-                        datetimes.format(r.expectedDatetime),
-                        r.priority,
-                        r.escalationLevel,
-                        r.acknowledgedAt != null))
-                .toList();
+        return overdue.list(jurisdiction, max);
     }
 
     private Jurisdiction scoped(String jurisdictionId) {

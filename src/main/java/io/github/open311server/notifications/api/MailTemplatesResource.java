@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
-import io.github.open311server.notifications.MailComposer;
 import io.github.open311server.notifications.MailKind;
+import io.github.open311server.notifications.MailModel;
 import io.github.open311server.notifications.MailTemplates;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.web.Open311Exception;
@@ -51,7 +51,7 @@ public class MailTemplatesResource {
     MailTemplates templates;
 
     @Inject
-    MailComposer composer;
+    MailModel model;
 
     @Inject
     EntityManager em;
@@ -116,7 +116,7 @@ public class MailTemplatesResource {
         if (problems.isEmpty()) {
             problems.addAll(templates.problems(
                     new MailTemplates.Source(body.subject(), body.text(), body.html()),
-                    composer.sample(jurisdiction.id(), locale)));
+                    model.sample(jurisdiction.id(), locale)));
         }
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems);

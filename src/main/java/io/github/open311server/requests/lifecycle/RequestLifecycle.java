@@ -21,6 +21,10 @@ import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.Texts;
 
+import static io.github.open311server.requests.lifecycle.Changes.checkVersion;
+import static io.github.open311server.requests.lifecycle.Changes.fromTo;
+import static io.github.open311server.requests.lifecycle.Changes.limit;
+
 /**
  * Moves a request through its life: status, notes, agency, expected datetime, duplicates. Every change
  * is written to the history with who made it, and versioned: a change made against an old version is
@@ -211,129 +215,6 @@ public class RequestLifecycle {
         return request;
     }
 
-    /** Closes a request as a duplicate of another one of the same jurisdiction, with a public note saying which. */
-    @Transactional
-    public ServiceRequestEntity markDuplicate(
-            Jurisdiction jurisdiction,
-            String serviceRequestId,
-            String originalId,
-            ExpectedVersion expectedVersion,
-            String actor) {
-        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
-        checkVersion(request, expectedVersion);
-        if (originalId == null || originalId.isBlank()) {
-            throw Open311Exception.badRequest("duplicate_of is required");
-        }
-        ServiceRequestEntity original = find(jurisdiction, originalId.strip());
-        if (original.id.equals(request.id)) {
-            throw Open311Exception.badRequest("A request cannot be a duplicate of itself");
-        }
-        if (original.duplicateOfRef != null) {
-            throw Open311Exception.badRequest(originalId + " is itself a duplicate: point to the original request");
-        }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        moveTo(request, DetailedStatus.DUPLICATE, changes);
-        changes.put("duplicate_of", original.serviceRequestId);
-        request.duplicateOfRef = original.id;
-        request.statusNotes = "Duplicate of " + original.serviceRequestId + ": follow that request for progress.";
-        journal.apply(request, Transition.publicChange("duplicate", changes, request.statusNotes, actor));
-        journal.annotate(
-                original,
-                Transition.publicChange(
-                        "duplicate_attached",
-                        Map.of("duplicate", request.serviceRequestId),
-                        request.serviceRequestId + " was merged into this request",
-                        actor));
-        return request;
-    }
-
-    /**
-     * Attaches (or replaces, or with neither system nor id detaches) the external work order and sets the assignee.
-     * Integrations see it as a request.updated event whose changes name work_order and assignee.
-     */
-    @Transactional
-    public ServiceRequestEntity attachWorkOrder(
-            Jurisdiction jurisdiction,
-            String serviceRequestId,
-            WorkOrderInput input,
-            ExpectedVersion expectedVersion,
-            String actor) {
-        ServiceRequestEntity request = findForUpdate(jurisdiction, serviceRequestId);
-        checkVersion(request, expectedVersion);
-        List<String> problems = new ArrayList<>();
-        String system = Texts.clean(input.system());
-        String id = Texts.clean(input.id());
-        String url = Texts.clean(input.url());
-        String assignee = Texts.clean(input.assignee());
-        if ((system == null) != (id == null)) {
-            problems.add("system and id go together: give both to attach a work order, neither to detach it");
-        }
-        limit(system, "system", 100, problems);
-        limit(id, "id", 200, problems);
-        limit(url, "url", 2000, problems);
-        limit(assignee, "assignee", 200, problems);
-        if (url != null && !url.matches("(?i)https?://\\S+")) {
-            problems.add("url must be an http or https URL");
-        }
-        if (url != null && system == null) {
-            problems.add("url needs a work order (system and id)");
-        }
-        if (!problems.isEmpty()) {
-            throw Open311Exception.badRequest(problems);
-        }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        Map<String, Object> before = workOrder(request.workOrderSystem, request.workOrderId, request.workOrderUrl);
-        Map<String, Object> after = workOrder(system, id, url);
-        if (!Objects.equals(before, after)) {
-            changes.put("work_order", fromTo(before, after));
-            request.workOrderSystem = system;
-            request.workOrderId = id;
-            request.workOrderUrl = url;
-        }
-        if (!Objects.equals(assignee, request.assignee)) {
-            changes.put("assignee", fromTo(request.assignee, assignee));
-            request.assignee = assignee;
-        }
-        if (changes.isEmpty()) {
-            throw Open311Exception.badRequest("Nothing to change: the work order and assignee are already these");
-        }
-        journal.apply(request, new Transition("updated", changes, null, null, actor));
-        return request;
-    }
-
-    private static Map<String, Object> workOrder(String system, String id, String url) {
-        if (system == null) {
-            return null;
-        }
-        Map<String, Object> order = new LinkedHashMap<>();
-        order.put("system", system);
-        order.put("id", id);
-        order.put("url", url);
-        return order;
-    }
-
-    private static void limit(String value, String name, int max, List<String> problems) {
-        if (value != null && value.length() > max) {
-            problems.add(name + " is longer than " + max + " characters");
-        }
-    }
-
-    private static void checkVersion(ServiceRequestEntity request, ExpectedVersion expected) {
-        if (expected.version() == null) {
-            throw new Open311Exception(
-                    428,
-                    List.of("The request's version is required (field version or header If-Match), "
-                            + "so that a change never overwrites one you have not seen"));
-        }
-        if (expected.version() != request.version) {
-            throw new Open311Exception(
-                    expected.fromIfMatch() ? 412 : 409,
-                    List.of("The request was changed by someone else (now at version " + request.version
-                            + ", your change was made against " + expected.version()
-                            + "): reload it and apply your change again"));
-        }
-    }
-
     /**
      * Reopens a closed request whose citizen says it is not fixed (the survey), when its service allows
      * it: back to {@code received}, with a public note saying why and the citizen's comment as an
@@ -376,12 +257,5 @@ public class RequestLifecycle {
         }
         request.detailedStatus = status.wireName();
         request.status = status.publicStatus();
-    }
-
-    private static Map<String, Object> fromTo(Object from, Object to) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("from", from);
-        map.put("to", to);
-        return map;
     }
 }
