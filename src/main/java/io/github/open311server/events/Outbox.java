@@ -88,12 +88,13 @@ public class Outbox {
             Long internalNote,
             String actor,
             List<QueuedMail> mails) {
-        requestEvent(request, type, changes, note, internalNote, actor, false, mails);
+        requestEvent(request, type, changes, note, internalNote, actor, false, mails, Map.of());
     }
 
     /** An internal note alone: an event for staff views only, invisible to public readers and their sequence. */
     public void internalNote(ServiceRequestEntity request, long internalNote, String actor, List<QueuedMail> mails) {
-        requestEvent(request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true, mails);
+        requestEvent(
+                request, EventTypes.REQUEST_NOTE_ADDED, Map.of(), null, internalNote, actor, true, mails, Map.of());
     }
 
     /**
@@ -109,18 +110,6 @@ public class Outbox {
             String actor,
             List<QueuedMail> mails) {
         requestEvent(request, type, changes, null, internalNote, actor, true, mails, details);
-    }
-
-    private void requestEvent(
-            ServiceRequestEntity request,
-            String type,
-            Map<String, Object> changes,
-            String note,
-            Long internalNote,
-            String actor,
-            boolean staffOnly,
-            List<QueuedMail> mails) {
-        requestEvent(request, type, changes, note, internalNote, actor, staffOnly, mails, Map.of());
     }
 
     private void requestEvent(

@@ -12,16 +12,19 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 import io.github.open311server.support.Db;
 import io.github.open311server.support.GreenMailResource;
 import io.github.open311server.support.Mailbox;
 import io.github.open311server.support.TestClock;
-import io.github.open311server.support.Tokens;
 
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.post;
+import static io.github.open311server.support.CityApi.ADMIN;
+import static io.github.open311server.support.CityApi.STAFF;
+import static io.github.open311server.support.CityApi.admin;
+import static io.github.open311server.support.CityApi.mailKinds;
+import static io.github.open311server.support.CityApi.staff;
 import static io.github.open311server.support.Mailbox.part;
 import static io.github.open311server.support.Mailbox.subject;
 import static io.restassured.RestAssured.given;
@@ -46,9 +49,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(GreenMailResource.class)
 class EscalationTest {
 
-    private static final String J = "testcity.example";
-    private static final String STAFF = "/staff/v1/jurisdictions/" + J + "/requests/";
-    private static final String ADMIN = "/admin/v1/jurisdictions/" + J;
     private static final String ON_CALL = "oncall@power.testcity.example";
     private static final String DUTY_OFFICER = "duty-officer@testcity.example";
     private static final String SUPERVISOR = "supervisor@testcity.example";
@@ -57,14 +57,6 @@ class EscalationTest {
 
     @Inject
     Db db;
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(Tokens.admin(J)).contentType("application/json");
-    }
-
-    private static RequestSpecification staff() {
-        return given().auth().oauth2(Tokens.staff(J)).contentType("application/json");
-    }
 
     @AfterEach
     void putTheCityBack() {
@@ -145,15 +137,6 @@ class EscalationTest {
         return (Map<String, Object>) view(id).get("escalation");
     }
 
-    private static List<String> kinds(String id) {
-        return staff().when()
-                .get(STAFF + id + "/mails")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("kind");
-    }
-
     private static long supervisorMailsAbout(String id) throws Exception {
         return Mailbox.to(SUPERVISOR).stream()
                 .filter(m -> subject(m).contains(id))
@@ -194,8 +177,8 @@ class EscalationTest {
 
         assertEquals("emergency", view(acted).get("priority"));
         assertEquals("high", view(calm).get("priority"), "the service's default when no rule matches");
-        assertEquals(List.of("acknowledgement", "department_new"), kinds(calm), "no chain for high: no alert");
-        assertEquals(List.of("acknowledgement", "department_new", "on_call_alert"), kinds(acted));
+        assertEquals(List.of("acknowledgement", "department_new"), mailKinds(calm), "no chain for high: no alert");
+        assertEquals(List.of("acknowledgement", "department_new", "on_call_alert"), mailKinds(acted));
         Map<String, Object> before = escalation(acted);
         assertEquals(0, before.get("level"));
         assertNull(before.get("acknowledged_datetime"));
@@ -245,7 +228,7 @@ class EscalationTest {
         // two worker threads raced for every timer (as two nodes would): each fired once
         assertEquals(
                 List.of("acknowledgement", "department_new", "on_call_alert", "escalation", "escalation"),
-                kinds(ignored));
+                mailKinds(ignored));
         List<Object> escalations = staff().when()
                 .get(STAFF + ignored)
                 .then()

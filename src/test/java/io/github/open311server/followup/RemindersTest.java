@@ -11,16 +11,18 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 import io.github.open311server.support.Db;
 import io.github.open311server.support.GreenMailResource;
 import io.github.open311server.support.Mailbox;
 import io.github.open311server.support.TestClock;
-import io.github.open311server.support.Tokens;
 
 import static io.github.open311server.support.Api.postPothole;
-import static io.restassured.RestAssured.given;
+import static io.github.open311server.support.CityApi.ADMIN;
+import static io.github.open311server.support.CityApi.STAFF;
+import static io.github.open311server.support.CityApi.admin;
+import static io.github.open311server.support.CityApi.mailKinds;
+import static io.github.open311server.support.CityApi.staff;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,21 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(GreenMailResource.class)
 class RemindersTest {
 
-    private static final String J = "testcity.example";
-    private static final String STAFF = "/staff/v1/jurisdictions/" + J + "/requests/";
-    private static final String ADMIN = "/admin/v1/jurisdictions/" + J;
     private static final String DEPARTMENT = "streets-desk@testcity.example";
 
     @Inject
     Db db;
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(Tokens.admin(J)).contentType("application/json");
-    }
-
-    private static RequestSpecification staff() {
-        return given().auth().oauth2(Tokens.staff(J)).contentType("application/json");
-    }
 
     @AfterEach
     void putTheCityBack() {
@@ -55,15 +46,6 @@ class RemindersTest {
                 .put(ADMIN + "/settings")
                 .then()
                 .statusCode(200);
-    }
-
-    private static List<String> kinds(String id) {
-        return staff().when()
-                .get(STAFF + id + "/mails")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("kind");
     }
 
     /** Waits (at most 30 s) until the request has no timer of this kind left (it fired, or was cleared). */
@@ -109,7 +91,9 @@ class RemindersTest {
         TestClock.advance(Duration.ofHours(2).plusMinutes(1));
         Mailbox.awaitSubject(DEPARTMENT, "Reminder: report " + untouched + " is still waiting");
         awaitNoTimer(started, "still_received");
-        assertFalse(kinds(started).contains("reminder"), "a request someone started is not chased: " + kinds(started));
+        assertFalse(
+                mailKinds(started).contains("reminder"),
+                "a request someone started is not chased: " + mailKinds(started));
         List<Map<String, Object>> reminders = staff().when()
                 .get(STAFF + untouched)
                 .then()
@@ -127,7 +111,7 @@ class RemindersTest {
         Mailbox.awaitSubject(DEPARTMENT, "Reminder: report " + untouched + " is past its expected date");
         assertEquals(
                 List.of("acknowledgement", "department_new", "reminder", "reminder"),
-                kinds(untouched),
+                mailKinds(untouched),
                 "one reminder of each kind, not one per round");
 
         List<Map<String, Object>> overdue = staff().when()

@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 import io.github.open311server.support.GreenMailResource;
-import io.github.open311server.support.Tokens;
 
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.post;
+import static io.github.open311server.support.CityApi.ADMIN;
+import static io.github.open311server.support.CityApi.STAFF;
+import static io.github.open311server.support.CityApi.admin;
+import static io.github.open311server.support.CityApi.mailKinds;
+import static io.github.open311server.support.CityApi.staff;
 import static io.github.open311server.support.Mailbox.await;
 import static io.github.open311server.support.Mailbox.part;
 import static io.github.open311server.support.Mailbox.subject;
@@ -37,18 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(GreenMailResource.class)
 class MailTest {
 
-    private static final String J = "testcity.example";
-    private static final String STAFF = "/staff/v1/jurisdictions/" + J + "/requests/";
-    private static final String ADMIN = "/admin/v1/jurisdictions/" + J;
     private static final String DEPARTMENT = "streets@testcity.example";
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(Tokens.admin(J)).contentType("application/json");
-    }
-
-    private static RequestSpecification staff() {
-        return given().auth().oauth2(Tokens.staff(J)).contentType("application/json");
-    }
 
     private static void departmentsHaveAddresses() {
         admin().body(Map.of("mail_addresses", List.of(DEPARTMENT)))
@@ -90,15 +82,6 @@ class MailTest {
                 .patch(STAFF + id)
                 .then()
                 .statusCode(200);
-    }
-
-    private static List<String> kinds(String id) {
-        return staff().when()
-                .get(STAFF + id + "/mails")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("kind");
     }
 
     private static List<String> states(String id) {
@@ -167,7 +150,7 @@ class MailTest {
         }
         assertEquals(
                 List.of("acknowledgement", "department_new", "status_changed", "closed"),
-                kinds(id),
+                mailKinds(id),
                 "the internal note alone made no mail");
     }
 

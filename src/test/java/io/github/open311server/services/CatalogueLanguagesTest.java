@@ -10,15 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 import io.github.open311server.support.GreenMailResource;
 import io.github.open311server.support.Mailbox;
-import io.github.open311server.support.Tokens;
 
-import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.V2;
-import static io.github.open311server.support.Api.post;
+import static io.github.open311server.support.Api.file;
+import static io.github.open311server.support.CityApi.ADMIN;
+import static io.github.open311server.support.CityApi.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,13 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(GreenMailResource.class)
 class CatalogueLanguagesTest {
-
-    private static final String J = "testcity.example";
-    private static final String ADMIN = "/admin/v1/jurisdictions/" + J;
-
-    private static RequestSpecification admin() {
-        return given().auth().oauth2(Tokens.admin(J)).contentType("application/json");
-    }
 
     private static void translate(String code, String locale, String json) {
         admin().body(json)
@@ -182,21 +174,7 @@ class CatalogueLanguagesTest {
     void theCitizensMailNamesTheServiceInTheirLanguage() throws Exception {
         translate("POTHOLE", "es", "{\"service_name\": \"Bache en la calzada\"}");
         String citizen = "bache@example.org";
-        String id = post(
-                        "json",
-                        "api_key",
-                        KEY,
-                        "service_code",
-                        "POTHOLE",
-                        "address_string",
-                        "7 Elm St",
-                        "email",
-                        citizen,
-                        "locale",
-                        "es")
-                .statusCode(200)
-                .extract()
-                .path("[0].service_request_id");
+        String id = file("POTHOLE", "address_string", "7 Elm St", "email", citizen, "locale", "es");
         MimeMessage ack = Mailbox.awaitSubject(citizen, id);
         assertTrue(
                 Mailbox.subject(ack).equals("Hemos recibido su aviso " + id + ": Bache en la calzada"),

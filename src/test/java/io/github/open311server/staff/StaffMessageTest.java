@@ -9,14 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 
 import io.github.open311server.support.GreenMailResource;
 import io.github.open311server.support.Mailbox;
-import io.github.open311server.support.Tokens;
 
-import static io.github.open311server.support.Api.KEY;
-import static io.github.open311server.support.Api.post;
+import static io.github.open311server.support.Api.file;
+import static io.github.open311server.support.CityApi.STAFF;
+import static io.github.open311server.support.CityApi.staff;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,31 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(GreenMailResource.class)
 class StaffMessageTest {
 
-    private static final String J = "testcity.example";
-    private static final String STAFF = "/staff/v1/jurisdictions/" + J + "/requests/";
     private static final String CITIZEN = "lectora@example.org";
-
-    private static RequestSpecification staff() {
-        return given().auth().oauth2(Tokens.staff(J)).contentType("application/json");
-    }
 
     @Test
     void aPrivateMessageIsMailedButNeverPublishedAndAPublicOneIsBoth() throws Exception {
-        String id = post(
-                        "json",
-                        "api_key",
-                        KEY,
-                        "service_code",
-                        "POTHOLE",
-                        "address_string",
-                        "3 Oak St",
-                        "email",
-                        CITIZEN,
-                        "locale",
-                        "es")
-                .statusCode(200)
-                .extract()
-                .path("[0].service_request_id");
+        String id = file("POTHOLE", "address_string", "3 Oak St", "email", CITIZEN, "locale", "es");
         String secret = "Pasaremos el lunes por la mañana; deje libre la entrada de su garaje.";
         staff().body(Map.of("message", secret, "public", false))
                 .when()
@@ -95,10 +74,7 @@ class StaffMessageTest {
 
     @Test
     void aMessageNeedsWordsAndAVisibility() {
-        String id = post("json", "api_key", KEY, "service_code", "POTHOLE", "address_string", "5 Oak St")
-                .statusCode(200)
-                .extract()
-                .path("[0].service_request_id");
+        String id = file("POTHOLE", "address_string", "5 Oak St");
         staff().body(Map.of("message", "Hello"))
                 .when()
                 .post(STAFF + id + "/messages")

@@ -36,6 +36,17 @@ public final class Api {
         return spec.when().post(V2 + "/requests." + format).then();
     }
 
+    /** Files a report of a realtime service with the demo key and these pairs; returns its id. */
+    public static String file(String serviceCode, String... pairs) {
+        String[] all = new String[pairs.length + 4];
+        all[0] = "api_key";
+        all[1] = KEY;
+        all[2] = "service_code";
+        all[3] = serviceCode;
+        System.arraycopy(pairs, 0, all, 4, pairs.length);
+        return post("json", all).statusCode(200).extract().path("[0].service_request_id");
+    }
+
     /** Posts a valid pothole report and returns its id. */
     public static String postPothole(String description) {
         return post(
