@@ -1,6 +1,5 @@
 package io.github.open311server.events;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ import io.github.open311server.config.Open311Config;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    private static final int BATCH = 8;
+    private static final int BATCH = 16;
     private static final int LOGGED_RESPONSE_BYTES = 1024;
 
     private static final String CLAIM = """
@@ -118,11 +119,27 @@ public class WebhookDispatcher {
         }
     }
 
+    /**
+     * Claims a batch and sends it all at once: a batch holds at most one delivery per subscription and
+     * request (a later one waits while an earlier is pending), so sending them together keeps the order
+     * per request, and a round costs about one exchange instead of one per delivery.
+     */
     private boolean round() throws SQLException {
         List<Claim> claims = claim();
+        List<Sending> sending = new ArrayList<>();
         for (Claim claim : claims) {
-            deliver(claim);
+            Sending started = start(claim);
+            if (started != null) {
+                sending.add(started);
+            }
         }
+        List<Sending> delivered = new ArrayList<>();
+        for (Sending s : sending) {
+            if (finish(s)) {
+                delivered.add(s);
+            }
+        }
+        delivered(delivered);
         return !claims.isEmpty();
     }
 
@@ -165,11 +182,20 @@ public class WebhookDispatcher {
         }
     }
 
-    private void deliver(Claim claim) throws SQLException {
+    /** A delivery in flight: what was claimed, when it left, and the receiver's answer to come. */
+    private record Sending(Claim claim, long startedNanos, CompletableFuture<WebhookSender.Answer> answer) {
+
+        int latencyMs() {
+            return (int) Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+        }
+    }
+
+    /** Checks the target again and sends the signed event; null when the target is refused (recorded as a failure). */
+    private Sending start(Claim claim) throws SQLException {
         OutboundTargets.Target target = targets.check(claim.url());
         if (!target.allowed()) {
             failed(claim, null, 0, null, "target refused: " + target.refusal());
-            return;
+            return null;
         }
         byte[] body = claim.payload().getBytes(StandardCharsets.UTF_8);
         long timestamp = Instant.now().getEpochSecond();
@@ -188,35 +214,78 @@ public class WebhookDispatcher {
                 Long.toString(timestamp),
                 "webhook-signature",
                 signature);
-        long started = System.nanoTime();
+        return new Sending(claim, System.nanoTime(), sender.send(target, headers, body));
+    }
+
+    /**
+     * Waits for one answer (each exchange is bounded by the timeout) and records anything but a success;
+     * true for a 2xx, which the caller records with the rest of the batch.
+     */
+    private boolean finish(Sending s) throws SQLException {
+        Claim claim = s.claim();
         try {
-            WebhookSender.Answer answer = sender.post(target, headers, body);
-            int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+            WebhookSender.Answer answer = s.answer().get();
             int status = answer.status();
             if (status >= 200 && status < 300) {
-                delivered(claim, status, latency, answer.head());
-            } else if (status == 410) {
-                finished(claim, "given_up", status, latency, answer.head(), null);
+                return true;
+            }
+            if (status == 410) {
+                finished(claim, "given_up", status, s.latencyMs(), answer.head(), null);
                 disable(claim.subscriptionId(), "the receiver answered 410 Gone");
             } else {
-                failed(claim, status, latency, answer.head(), null);
+                failed(claim, status, s.latencyMs(), answer.head(), null);
             }
-        } catch (IOException e) {
-            int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
-            failed(claim, null, latency, null, e.getMessage());
+        } catch (ExecutionException e) {
+            failed(claim, null, s.latencyMs(), null, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: the lease ends and another worker retries
         }
+        return false;
     }
 
-    /** The common case in one round trip: the attempt logged, the delivery done, the receiver healthy again. */
-    private void delivered(Claim claim, int status, int latency, String answer) throws SQLException {
-        update("""
-                WITH logged AS (
-                    INSERT INTO webhook_attempts (delivery_ref, status_code, latency_ms, response) VALUES (?, ?, ?, ?)),
-                healthy AS (
-                    UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL)
-                UPDATE webhook_deliveries SET state = 'delivered', delivered_at = now() WHERE id = ?""", claim.deliveryId(), status, latency, answer, claim.subscriptionId(), claim.deliveryId());
+    /**
+     * The common case, for a whole batch in one round trip: each attempt logged, each delivery done, the
+     * receivers healthy again.
+     */
+    private void delivered(List<Sending> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Long[] deliveries = new Long[batch.size()];
+        Integer[] statuses = new Integer[batch.size()];
+        Integer[] latencies = new Integer[batch.size()];
+        String[] answers = new String[batch.size()];
+        Long[] subscriptions = new Long[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Sending s = batch.get(i);
+            WebhookSender.Answer answer = s.answer().join();
+            deliveries[i] = s.claim().deliveryId();
+            statuses[i] = answer.status();
+            latencies[i] = s.latencyMs();
+            answers[i] = answer.head();
+            subscriptions[i] = s.claim().subscriptionId();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        WITH done AS (
+                            SELECT * FROM unnest(?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::bigint[])
+                                       AS t (delivery, status, latency, response, subscription)),
+                        logged AS (
+                            INSERT INTO webhook_attempts (delivery_ref, status_code, latency_ms, response)
+                            SELECT delivery, status, latency, response FROM done),
+                        healthy AS (
+                            UPDATE webhook_subscriptions s SET failing_since = NULL
+                              FROM (SELECT DISTINCT subscription FROM done) h
+                             WHERE s.id = h.subscription AND s.failing_since IS NOT NULL)
+                        UPDATE webhook_deliveries d SET state = 'delivered', delivered_at = now()
+                          FROM done WHERE d.id = done.delivery""")) {
+            s.setArray(1, c.createArrayOf("bigint", deliveries));
+            s.setArray(2, c.createArrayOf("integer", statuses));
+            s.setArray(3, c.createArrayOf("integer", latencies));
+            s.setArray(4, c.createArrayOf("text", answers));
+            s.setArray(5, c.createArrayOf("bigint", subscriptions));
+            s.executeUpdate();
+        }
     }
 
     private void failed(Claim claim, Integer status, int latency, String answer, String error) throws SQLException {

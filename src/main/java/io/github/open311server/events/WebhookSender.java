@@ -3,6 +3,8 @@ package io.github.open311server.events;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,13 +42,27 @@ final class WebhookSender implements AutoCloseable {
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setKeepAlive(true)
-                .setMaxPoolSize(4));
+                .setMaxPoolSize(16));
         this.timeout = timeout;
         this.headBytes = headBytes;
     }
 
+    /** One POST, waited for: the answer, or an IOException naming what failed (the timeout included). */
     Answer post(OutboundTargets.Target target, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
+        try {
+            return send(target, headers, body).get();
+        } catch (ExecutionException e) {
+            throw (IOException) e.getCause();
+        }
+    }
+
+    /**
+     * Starts one POST without waiting: it completes with the answer, or exceptionally with an IOException
+     * when the exchange fails or takes longer than the timeout (the request is then reset). Many can be in
+     * flight at once, so a batch of deliveries costs about one exchange, not the sum of them.
+     */
+    CompletableFuture<Answer> send(OutboundTargets.Target target, Map<String, String> headers, byte[] body) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.uri().toString())
@@ -60,15 +76,26 @@ final class WebhookSender implements AutoCloseable {
             sent.tryComplete(request);
             return request.send(Buffer.buffer(body)).compose(this::head);
         });
-        try {
-            return exchange.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sent.future().onSuccess(request -> request.reset());
-            throw new IOException("TimeoutException: no answer within " + timeout, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
-        }
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        exchange.toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        answer.complete(done);
+                    } else if (failure instanceof TimeoutException) {
+                        sent.future().onSuccess(HttpClientRequest::reset);
+                        answer.completeExceptionally(
+                                new IOException("TimeoutException: no answer within " + timeout, failure));
+                    } else {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                        answer.completeExceptionally(
+                                new IOException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause));
+                    }
+                });
+        return answer;
     }
 
     /** Reads at most headBytes of the answer; a receiver that sends more is cut off, never read to its end. */
