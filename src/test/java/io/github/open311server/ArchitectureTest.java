@@ -46,6 +46,7 @@ class ArchitectureTest {
             Map.entry("requests.lifecycle", 5),
             Map.entry("requests.intake", 6),
             Map.entry("requests.search", 6),
+            Map.entry("requests.export", 6),
             Map.entry("surveys", 6),
             Map.entry("followup", 6),
             Map.entry("admin", 7),

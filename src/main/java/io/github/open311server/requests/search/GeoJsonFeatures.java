@@ -27,7 +27,7 @@ public record GeoJsonFeatures(String type, List<Feature> features, int withoutLo
     }
 
     /** The position is the geometry: it is not repeated among the properties. */
-    private static Feature feature(RequestView view) {
+    public static Feature feature(RequestView view) {
         Point point = new Point("Point", List.of(view.lon(), view.lat()));
         return new Feature("Feature", view.serviceRequestId(), point, view.withoutPosition());
     }
