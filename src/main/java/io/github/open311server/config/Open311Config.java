@@ -228,6 +228,14 @@ public interface Open311Config {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * How long a worker that found less than a full batch waits before it claims again, so that under load
+         * deliveries go out in batches (one claim, one record for many) instead of one round per event; the
+         * most a delivery waits for it.
+         */
+        @WithDefault("100ms")
+        Duration linger();
+
         @WithDefault("5s")
         Duration connectTimeout();
 

@@ -124,7 +124,7 @@ public class WebhookDispatcher {
      * request (a later one waits while an earlier is pending), so sending them together keeps the order
      * per request, and a round costs about one exchange instead of one per delivery.
      */
-    private boolean round() throws SQLException {
+    private boolean round() throws SQLException, InterruptedException {
         List<Claim> claims = claim();
         List<Sending> sending = new ArrayList<>();
         for (Claim claim : claims) {
@@ -140,6 +140,9 @@ public class WebhookDispatcher {
             }
         }
         delivered(delivered);
+        if (!claims.isEmpty() && claims.size() < BATCH) {
+            Thread.sleep(config.webhooks().linger().toMillis()); // let the next batch gather
+        }
         return !claims.isEmpty();
     }
 
