@@ -11,7 +11,7 @@
 #
 # Settings (environment): BENCH_ROWS (1000000), BENCH_SMALL_ROWS (100000), BENCH_CONNECTIONS (8),
 # BENCH_DURATION (10 s per measurement), BENCH_WARMUP (3 s before each), BENCH_JVM_WARMUP (30 s of mixed GETs
-# after start-up), BENCH_POST_WARMUP (15 s of POSTs before the POST measurement),
+# after start-up), BENCH_POST_WARMUP (60 s of POSTs before the first POST measurement: the JIT must be done, or the runs with and without a webhook subscription measure warm-up),
 # BENCH_PORT (8383), BENCH_HEAP (512m), BENCH_PIN (auto | 0), BENCH_APP_DIR (/tmp/bench-app),
 # BENCH_DEEP_PAGE (10000), BENCH_MAIL (0: no mail queued; 1: the demo's mock mailer), BENCH_NOTE (free text put in
 # the report).
@@ -29,7 +29,7 @@ CONNS="${BENCH_CONNECTIONS:-8}"
 WARMUP="${BENCH_WARMUP:-3}"
 DURATION="${BENCH_DURATION:-10}"
 JVM_WARMUP="${BENCH_JVM_WARMUP:-30}"
-POST_WARMUP="${BENCH_POST_WARMUP:-15}"
+POST_WARMUP="${BENCH_POST_WARMUP:-60}"
 HEAP="${BENCH_HEAP:-512m}"
 # Mail is off by default: the demo's mock mailer prints every mail to the log, which would measure logging.
 MAIL="${BENCH_MAIL:-0}"
