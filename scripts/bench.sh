@@ -487,8 +487,11 @@ measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" -D keyhash="$(printf '%s
 say "shape post with one webhook subscription"
 HOOK_PORT=$((PORT + 2))
 HOOK_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
-run_on "$WRK_CPU" java scripts/outbox-crash/Receiver.java "$HOOK_PORT" "$HOOK_SECRET" "${RUN}/hook-received.log" 0 \
-  >"${RUN}/hook-receiver.out" 2>&1 &
+# a receiver left by an earlier run would take these deliveries and check them with another secret
+(exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null && die "port ${HOOK_PORT} (the webhook receiver's) is already in use"
+HOOK_CMD=(java scripts/outbox-crash/Receiver.java "$HOOK_PORT" "$HOOK_SECRET" "${RUN}/hook-received.log" 0)
+[ "$PIN" = 1 ] && HOOK_CMD=(taskset -c "$WRK_CPU" "${HOOK_CMD[@]}")
+"${HOOK_CMD[@]}" >"${RUN}/hook-receiver.out" 2>&1 &   # a simple command: $! is the receiver itself, so kill ends it
 HOOK_PID=$!
 for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null && break; sleep 0.5; done
 (exec 3<>"/dev/tcp/127.0.0.1/${HOOK_PORT}") 2>/dev/null || die "the webhook receiver did not start (${RUN}/hook-receiver.out)"
