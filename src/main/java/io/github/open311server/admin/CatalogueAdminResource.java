@@ -1,6 +1,10 @@
 package io.github.open311server.admin;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.open311server.catalogue.AttributeView;
 import io.github.open311server.catalogue.CatalogueChanged;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
@@ -189,6 +194,12 @@ public class CatalogueAdminResource {
             service.jurisdictionRef = jurisdiction.id();
             service.serviceCode = code;
         }
+        if (body.attributes() == null) { // the stored definition stays: the rules must fit it
+            List<String> ruleProblems = body.ruleProblems(storedDefinition(service));
+            if (!ruleProblems.isEmpty()) {
+                throw Open311Exception.badRequest(ruleProblems);
+            }
+        }
         ServiceDefinitions.apply(service, body);
         service.persist();
         em.flush();
@@ -208,6 +219,17 @@ public class CatalogueAdminResource {
         agencies.put(jurisdiction, name, input.area(), input.mailAddresses(), input.onCallAddresses());
         changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.AGENCY, name));
         return Response.noContent().build();
+    }
+
+    /** Value keys by attribute code of a stored service (none for a non-list attribute). */
+    private static Map<String, Set<String>> storedDefinition(ServiceEntity service) {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (AttributeView a : CatalogueService.from(service).attributes()) {
+            Set<String> values = new HashSet<>();
+            (a.values() == null ? List.<AttributeView.Value>of() : a.values()).forEach(v -> values.add(v.key()));
+            keys.put(a.code(), values);
+        }
+        return keys;
     }
 
     private Jurisdiction scoped(String jurisdictionId) {

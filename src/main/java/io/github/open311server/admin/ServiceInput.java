@@ -1,8 +1,10 @@
 package io.github.open311server.admin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.open311server.catalogue.Datatype;
@@ -108,13 +110,40 @@ public record ServiceInput(
         return problems;
     }
 
-    /** A rule names an attribute of this definition and, for a list, one of its value keys. */
+    /** The value keys of each attribute code this body defines (none for a non-list attribute). */
+    private Map<String, Set<String>> definition() {
+        Map<String, Set<String>> keys = new HashMap<>();
+        for (AttributeInput a : attributes == null ? List.<AttributeInput>of() : attributes) {
+            if (a.code() != null) {
+                Set<String> values = new HashSet<>();
+                (a.values() == null ? List.<ValueInput>of() : a.values()).forEach(v -> values.add(v.key()));
+                keys.put(a.code(), values);
+            }
+        }
+        return keys;
+    }
+
     private void priorityRuleProblems(List<String> problems) {
+        if (attributes != null) { // else the stored definition stays, and the caller checks against it
+            problems.addAll(ruleProblems(definition()));
+        }
+    }
+
+    /**
+     * A rule names an attribute of the definition ({@code definition}: value keys by attribute code) and,
+     * for a list, one of its value keys.
+     */
+    public List<String> ruleProblems(Map<String, Set<String>> definition) {
+        List<String> problems = new ArrayList<>();
         List<PriorityRule> rules = priorityRules == null ? List.of() : priorityRules;
         if (rules.size() > 50) {
             problems.add("priority_rules: at most 50");
         }
         for (PriorityRule rule : rules) {
+            if (rule == null) {
+                problems.add("priority_rules: a rule is empty");
+                continue;
+            }
             String name = "priority rule " + (rule.attribute() == null ? "(no attribute)" : rule.attribute());
             if (rule.priority() == null || Priority.fromWire(rule.priority()).isEmpty()) {
                 problems.add(name + ": priority must be normal, high or emergency");
@@ -122,19 +151,13 @@ public record ServiceInput(
             if (rule.value() == null || rule.value().isBlank()) {
                 problems.add(name + ": value is required (the answer that raises the priority)");
             }
-            AttributeInput attribute = (attributes == null ? List.<AttributeInput>of() : attributes)
-                    .stream()
-                            .filter(a -> a.code() != null && a.code().equals(rule.attribute()))
-                            .findFirst()
-                            .orElse(null);
-            if (attribute == null) {
+            Set<String> keys = rule.attribute() == null ? null : definition.get(rule.attribute());
+            if (keys == null) {
                 problems.add(name + ": attribute must be the code of an attribute of this service");
-            } else if (attribute.values() != null
-                    && !attribute.values().isEmpty()
-                    && attribute.values().stream()
-                            .noneMatch(v -> rule.value() != null && rule.value().equals(v.key()))) {
+            } else if (!keys.isEmpty() && !keys.contains(rule.value())) {
                 problems.add(name + ": value must be one of the attribute's value keys");
             }
         }
+        return problems;
     }
 }

@@ -239,7 +239,7 @@ public interface Open311Config {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** The whole exchange with a receiver; a delivery is leased for twice this long. */
+        /** The whole exchange with a receiver; a delivery is leased for twice this long and 5 s. */
         @WithDefault("10s")
         Duration timeout();
 

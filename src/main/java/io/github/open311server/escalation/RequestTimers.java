@@ -40,6 +40,22 @@ public class RequestTimers {
                 .executeUpdate();
     }
 
+    /**
+     * Moves a timer that failed to fire to {@code until}, but only if it is still the one that failed
+     * (same step, still due): never brings back a timer another node fired or a change moved meanwhile.
+     */
+    public void postpone(long requestRef, TimerKind kind, int step, OffsetDateTime now, OffsetDateTime until) {
+        em.createNativeQuery("""
+                        UPDATE request_timers SET due_at = ?1
+                         WHERE request_ref = ?2 AND kind = ?3 AND step = ?4 AND due_at <= ?5""")
+                .setParameter(1, until)
+                .setParameter(2, requestRef)
+                .setParameter(3, kind.wireName())
+                .setParameter(4, step)
+                .setParameter(5, now)
+                .executeUpdate();
+    }
+
     /** A closed request waits for nothing. */
     public void clearAll(long requestRef) {
         em.createNativeQuery("DELETE FROM request_timers WHERE request_ref = ?1")

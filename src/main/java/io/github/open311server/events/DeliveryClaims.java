@@ -17,7 +17,7 @@ import io.github.open311server.config.Open311Config;
 
 /**
  * Takes due deliveries for one worker: claimed with {@code FOR UPDATE SKIP LOCKED} and leased
- * (next_attempt_at moves past twice the exchange's timeout), so two workers or nodes never hold the
+ * (next_attempt_at moves past twice the exchange's timeout and a margin), so two workers or nodes never hold the
  * same one, and one whose node dies is due again when the lease ends. A delivery is only due when no
  * earlier event of its request to its subscription is pending, so a batch holds at most one delivery
  * per subscription and request.
@@ -68,7 +68,8 @@ class DeliveryClaims {
     Open311Config config;
 
     List<Claim> claim() throws SQLException {
-        long lease = config.webhooks().timeout().multipliedBy(2).toSeconds() + 1;
+        // sends start within one timeout of the claim and end within another; the rest is margin to record them
+        long lease = config.webhooks().timeout().multipliedBy(2).toSeconds() + 5;
         try (Connection c = dataSource.getConnection()) {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(CLAIM)) {

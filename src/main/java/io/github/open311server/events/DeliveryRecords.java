@@ -44,12 +44,27 @@ class DeliveryRecords {
 
     /**
      * The common case, for a whole batch in one round trip: each attempt logged, each delivery done, the
-     * receivers healthy again.
+     * receivers healthy again. Should the batch's statement fail, each is recorded on its own, so one bad
+     * row cannot send a whole batch again.
      */
     void delivered(List<Success> batch) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
+        try {
+            record(batch);
+        } catch (SQLException e) {
+            if (batch.size() == 1) {
+                throw e;
+            }
+            LOG.warnf("Recording a batch of %d deliveries failed (%s); recording them one by one", batch.size(), e);
+            for (Success success : batch) {
+                record(List.of(success));
+            }
+        }
+    }
+
+    private void record(List<Success> batch) throws SQLException {
         Long[] deliveries = new Long[batch.size()];
         Integer[] statuses = new Integer[batch.size()];
         Integer[] latencies = new Integer[batch.size()];
@@ -71,10 +86,13 @@ class DeliveryRecords {
                         logged AS (
                             INSERT INTO webhook_attempts (delivery_ref, status_code, latency_ms, response)
                             SELECT delivery, status, latency, response FROM done),
+                        recovering AS ( -- locked in id order, so two batches never wait on each other
+                            SELECT id FROM webhook_subscriptions
+                             WHERE id IN (SELECT subscription FROM done) AND failing_since IS NOT NULL
+                             ORDER BY id FOR UPDATE),
                         healthy AS (
                             UPDATE webhook_subscriptions s SET failing_since = NULL
-                              FROM (SELECT DISTINCT subscription FROM done) h
-                             WHERE s.id = h.subscription AND s.failing_since IS NOT NULL)
+                              FROM recovering r WHERE s.id = r.id)
                         UPDATE webhook_deliveries d SET state = 'delivered', delivered_at = now()
                           FROM done WHERE d.id = done.delivery""")) {
             s.setArray(1, c.createArrayOf("bigint", deliveries));

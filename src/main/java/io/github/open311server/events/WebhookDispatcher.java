@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -33,6 +35,8 @@ import io.github.open311server.events.DeliveryClaims.Claim;
  */
 @ApplicationScoped
 public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
     private static final int LOGGED_RESPONSE_BYTES = 1024;
 
@@ -84,17 +88,34 @@ public class WebhookDispatcher {
      * per request, and a round costs about one exchange instead of one per delivery.
      */
     private boolean round() throws SQLException, InterruptedException {
+        long claimedAt = System.nanoTime();
         List<Claim> claimed = claims.claim();
         List<Sending> sending = new ArrayList<>();
         for (Claim claim : claimed) {
-            Sending started = start(claim);
-            if (started != null) {
-                sending.add(started);
+            // every send starts within one timeout of the claim and lasts at most another, so the batch is
+            // recorded before its lease (twice the timeout and more) ends; what is not started is not sent,
+            // and is due again when the lease ends
+            if (Duration.ofNanos(System.nanoTime() - claimedAt)
+                            .compareTo(config.webhooks().timeout())
+                    > 0) {
+                break;
+            }
+            try {
+                Sending started = start(claim);
+                if (started != null) {
+                    sending.add(started);
+                }
+            } catch (SQLException e) { // recording a refused target failed: it is due again after its lease
+                LOG.warnf("Delivery %d could not be recorded: %s", claim.deliveryId(), e);
             }
         }
         List<DeliveryRecords.Success> delivered = new ArrayList<>();
         for (Sending s : sending) {
-            finish(s).ifPresent(delivered::add);
+            try {
+                finish(s).ifPresent(delivered::add);
+            } catch (SQLException e) { // the others of the batch are still recorded
+                LOG.warnf("Delivery %d could not be recorded: %s", s.claim().deliveryId(), e);
+            }
         }
         records.delivered(delivered);
         if (!claimed.isEmpty() && claimed.size() < DeliveryClaims.BATCH) {

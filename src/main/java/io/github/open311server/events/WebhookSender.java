@@ -106,12 +106,17 @@ final class WebhookSender implements AutoCloseable {
         response.handler(chunk -> {
             int room = headBytes - head.length();
             head.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
-            if (head.length() >= headBytes && done.tryComplete(new Answer(response.statusCode(), head.toString()))) {
+            if (head.length() >= headBytes && done.tryComplete(new Answer(response.statusCode(), loggable(head)))) {
                 response.request().reset(); // closes the connection: the rest is not wanted
             }
         });
-        response.endHandler(v -> done.tryComplete(new Answer(response.statusCode(), head.toString())));
+        response.endHandler(v -> done.tryComplete(new Answer(response.statusCode(), loggable(head))));
         return done.future();
+    }
+
+    /** The start of an answer as the delivery log can store it: PostgreSQL text holds no NUL. */
+    private static String loggable(Buffer head) {
+        return head.toString().replace("\u0000", "");
     }
 
     @Override

@@ -85,7 +85,8 @@ public class FollowUpWorker {
                 // one timer that cannot fire must not hold up the others: it is tried again later
                 LOG.errorf(e, "Timer %s of request %d failed; retrying in 5 minutes", timer.kind(), timer.requestRef());
                 QuarkusTransaction.requiringNew()
-                        .run(() -> timers.set(timer.requestRef(), timer.kind(), now.plusMinutes(5), timer.step()));
+                        .run(() -> timers.postpone(
+                                timer.requestRef(), timer.kind(), timer.step(), now, now.plusMinutes(5)));
             }
         }
         return due.size() == BATCH;

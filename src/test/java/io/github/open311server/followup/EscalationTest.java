@@ -281,6 +281,21 @@ class EscalationTest {
                 .put(ADMIN + "/escalation-chains/urgent")
                 .then()
                 .statusCode(404);
+        // without attributes the stored definition stays, and the rules are checked against it
+        admin().body("""
+                {"service_name": "Fallen electrical wires", "default_agency": "Power Utility",
+                 "priority_rules": [{"attribute": "LIVE", "value": "yes", "priority": "emergency"}]}""")
+                .when()
+                .put(ADMIN + "/services/WIRES")
+                .then()
+                .statusCode(200)
+                .body("priority_rules[0].attribute", equalTo("LIVE"));
+        admin().body("{\"service_name\": \"x\", \"priority_rules\": [null]}")
+                .when()
+                .put(ADMIN + "/services/WIRES")
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("a rule is empty"));
         admin().body("""
                 {"service_name": "Broken", "priority_rules": [{"attribute": "NOPE", "value": "x", "priority": "high"}]}""")
                 .when()

@@ -1,6 +1,8 @@
 package io.github.open311server.requests.api;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,6 +32,14 @@ import io.github.open311server.web.PublicUrls;
  */
 @Path("/open311/v2/exports")
 public class ExportResource {
+
+    /**
+     * Exports streaming at once on this node. Each holds a worker thread for the whole download, so a
+     * few slow readers must not take every thread the other endpoints need.
+     */
+    static final int MAX_RUNNING = 4;
+
+    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -69,8 +79,21 @@ public class ExportResource {
         params.putIfAbsent("sort", List.of("updated_datetime"));
         Jurisdiction jurisdiction = jurisdictions.resolve(params);
         RequestQuery query = parser.parse(jurisdiction, params); // a bad parameter is a 400 before anything streams
+        if (RUNNING.get() >= MAX_RUNNING) {
+            throw new Open311Exception(
+                    503,
+                    List.of("Too many exports are running on this server; retry in a minute"),
+                    Map.of("Retry-After", "60"));
+        }
         String origin = urls.origin(uri);
-        StreamingOutput body = out -> export.write(query, format, origin, out);
+        StreamingOutput body = out -> {
+            RUNNING.incrementAndGet(); // counted while it streams: an answer never written holds nothing
+            try {
+                export.write(query, format, origin, out);
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        };
         String file = "requests-" + jurisdiction.jurisdictionId() + "-"
                 + datetimes.now().toLocalDate() + "." + format.suffix();
         return Response.ok(body, format.mediaType())
