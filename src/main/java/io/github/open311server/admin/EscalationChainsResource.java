@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.github.open311server.catalogue.CatalogueChanged;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.catalogue.Priority;
@@ -67,6 +69,10 @@ public class EscalationChainsResource {
     @Inject
     EscalationChains chains;
 
+    /** The catalogue knows which priorities have a chain (filing asks it first): it refreshes after commit. */
+    @Inject
+    Event<CatalogueChanged> changed;
+
     @GET
     @Transactional
     public List<ChainView> list(@PathParam("jurisdiction_id") String jurisdictionId) {
@@ -113,6 +119,7 @@ public class EscalationChainsResource {
                 List.copyOf(body.supervisorAddresses()),
                 max);
         chains.put(jurisdiction.id(), chain);
+        changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.JURISDICTION, null));
         return ChainView.of(chain);
     }
 
@@ -126,6 +133,7 @@ public class EscalationChainsResource {
         if (!chains.delete(jurisdiction.id(), priority(priorityName))) {
             throw Open311Exception.notFound("no escalation chain for priority " + priorityName);
         }
+        changed.fire(new CatalogueChanged(jurisdiction.id(), CatalogueChanged.Kind.JURISDICTION, null));
         return Response.noContent().build();
     }
 

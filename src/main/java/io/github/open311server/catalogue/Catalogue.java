@@ -30,7 +30,8 @@ public class Catalogue {
             Map<Long, CatalogueService> servicesById,
             Map<Long, Map<String, CatalogueService>> servicesByJurisdiction,
             Map<Long, List<Long>> blackboxIdsByJurisdiction,
-            Map<Long, Set<String>> localesByJurisdiction) {}
+            Map<Long, Set<String>> localesByJurisdiction,
+            Set<String> escalationChains) {}
 
     @Transactional
     public void refresh() {
@@ -58,7 +59,20 @@ public class Catalogue {
                                 CatalogueService::jurisdictionRef,
                                 Collectors.mapping(CatalogueService::id, Collectors.toUnmodifiableList()))),
                 jurisdictions.stream()
-                        .collect(Collectors.toUnmodifiableMap(Jurisdiction::id, j -> locales(j, services))));
+                        .collect(Collectors.toUnmodifiableMap(Jurisdiction::id, j -> locales(j, services))),
+                escalationChains());
+    }
+
+    /**
+     * Which priorities of which jurisdiction have an escalation chain ({@code "<jurisdiction ref>/<priority>"}):
+     * read with the catalogue, so filing a request asks the database for a chain only when there is one.
+     */
+    @SuppressWarnings("unchecked")
+    private static Set<String> escalationChains() {
+        List<Object[]> rows = JurisdictionEntity.getEntityManager()
+                .createNativeQuery("SELECT jurisdiction_ref, priority FROM escalation_chains")
+                .getResultList();
+        return rows.stream().map(r -> r[0] + "/" + r[1]).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The jurisdiction's own language and every one an active service of it is translated into. */
@@ -107,9 +121,16 @@ public class Catalogue {
         return current().localesByJurisdiction().getOrDefault(jurisdiction.id(), Set.of(jurisdiction.defaultLocale()));
     }
 
+    /** Whether requests of this priority have an escalation chain in the jurisdiction. */
+    public boolean escalates(long jurisdictionRef, Priority priority) {
+        return current().escalationChains().contains(jurisdictionRef + "/" + priority.wireName());
+    }
+
     /** Whether the jurisdiction publishes work orders and assignees in extended_attributes. */
     public boolean publishesWorkOrders(long jurisdictionRef) {
-        return current().jurisdictions().stream().anyMatch(j -> j.id() == jurisdictionRef && j.publishWorkOrders());
+        return jurisdiction(jurisdictionRef)
+                .map(Jurisdiction::publishWorkOrders)
+                .orElse(false);
     }
 
     /** Active services of a jurisdiction, in a stable order (group, then name). */

@@ -240,11 +240,7 @@ public class Outbox {
     }
 
     private String jurisdictionId(long id) {
-        return catalogue.jurisdictions().stream()
-                .filter(j -> j.id() == id)
-                .map(Jurisdiction::jurisdictionId)
-                .findFirst()
-                .orElse(null);
+        return catalogue.jurisdiction(id).map(Jurisdiction::jurisdictionId).orElse(null);
     }
 
     /** {@code staff:<subject>} or {@code api_client:<name>} as {@code {"type": "staff", "id": "<subject>"}}. */

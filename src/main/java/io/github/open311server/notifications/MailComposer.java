@@ -121,8 +121,7 @@ public class MailComposer {
             model.put("submitter", submitter.map(MailComposer::contact).orElse(null));
             model.put("attributes", attributes(job.requestRef()));
         }
-        if (!job.kind().audience().equals(MailKind.CITIZEN)
-                && !job.kind().audience().equals(MailKind.DEPARTMENT)) {
+        if (job.kind().isAlert()) {
             headers.put("Importance", "high"); // on-call and supervisor alerts
             headers.put("X-Priority", "1");
         }

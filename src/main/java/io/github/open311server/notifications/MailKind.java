@@ -42,6 +42,11 @@ public enum MailKind {
         return audience;
     }
 
+    /** An alarm for the city's own people (on-call staff, supervisors): marked urgent for their mail clients. */
+    public boolean isAlert() {
+        return audience.equals(ON_CALL) || audience.equals(SUPERVISOR);
+    }
+
     /** The name in the database and the API, e.g. {@code status_changed}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

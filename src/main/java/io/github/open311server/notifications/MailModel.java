@@ -163,10 +163,7 @@ public class MailModel {
     }
 
     private Map<String, Object> jurisdiction(long jurisdictionRef) {
-        Jurisdiction j = catalogue.jurisdictions().stream()
-                .filter(x -> x.id() == jurisdictionRef)
-                .findFirst()
-                .orElseThrow();
+        Jurisdiction j = catalogue.jurisdiction(jurisdictionRef).orElseThrow();
         return Map.of("id", j.jurisdictionId(), "name", j.name());
     }
 

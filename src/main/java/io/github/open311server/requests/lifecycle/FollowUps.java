@@ -35,8 +35,11 @@ class FollowUps {
 
     /** Starts the chain of the request's priority; true when there is one (its on-call staff are told now). */
     boolean startChain(ServiceRequestEntity request) {
-        Optional<EscalationChain> chain = chains.find(
-                request.jurisdictionRef, Priority.fromWire(request.priority).orElse(Priority.NORMAL));
+        Priority priority = Priority.fromWire(request.priority).orElse(Priority.NORMAL);
+        if (!catalogue.escalates(request.jurisdictionRef, priority)) {
+            return false; // most requests: no query on the filing path
+        }
+        Optional<EscalationChain> chain = chains.find(request.jurisdictionRef, priority);
         chain.ifPresent(c -> timers.set(
                 request.id,
                 TimerKind.ESCALATION,
