@@ -49,6 +49,7 @@ class ArchitectureTest {
             Map.entry("requests.export", 6),
             Map.entry("surveys", 6),
             Map.entry("followup", 6),
+            Map.entry("statistics", 6),
             Map.entry("admin", 7),
             Map.entry("discovery", 7),
             Map.entry("services", 7),
@@ -61,6 +62,7 @@ class ArchitectureTest {
             Map.entry("webhooks", 7),
             Map.entry("notifications.api", 7),
             Map.entry("surveys.api", 7),
+            Map.entry("statistics.api", 7),
             Map.entry("", 8));
 
     private static final int API = 7;

@@ -115,4 +115,12 @@ public class ServiceRequestEntity extends PanacheEntityBase {
     /** How many times the supervisors were told that nobody acknowledged it. */
     @Column(name = "escalation_level", nullable = false)
     public int escalationLevel;
+
+    /** When it was last closed; null while open. Kept by {@code RequestJournal} for the statistics. */
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    /** How often it went from closed back to open (the reopen rate of the statistics). */
+    @Column(name = "reopen_count", nullable = false)
+    public int reopenCount;
 }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.Problems;
 
 /**
  * W3C datetimes the way real clients need them. Out: whole seconds with an explicit offset in the
@@ -122,6 +123,19 @@ public class Datetimes {
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     /** Parses a W3C datetime input, or answers 400 naming the parameter. */
+    /** A datetime query parameter: null when absent, null and a problem when malformed. */
+    public OffsetDateTime parameter(String name, String value, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parse(name, value);
+        } catch (Open311Exception e) {
+            problems.add(e);
+            return null;
+        }
+    }
+
     public OffsetDateTime parse(String name, String raw) {
         OffsetDateTime parsed = parseUnbounded(name, raw);
         // PostgreSQL's timestamptz ends at 294276 AD; no report is filed before year 1 or after 9999

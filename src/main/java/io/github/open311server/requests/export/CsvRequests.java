@@ -1,17 +1,14 @@
 package io.github.open311server.requests.export;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import io.github.open311server.requests.RequestView;
+import io.github.open311server.web.Csv;
 
-/**
- * Requests as RFC 4180 lines: a fixed header row of the Open311 field names (stable, so portals can map
- * them once), each field quoted when it holds a comma, a quote or a line break, quotes doubled, CRLF
- * line ends. Text that starts like a spreadsheet formula is written as it is: this is data, and the
- * quoting keeps it one field.
- */
+/** Requests as CSV lines under a fixed header row of the Open311 field names (stable, so portals map them once). */
 final class CsvRequests {
 
     private record Column(String name, Function<RequestView, Object> value) {}
@@ -38,40 +35,15 @@ final class CsvRequests {
     private CsvRequests() {}
 
     static String header() {
-        StringBuilder line = new StringBuilder();
-        for (Column column : COLUMNS) {
-            append(line, column.name());
-        }
-        return end(line);
+        return Csv.line(COLUMNS.stream().map(Column::name).toList());
     }
 
     static String line(RequestView request) {
-        StringBuilder line = new StringBuilder();
+        List<String> fields = new ArrayList<>(COLUMNS.size());
         for (Column column : COLUMNS) {
             Object value = column.value().apply(request);
-            append(line, value instanceof BigDecimal number ? number.toPlainString() : (String) value);
+            fields.add(value instanceof BigDecimal number ? number.toPlainString() : (String) value);
         }
-        return end(line);
-    }
-
-    private static void append(StringBuilder line, String value) {
-        if (!line.isEmpty()) {
-            line.append(',');
-        }
-        if (value == null) {
-            return;
-        }
-        if (value.indexOf(',') >= 0
-                || value.indexOf('"') >= 0
-                || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0) {
-            line.append('"').append(value.replace("\"", "\"\"")).append('"');
-        } else {
-            line.append(value);
-        }
-    }
-
-    private static String end(StringBuilder line) {
-        return line.append("\r\n").toString();
+        return Csv.line(fields);
     }
 }

@@ -49,6 +49,9 @@ public class RequestJournal {
      */
     public HistoryEntryEntity created(ServiceRequestEntity request, String actor) {
         request.updatedDatetime = request.requestedDatetime;
+        if ("closed".equals(request.status)) {
+            request.closedAt = request.requestedDatetime;
+        }
         request.persist();
         Map<String, Object> initial = new LinkedHashMap<>();
         initial.put("status", request.status);
@@ -93,6 +96,7 @@ public class RequestJournal {
         }
         request.updatedDatetime = now;
         request.version++;
+        closedOrReopened(request, transition, now);
         followUps.changed(request, transition, now);
         ServiceRequestEntity.getEntityManager().flush();
         Long internalNote = internalEntry == null ? null : internalEntry.id;
@@ -112,6 +116,19 @@ public class RequestJournal {
             outbox.internalNote(request, internalNote, transition.actor(), message ? mailPlan.message() : List.of());
         }
         return publicEntry;
+    }
+
+    /** Keeps {@code closed_at} and {@code reopen_count} in step with the status a transition moved. */
+    private static void closedOrReopened(ServiceRequestEntity request, Transition transition, OffsetDateTime now) {
+        if (!transition.changes().containsKey("status")) {
+            return;
+        }
+        if ("closed".equals(request.status)) {
+            request.closedAt = now;
+        } else if (request.closedAt != null) {
+            request.closedAt = null;
+            request.reopenCount++;
+        }
     }
 
     /**

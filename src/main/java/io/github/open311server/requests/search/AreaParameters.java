@@ -8,11 +8,11 @@ import io.github.open311server.web.Problems;
 import io.github.open311server.web.QueryParams;
 
 /** The two area filters real servers converge on: {@code bbox} and {@code lat}/{@code long}/{@code radius}. */
-final class AreaParameters {
+public final class AreaParameters {
 
     private AreaParameters() {}
 
-    static BoundingBox bbox(MultivaluedMap<String, String> params, Problems problems) {
+    public static BoundingBox bbox(MultivaluedMap<String, String> params, Problems problems) {
         String value = QueryParams.single(params, "bbox");
         if (value == null) {
             return null;
@@ -40,7 +40,7 @@ final class AreaParameters {
     }
 
     /** A radius search; without {@code radius} the largest allowed one, so a bare point still means "near". */
-    static Circle circle(MultivaluedMap<String, String> params, double maxRadiusMetres, Problems problems) {
+    public static Circle circle(MultivaluedMap<String, String> params, double maxRadiusMetres, Problems problems) {
         String lat = QueryParams.single(params, "lat");
         String lon = QueryParams.single(params, "long");
         String radius = QueryParams.single(params, "radius");

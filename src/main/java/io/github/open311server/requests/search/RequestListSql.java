@@ -139,7 +139,12 @@ public class RequestListSql {
     }
 
     private static void area(Filters filters, StringBuilder sql, List<Object> args) {
-        var bbox = filters.bbox();
+        area(filters.bbox(), filters.near(), sql, args);
+    }
+
+    /** The bbox and radius conditions, in the forms the spatial indexes match; shared with the statistics. */
+    public static void area(
+            RequestQuery.BoundingBox bbox, RequestQuery.Circle near, StringBuilder sql, List<Object> args) {
         if (bbox != null) {
             // && alone compares the index's single-precision boxes (about a metre loose); the exact bounds
             // on the coordinates keep the index scan and drop what lies just outside an edge
@@ -148,7 +153,6 @@ public class RequestListSql {
             args.addAll(List.of(bbox.minLon(), bbox.minLat(), bbox.maxLon(), bbox.maxLat()));
             args.addAll(List.of(bbox.minLon(), bbox.maxLon(), bbox.minLat(), bbox.maxLat()));
         }
-        var near = filters.near();
         if (near != null) {
             // the cast matches the expression index on (location::geography); any other form scans the table
             sql.append(" AND ST_DWithin(r.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");

@@ -112,7 +112,8 @@ public class RequestQueryParser {
         return new Paging(sort, pageSize, (int) offset, after, countTotal);
     }
 
-    private static List<String> statuses(MultivaluedMap<String, String> params, Problems problems) {
+    /** {@code status}: open, closed or both; null when absent. */
+    public static List<String> statuses(MultivaluedMap<String, String> params, Problems problems) {
         List<String> values = QueryParams.list(params, "status");
         if (values.isEmpty()) {
             return null;
@@ -143,16 +144,7 @@ public class RequestQueryParser {
     }
 
     private OffsetDateTime date(MultivaluedMap<String, String> params, String name, Problems problems) {
-        String value = QueryParams.single(params, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return datetimes.parse(name, value);
-        } catch (Open311Exception e) {
-            problems.add(e);
-            return null;
-        }
+        return datetimes.parameter(name, QueryParams.single(params, name), problems);
     }
 
     private static String text(MultivaluedMap<String, String> params, Problems problems) {
