@@ -90,7 +90,7 @@ public class StatisticsQueryParser {
                 staff);
     }
 
-    private static void window(OffsetDateTime from, OffsetDateTime to, Interval interval) {
+    static void window(OffsetDateTime from, OffsetDateTime to, Interval interval) {
         if (!to.isAfter(from)) {
             throw Open311Exception.badRequest("end_date must be after start_date");
         }

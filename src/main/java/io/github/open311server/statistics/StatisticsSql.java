@@ -201,7 +201,8 @@ public class StatisticsSql {
         }
     }
 
-    private void where(StatisticsQuery query, StringBuilder sql, List<Object> args) {
+    /** The filters of a statistic (its window only when it has one); shared with the hotspots. */
+    void where(StatisticsQuery query, StringBuilder sql, List<Object> args) {
         sql.append(" WHERE r.jurisdiction_ref = ?");
         args.add(query.jurisdictionRef());
         List<Long> blackbox = catalogue.blackboxServiceIds(query.jurisdictionRef());
