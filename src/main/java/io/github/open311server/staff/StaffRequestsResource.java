@@ -78,6 +78,9 @@ public class StaffRequestsResource {
     OverdueRequests overdue;
 
     @Inject
+    AreaChanges areaChanges;
+
+    @Inject
     StaffViews views;
 
     @Inject
@@ -88,6 +91,14 @@ public class StaffRequestsResource {
 
     @Inject
     PublicUrls urls;
+
+    /** The open requests inside an area, changed at once (see {@link AreaChanges}). */
+    @POST
+    @Path("area-changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AreaChanges.Result changeArea(@PathParam("jurisdiction_id") String jurisdictionId, AreaChanges.Input input) {
+        return areaChanges.apply(scoped(jurisdictionId), input, identity.actor());
+    }
 
     @GET
     @Path("{id}")

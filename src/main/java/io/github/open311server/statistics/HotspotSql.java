@@ -65,14 +65,17 @@ public class HotspotSql {
         StringBuilder sql = new StringBuilder(points(query, args));
         sql.append(", clustered AS (SELECT p.*, ST_ClusterDBSCAN(p.p, eps := ?::float8 / scale.k, minpoints := ?)")
                 .append(" OVER () AS cluster FROM points p, scale)")
-                .append(" SELECT ST_AsGeoJSON(ST_Transform(ST_ConvexHull(ST_Collect(c.p)), 4326), 6) AS geometry,")
+                // the hull widened by 5 m: always a polygon (two requests make a line), and one that still
+                // holds the requests on its edge once its corners are rounded to 6 decimals
+                .append(" SELECT ST_AsGeoJSON(ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(c.p)),")
+                .append(" 5 / min(scale.k), 'quad_segs=2'), 4326), 6) AS geometry,")
                 .append(" ST_X(ST_Transform(ST_Centroid(ST_Collect(c.p)), 4326)) AS lon,")
                 .append(" ST_Y(ST_Transform(ST_Centroid(ST_Collect(c.p)), 4326)) AS lat,")
                 .append(" count(*) AS count, count(*) FILTER (WHERE c.status = 'open') AS open_count,")
                 .append(" (array_agg(c.service_request_id ORDER BY c.requested_datetime DESC, c.id DESC))[1:")
                 .append(SAMPLE)
                 .append("] AS sample_ids")
-                .append(" FROM clustered c WHERE c.cluster IS NOT NULL GROUP BY c.cluster")
+                .append(" FROM clustered c, scale WHERE c.cluster IS NOT NULL GROUP BY c.cluster")
                 .append(" ORDER BY count(*) DESC, min(c.id) LIMIT ")
                 .append(MAX_CLUSTERS);
         args.add(query.distanceMetres());

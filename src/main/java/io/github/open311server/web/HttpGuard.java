@@ -110,8 +110,12 @@ public class HttpGuard {
             return;
         }
         long started = System.nanoTime();
+        long declared = declaredLength(length);
         long timer = vertx.setPeriodic(1000, id -> {
-            if (ctx.request().isEnded() || ctx.response().ended()) {
+            // isEnded() can stay false after the last byte once the REST layer has taken the body over, so
+            // a body that is all there by its Content-Length is done too: only its handler is still working
+            boolean arrived = declared >= 0 && ctx.request().bytesRead() >= declared;
+            if (arrived || ctx.request().isEnded() || ctx.response().ended()) {
                 vertx.cancelTimer(id);
                 return;
             }
@@ -126,6 +130,14 @@ public class HttpGuard {
             release(address, count);
         });
         ctx.next();
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Why a body still arriving after this many milliseconds is too slow, or null while it may go on. */

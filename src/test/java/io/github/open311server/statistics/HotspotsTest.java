@@ -145,6 +145,81 @@ class HotspotsTest {
     }
 
     @Test
+    void staffActOnTheOpenRequestsOfAHotspot() {
+        JsonPath cluster = get("clusters.geojson?" + MARCH + AREA + "&distance=60&min_size=8");
+        Map<String, Object> polygon = cluster.getMap("features[0].geometry");
+        List<String> plantedOpen = db.column(
+                "SELECT service_request_id FROM service_requests WHERE service_request_id LIKE 'HS-%-P%' AND status = 'open'");
+        assertFalse(plantedOpen.isEmpty());
+        String path = "/staff/v1/jurisdictions/testcity.example/requests/area-changes";
+        Map<String, Object> body = Map.of(
+                "area",
+                polygon,
+                "service_codes",
+                List.of("POTHOLE"),
+                "change",
+                Map.of("detailed_status", "scheduled", "public_note", "Baiting scheduled for the block"),
+                "dry_run",
+                true);
+        JsonPath dry = staff().body(body)
+                .when()
+                .post(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertTrue(dry.getBoolean("dry_run"));
+        assertTrue(dry.getList("changed", String.class).containsAll(plantedOpen), dry.prettify());
+        assertEquals(
+                List.of(),
+                db.column("SELECT service_request_id FROM service_requests WHERE service_request_id"
+                        + " LIKE 'HS-%' AND detailed_status = 'scheduled'"),
+                "a dry run changes nothing");
+
+        Map<String, Object> real = new java.util.HashMap<>(body);
+        real.put("dry_run", false);
+        JsonPath done = staff().body(real)
+                .when()
+                .post(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> changed = done.getList("changed", String.class);
+        assertEquals(dry.getList("changed", String.class), changed);
+        assertEquals(done.getInt("matched"), changed.size());
+        assertEquals(
+                changed.stream().sorted().toList(),
+                db.column("SELECT service_request_id FROM service_requests WHERE service_request_id LIKE 'HS-%'"
+                        + " AND detailed_status = 'scheduled' ORDER BY service_request_id"),
+                "exactly the requests inside the area changed");
+        assertEquals(
+                "Baiting scheduled for the block",
+                db.value(
+                        "SELECT h.note FROM request_history h JOIN service_requests r ON r.id = h.request_ref"
+                                + " WHERE r.service_request_id = ? AND h.action = 'status_changed'",
+                        changed.get(0)));
+
+        staff().body(Map.of("area", Map.of("type", "Point", "coordinates", List.of(30, 30)), "change", Map.of()))
+                .when()
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("Polygon"));
+        staff().body(Map.of("area", Map.of("type", "Polygon", "coordinates", "nonsense"), "change", Map.of()))
+                .when()
+                .post(path)
+                .then()
+                .statusCode(400);
+    }
+
+    private static io.restassured.specification.RequestSpecification staff() {
+        return given().auth()
+                .oauth2(io.github.open311server.support.Tokens.staff("testcity.example"))
+                .contentType("application/json");
+    }
+
+    @Test
     void badHotspotQuestionsAreErrors() {
         given().when().get("/open311/v2/hotspots/heatmap.geojson").then().statusCode(404);
         given().when().get("/open311/v2/hotspots/grid.json").then().statusCode(404);
