@@ -7,6 +7,7 @@ help:
 	@echo "make test         run every test (unit, API, conformance) on a fresh test database"
 	@echo "make conformance  run the black-box conformance suite against a freshly started server"
 	@echo "make bench        city-scale benchmark (1,000,000 requests; BENCH_ROWS=10000000 for 10 million)"
+	@echo "make bench-stats  the statistics, hotspot and export part of make bench alone (about 5 minutes)"
 	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
 	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
 	@echo "make bench-sql    rewrite the statements of bench/pgbench/*.sql from the server's SQL builder"
@@ -23,6 +24,9 @@ conformance:
 bench:
 	@scripts/bench.sh
 
+bench-stats: ## only the statistics, hotspot and export figures of make bench
+	@BENCH_ONLY=statistics scripts/bench.sh
+
 db-stop:
 	@scripts/pg.sh stop
 
@@ -32,7 +36,7 @@ schemas: ## the standalone JSON Schema of event payloads is generated from the O
 bench-sql: ## the benchmark's raw-SQL statements are generated from RequestListSql (a test checks them)
 	./mvnw -B -q test -Dtest=BenchStatementsTest -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
 
-.PHONY: help run test conformance bench db-stop schemas format bench-sql
+.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply

@@ -135,10 +135,11 @@ JVM_FLAGS=(-Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC)
 JAVA_VERSION="$(java -version 2>&1 | head -1)"
 
 SERVER_PID=""
+SERVER_EXTRA=()   # more -D flags for the next start
 start_server() {   # database, log file
   app_env "$1"
   if curl -s -o /dev/null "$BASE/q/health"; then die "port ${PORT} is already in use (BENCH_PORT)"; fi
-  local cmd=(java "${JVM_FLAGS[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
+  local cmd=(java "${JVM_FLAGS[@]}" "${SERVER_EXTRA[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
     -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1
     -Dopen311.mail.enabled="$([ "$MAIL" = 1 ] && echo true || echo false)" -jar "${APP_DIR}/quarkus-run.jar")
   [ "$PIN" = 1 ] && cmd=(taskset -c "$SERVER_CPU" "${cmd[@]}")
@@ -201,8 +202,13 @@ ensure_dataset() {   # database, rows, span of history, tag
     services="$(sq "$db" -c "SELECT count(*) FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
         WHERE j.jurisdiction_id = '${JURISDICTION}'")"
   fi
-  if [ "$services" != 20 ]; then
-    say "${db}: creating the schema and the demo catalogue (server start with the demo profile)"
+  local migrated=0 latest
+  latest="$(ls src/main/resources/db/migration | sed -n 's/^V\([0-9]*\)__.*/\1/p' | sort -n | tail -1)"
+  if [ -n "$(sq "$db" -c "SELECT to_regclass('public.flyway_schema_history')")" ]; then
+    migrated="$(sq "$db" -c "SELECT coalesce(max(version::int), 0) FROM flyway_schema_history WHERE success")"
+  fi
+  if [ "$services" != 20 ] || [ "$migrated" != "$latest" ]; then
+    say "${db}: creating or migrating the schema and the demo catalogue (server start with the demo profile)"
     start_server "$db" "${RUN}/server-init-${tag}.log"
     stop_server
   fi
@@ -374,6 +380,21 @@ BIG_SPAN="5 years"
 SMALL_SPAN="$(awk -v s="$SMALL_ROWS" -v r="$ROWS" 'BEGIN { printf "%.0f hours", 5 * 365.25 * 24 * s / r }')"
 ensure_dataset "$DB_SMALL" "$SMALL_ROWS" "$SMALL_SPAN" small
 ensure_dataset "$DB" "$ROWS" "$BIG_SPAN" big
+
+# shellcheck source=scripts/bench-statistics.sh
+. "${ROOT}/scripts/bench-statistics.sh"
+if [ "${BENCH_ONLY:-}" = statistics ]; then   # make bench-stats: only the statistics, hotspots and export
+  : >"${RUN}/verdicts"
+  run_statistics
+  v() { printf '%s' "${R["$1"]:-–}"; }
+  le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 <= b + 0) }'; }
+  { echo "# Statistics benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"; echo
+    echo "Machine: $(nproc) cores, load before ${LOAD_BEFORE}; server built ${JAR_BUILT}; ${JAVA_VERSION}."; echo
+    statistics_report; } >"${RESULTS}/statistics-${STAMP}.md"
+  cp "${RESULTS}/statistics-${STAMP}.md" "${RESULTS}/statistics-latest.md"
+  cat "${RESULTS}/statistics-${STAMP}.md"
+  exit 0
+fi
 
 # --- the big city: every shape ---------------------------------------------------------------------
 CURRENT_DB="$DB"
@@ -634,6 +655,8 @@ verify_sql
 explain small bbox "$DB_SMALL" "${PGB}/bbox.sql" jur="$JUR_SMALL" blackbox="$BLACKBOX" limit=1001 from="$WFROM" to="$WTO" "${CENTRE_BOX[@]}"
 explain small radius "$DB_SMALL" "${PGB}/radius.sql" jur="$JUR_SMALL" blackbox="$BLACKBOX" limit=1001 from="$WFROM" to="$WTO" "${CENTRE[@]}" radius="$RADIUS"
 
+run_statistics
+
 # ---------------------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------------------
@@ -761,6 +784,7 @@ T_HALF="$(half_table)"
 T_DEEP="$(deep_table)"
 T_HOOK="$(hook_table)"
 T_GROWTH_TABLE="$(growth_table)"
+T_STATISTICS="$(statistics_report)"
 PASSED="$(grep -c '^PASS' "$VERDICTS" || true)"
 FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
 
@@ -846,6 +870,8 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo
   echo "$T_GROWTH_TABLE"
   echo
+  echo "$T_STATISTICS"
+  echo
   echo "## Query plans"
   echo
   plans_table
@@ -881,6 +907,8 @@ echo
 echo "$T_GROWTH_TABLE"
 echo
 echo "$T_HALF"
+echo
+echo "$T_STATISTICS"
 echo
 echo "Targets: ${PASSED} met, ${FAILED} missed."
 grep '^FAIL' "$VERDICTS" | sed 's/^FAIL /  missed: /' || true

@@ -23,6 +23,7 @@
 --     uniform draw, so most within days); a request is closed if that moment has passed, which makes
 --     about 80 % closed overall and most of the last weeks open. Closed requests were last updated when
 --     they were closed; open ones at a first triage within four days of intake (never in the future);
+--   * statistics: closed_at for closed requests, acknowledged_at for 70 % (within a day), 3 % reopened once;
 --   * side tables: a submitter for 30 % of requests, an attribute answer for a fifth of the potholes,
 --     public history (created, closed) for 10 % of requests.
 \set ON_ERROR_STOP on
@@ -116,7 +117,8 @@ located AS (
       FROM placed p)
 INSERT INTO service_requests (service_request_id, jurisdiction_ref, service_ref, status, detailed_status, status_notes,
                               agency_responsible, service_notice, requested_datetime, updated_datetime, expected_datetime,
-                              address, zipcode, location, description, media_urls)
+                              address, zipcode, location, description, media_urls, closed_at, acknowledged_at,
+                              reopen_count)
 SELECT 'SR-' || CASE WHEN l.g < 10000000 THEN lpad(l.g::text, 7, '0') ELSE l.g::text END,
        s.jurisdiction_ref, s.id,
        CASE WHEN l.closed THEN 'closed' ELSE 'open' END,
@@ -135,7 +137,14 @@ SELECT 'SR-' || CASE WHEN l.g < 10000000 THEN lpad(l.g::text, 7, '0') ELSE l.g::
        (62701 + (l.g * 13) % 12)::text,
        l.location,
        s.open_text || CASE WHEN l.extra = '' THEN '' ELSE ' ' || l.extra END,
-       CASE WHEN l.r_media < 0.08 THEN ARRAY['https://media.riverton.example/photos/' || l.g || '.jpg'] ELSE '{}' END
+       CASE WHEN l.r_media < 0.08 THEN ARRAY['https://media.riverton.example/photos/' || l.g || '.jpg'] ELSE '{}' END,
+       -- closed when it was last updated; acknowledged (by a first staff change) for 70 %, within a day and
+       -- never after it was closed; 3 % reopened once
+       CASE WHEN l.closed THEN date_trunc('second', l.requested_s + interval '1 hour' + l.r_update * l.r_update * interval '30 days') END,
+       CASE WHEN l.r_triage < 0.7 THEN least(date_trunc('second', l.requested_s + l.r_triage * interval '1 day'),
+            CASE WHEN l.closed THEN date_trunc('second', l.requested_s + interval '1 hour' + l.r_update * l.r_update * interval '30 days') END,
+            now()) END,
+       CASE WHEN l.r_media > 0.97 THEN 1 ELSE 0 END
   FROM located l
   JOIN bench_services s ON s.id = l.service_id
  ORDER BY l.g;

@@ -19,6 +19,7 @@ SELECT j.id, v.code, v.name, v.description, v.type, v.keywords, v.grp, v.agency,
    ('MISSED-COLLECTION', 'Missed trash or recycling collection', 'Your trash, recycling or yard waste was not collected on the scheduled day.', 'realtime', 'trash,garbage,recycling,bin,collection', 'Sanitation', 'Sanitation Department', 'Missed collections are picked up on the next working day.', '2 days'),
    ('LITTER-BIN', 'Overflowing litter bin', 'A public litter bin that is full or overflowing.', 'realtime', 'litter,bin,trash can,overflow', 'Sanitation', 'Sanitation Department', NULL, '2 days'),
    ('HAZ-WASTE', 'Hazardous waste pick-up', 'Request a pick-up of paint, batteries, chemicals or electronics.', 'batch', 'hazardous,chemicals,paint,batteries', 'Sanitation', 'Sanitation Department', 'We will call you to schedule a pick-up.', '10 days'),
+   ('RODENTS', 'Rats or rodents', 'Rats or mice seen outdoors, burrows, or droppings on public property.', 'realtime', 'rat,rats,mice,rodent,burrow', 'Sanitation', 'Sanitation Department', 'The pest control crew baits the block; keep bins closed.', '7 days'),
    ('ROADKILL', 'Dead animal on the road', 'A dead animal on a street or sidewalk.', 'realtime', 'dead animal,roadkill,carcass', 'Sanitation', 'Sanitation Department', NULL, '1 day'),
    ('NOISE', 'Noise complaint', 'Loud music, parties, barking or machinery.', 'blackbox', 'noise,loud,music,party', 'Public Safety', 'Police Non-Emergency', 'Noise reports are passed to the night patrol; they are not tracked individually.', NULL),
    ('ANIMAL', 'Stray or dangerous animal', 'A stray, injured or dangerous animal.', 'realtime', 'dog,stray,animal,bite', 'Public Safety', 'Animal Control', 'Call 911 if someone is in danger.', '1 day'),
@@ -162,6 +163,7 @@ notes(service_code, open_text, closed_text) AS (
            ('LITTER-BIN', 'Bin overflowing at the bus stop.', 'Emptied.'),
            ('HAZ-WASTE', 'Old paint cans and batteries.', 'Collected.'),
            ('ROADKILL', 'Dead deer on the shoulder.', 'Removed.'),
+           ('RODENTS', 'Rats running along the alley at night.', 'Block baited.'),
            ('ANIMAL', 'Loose dog near the school.', 'Animal Control attended; owner found.'),
            ('WIRES', 'Cable hanging low over the sidewalk.', 'Utility made safe.'),
            ('TREE-PLANT', 'Please plant a tree in front of number 40.', 'Planting scheduled for spring.'),
@@ -171,7 +173,7 @@ generated AS (
     SELECT g,
            (SELECT s FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
              WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code <> 'NOISE'
-             ORDER BY s.id OFFSET (g * 7) % 19 LIMIT 1) AS svc,
+             ORDER BY s.id OFFSET (g * 7) % 20 LIMIT 1) AS svc,
            now() - (random() * interval '180 days') AS requested,
            random() < 0.7 AS downtown,
            random() AS r1, random() AS r2, random() AS r3
@@ -202,6 +204,29 @@ UPDATE service_requests r
                            ('GRAFFITI', 'Graffiti removed.'), ('MISSED-COLLECTION', 'Collected.'),
                            ('TREE-PRUNE', 'Pruned.'), ('ANIMAL', 'Animal Control attended.')) AS n(code, closed_text)
  WHERE s.id = r.service_ref AND s.service_code = n.code AND r.status = 'closed';
+
+-- The rodent case (issue 14): rat sightings cluster behind the Riverside Market in the last six weeks, as
+-- they did in Chicago's alleys. Hotspots find them in one call (see the README):
+--   /open311/v2/hotspots/clusters.geojson?service_code=RODENTS&distance=75&min_size=8
+INSERT INTO service_requests (jurisdiction_ref, service_ref, status, detailed_status, agency_responsible,
+                              service_notice, requested_datetime, updated_datetime, expected_datetime, address, zipcode,
+                              location, description)
+SELECT s.jurisdiction_ref, s.id, 'open', CASE WHEN g % 3 = 0 THEN 'in_progress' ELSE 'received' END,
+       s.default_agency, s.service_notice, at, at, at + s.expected_response,
+       (200 + g % 40)::text || ' Market St, Riverton', '62701',
+       -- within about 60 m of the market's loading dock
+       ST_SetSRID(ST_MakePoint(-89.6432 + (random() - 0.5) * 0.0014, 39.8003 + (random() - 0.5) * 0.0011), 4326),
+       (ARRAY['Rats running along the alley behind the market at night.', 'Burrows under the loading dock.',
+              'Droppings next to the bins of the market.', 'A rat ran into the storm drain.'])[1 + g % 4]
+  FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref,
+       generate_series(1, 36) AS g,
+       LATERAL (SELECT date_trunc('second', now() - (random() + g * 0) * interval '42 days') AS at) t
+ WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code = 'RODENTS';
+
+-- What the statistics read: when a request was closed, and when the city first acted on it.
+UPDATE service_requests SET closed_at = updated_datetime WHERE status = 'closed';
+UPDATE service_requests SET acknowledged_at = least(updated_datetime, requested_datetime + interval '6 hours')
+ WHERE detailed_status <> 'received';
 
 UPDATE service_requests r
    SET agency_responsible = 'Old Town District Office'

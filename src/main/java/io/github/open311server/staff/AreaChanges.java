@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -13,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueService;
@@ -24,9 +27,12 @@ import io.github.open311server.web.Open311Exception;
 
 /**
  * One change applied to every open request inside an area (a hotspot's cell or cluster, a district
- * drawn on a map): "baiting scheduled for the whole block". Each request is changed on its own, through
- * the one write path, against the version it had when it was selected: one that someone changed in the
- * meantime is reported as a conflict, not overwritten. A dry run only says which requests it would change.
+ * drawn on a map): "baiting scheduled for the whole block". All or nothing, in one transaction: the
+ * requests are selected and locked (in id order, so two area changes cannot deadlock), then each goes
+ * through the one write path at the version it has under the lock, so nobody's change is overwritten
+ * unseen. A change a request would refuse refuses the whole call, naming the request. Requests that already
+ * have every value given (and no note is added) are left alone and listed as unchanged. A dry run does
+ * everything, then rolls back: it answers exactly what the real call would do, or its error.
  */
 @ApplicationScoped
 public class AreaChanges {
@@ -37,9 +43,26 @@ public class AreaChanges {
     /** {@code area}: a GeoJSON Polygon or MultiPolygon in WGS 84; {@code change} without a version. */
     public record Input(JsonNode area, List<String> serviceCodes, ChangeInput change, Boolean dryRun) {}
 
-    public record Result(int matched, boolean dryRun, List<String> changed, List<String> conflicts) {}
+    public record Result(int matched, boolean dryRun, List<String> changed, List<String> unchanged) {}
 
-    private record Selected(String serviceRequestId, int version) {}
+    private record Selected(
+            String serviceRequestId, int version, String detailedStatus, String agencyResponsible, String priority) {
+
+        /** Whether the change would set nothing new here: only fields, each already at the value given. */
+        boolean alreadyHas(ChangeInput change) {
+            return change.publicNote() == null
+                    && change.internalNote() == null
+                    && change.statusNotes() == null
+                    && change.expectedDatetime() == null
+                    && same(change.detailedStatus(), detailedStatus)
+                    && same(change.agencyResponsible(), agencyResponsible)
+                    && same(change.priority(), priority);
+        }
+
+        private static boolean same(String given, String current) {
+            return given == null || given.strip().equalsIgnoreCase(current == null ? "" : current);
+        }
+    }
 
     @Inject
     DataSource dataSource;
@@ -50,6 +73,7 @@ public class AreaChanges {
     @Inject
     RequestLifecycle lifecycle;
 
+    /** Checks the input and the area, then changes the requests in one transaction of their own. */
     public Result apply(Jurisdiction jurisdiction, Input input, String actor) {
         if (input == null || input.area() == null || !input.area().isObject()) {
             throw Open311Exception.badRequest("area (a GeoJSON Polygon or MultiPolygon) is required");
@@ -61,20 +85,39 @@ public class AreaChanges {
             throw Open311Exception.badRequest(
                     "change takes no version: each request is changed at the version it was selected at");
         }
+        checkArea(input.area().toString());
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> applyLocked(jurisdiction, input, actor));
+        } catch (DryRun done) {
+            return done.result;
+        }
+    }
+
+    /** Thrown out of a dry run's transaction so that it is rolled back, carrying what it would have done. */
+    private static final class DryRun extends RuntimeException {
+
+        private final transient Result result;
+
+        DryRun(Result result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    private Result applyLocked(Jurisdiction jurisdiction, Input input, String actor) {
         List<Selected> selected = select(jurisdiction, input);
         if (selected.size() > MAX_REQUESTS) {
             throw Open311Exception.badRequest("The area holds more than " + MAX_REQUESTS
                     + " open requests: split it, or narrow it with service_codes");
         }
-        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
         List<String> changed = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        ChangeInput change = input.change();
         for (Selected request : selected) {
-            if (dryRun) {
-                changed.add(request.serviceRequestId());
+            if (request.alreadyHas(change)) {
+                unchanged.add(request.serviceRequestId());
                 continue;
             }
-            ChangeInput change = input.change();
             try {
                 lifecycle.change(
                         jurisdiction,
@@ -90,23 +133,30 @@ public class AreaChanges {
                                 change.priority()),
                         new ExpectedVersion(request.version(), false),
                         actor);
-                changed.add(request.serviceRequestId());
             } catch (Open311Exception e) {
-                if (e.status() != 409) {
-                    throw e; // a bad change is bad for every request: the first one says why
-                }
-                conflicts.add(request.serviceRequestId());
+                throw new Open311Exception(
+                        e.status(),
+                        e.errors().stream()
+                                .map(error -> request.serviceRequestId() + ": " + error.description())
+                                .toList(),
+                        Map.of());
             }
+            changed.add(request.serviceRequestId());
         }
-        return new Result(selected.size(), dryRun, changed, conflicts);
+        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        Result result = new Result(selected.size(), dryRun, changed, unchanged);
+        if (dryRun) {
+            throw new DryRun(result); // everything was done and checked: now rolled back
+        }
+        return result;
     }
 
     private List<Selected> select(Jurisdiction jurisdiction, Input input) {
         StringBuilder sql = new StringBuilder("""
-                WITH area AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g)
-                SELECT r.service_request_id, r.version, GeometryType(area.g) FROM area
-                  LEFT JOIN service_requests r ON r.jurisdiction_ref = ? AND r.status = 'open'
-                       AND r.location && area.g AND ST_Intersects(r.location, area.g)""");
+                SELECT r.service_request_id, r.version, r.detailed_status, r.agency_responsible, r.priority
+                  FROM service_requests r, (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g) area
+                 WHERE r.jurisdiction_ref = ? AND r.status = 'open' AND r.location && area.g
+                   AND ST_Intersects(r.location, area.g)""");
         List<Long> services = null;
         if (input.serviceCodes() != null && !input.serviceCodes().isEmpty()) {
             services = input.serviceCodes().stream()
@@ -116,35 +166,55 @@ public class AreaChanges {
                     .toList();
             sql.append(" AND r.service_ref = ANY (?)");
         }
-        sql.append(" ORDER BY r.id LIMIT ").append(MAX_REQUESTS + 1);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            statement.setString(1, input.area().toString());
-            statement.setLong(2, jurisdiction.id());
-            if (services != null) {
-                statement.setArray(3, connection.createArrayOf("bigint", services.toArray()));
-            }
-            List<Selected> selected = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String type = rows.getString(3);
-                    if (!"POLYGON".equals(type) && !"MULTIPOLYGON".equals(type)) {
-                        throw Open311Exception.badRequest(
-                                "area must be a GeoJSON Polygon or MultiPolygon; got " + type);
-                    }
-                    if (rows.getString(1) != null) {
-                        selected.add(new Selected(rows.getString(1), rows.getInt(2)));
+        sql.append(" ORDER BY r.id LIMIT ").append(MAX_REQUESTS + 1).append(" FOR UPDATE OF r");
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                statement.setString(1, input.area().toString());
+                statement.setLong(2, jurisdiction.id());
+                if (services != null) {
+                    statement.setArray(3, connection.createArrayOf("bigint", services.toArray()));
+                }
+                List<Selected> selected = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        selected.add(new Selected(
+                                rows.getString(1),
+                                rows.getInt(2),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5)));
                     }
                 }
+                return selected;
             }
-            return selected;
+        } catch (SQLException e) {
+            throw new IllegalStateException("selecting the requests of an area failed", e);
+        }
+    }
+
+    /**
+     * A GeoJSON Polygon or MultiPolygon, or a 400 that says what it is instead. Checked on a connection of
+     * its own, before the transaction: PostGIS refusing the text fails the statement it is in.
+     */
+    private void checkArea(String geoJson) {
+        String type;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement =
+                        connection.prepareStatement("SELECT GeometryType(ST_GeomFromGeoJSON(?))")) {
+            statement.setString(1, geoJson);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                type = rows.getString(1);
+            }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.equals("XX000") || state.startsWith("22")) {
-                // PostGIS refuses what is not GeoJSON geometry: the caller's mistake
                 throw Open311Exception.badRequest("area is not valid GeoJSON geometry: " + firstLine(e.getMessage()));
             }
-            throw new IllegalStateException("selecting the requests of an area failed", e);
+            throw new IllegalStateException("checking an area failed", e);
+        }
+        if (!"POLYGON".equals(type) && !"MULTIPOLYGON".equals(type)) {
+            throw Open311Exception.badRequest("area must be a GeoJSON Polygon or MultiPolygon; got " + type);
         }
     }
 

@@ -30,7 +30,7 @@ public class HotspotQueryParser {
 
     public HotspotQuery parse(boolean grid, Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
         for (String other : new String[] {"group_by", "interval"}) {
-            if (params.containsKey(other)) {
+            if (QueryParams.single(params, other) != null) {
                 throw Open311Exception.badRequest(other + " does not apply to hotspots");
             }
         }
@@ -48,6 +48,10 @@ public class HotspotQueryParser {
         problems.throwIfAny();
         if ((compareFrom == null) != (compareTo == null)) {
             throw Open311Exception.badRequest("compare_start_date and compare_end_date go together");
+        }
+        if (compareFrom != null && !grid) {
+            throw Open311Exception.badRequest("compare_start_date and compare_end_date apply to the grid: "
+                    + "clusters of two windows are not the same clusters");
         }
         if (compareFrom != null) {
             StatisticsQueryParser.window(compareFrom, compareTo, null);
@@ -79,19 +83,19 @@ public class HotspotQueryParser {
             return fallback;
         }
         Double number = QueryParams.decimal(name, value, Double.MAX_VALUE, problems);
-        return number == null ? fallback : inRange(name, number, min, max, fallback, problems);
+        return number == null ? fallback : inRange(name, number, value, min, max, fallback, problems);
     }
 
     private static int whole(
             MultivaluedMap<String, String> params, String name, int fallback, int min, int max, Problems problems) {
         int number = QueryParams.wholeNumber(params, name, fallback, problems);
-        return (int) inRange(name, number, min, max, fallback, problems);
+        return (int) inRange(name, number, QueryParams.single(params, name), min, max, fallback, problems);
     }
 
     private static double inRange(
-            String name, double number, double min, double max, double fallback, Problems problems) {
+            String name, double number, String given, double min, double max, double fallback, Problems problems) {
         if (number < min || number > max) {
-            problems.add(name + " must be from " + (long) min + " to " + (long) max + "; got " + number);
+            problems.add(name + " must be from " + (long) min + " to " + (long) max + "; got " + given);
             return fallback;
         }
         return number;

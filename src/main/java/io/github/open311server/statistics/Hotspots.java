@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +18,10 @@ import jakarta.inject.Inject;
 import io.quarkus.cache.CacheResult;
 
 import io.github.open311server.requests.search.SqlStatement;
-import io.github.open311server.web.Open311Exception;
 
 /** Runs hotspot questions (see {@link HotspotSql}) into GeoJSON features; cached like the statistics. */
 @ApplicationScoped
 public class Hotspots {
-
-    /** A hotspot reads every request of its window: one that takes longer is refused, not left running. */
-    static final int TIMEOUT_SECONDS = 30;
 
     @Inject
     DataSource dataSource;
@@ -43,7 +38,7 @@ public class Hotspots {
         SqlStatement statement = statements.statement(query);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement prepared = statement.prepare(connection)) {
-            prepared.setQueryTimeout(TIMEOUT_SECONDS);
+            prepared.setQueryTimeout(QueryTimeout.SECONDS);
             try (ResultSet rows = prepared.executeQuery()) {
                 List<HotspotDocument.Feature> features = new ArrayList<>();
                 while (rows.next()) {
@@ -53,14 +48,7 @@ public class Hotspots {
                 return features;
             }
         } catch (SQLException e) {
-            if ("57014".equals(e.getSQLState())) { // query_canceled: the timeout
-                throw new Open311Exception(
-                        503,
-                        List.of("This hotspot question took more than " + TIMEOUT_SECONDS
-                                + " s: narrow the window, the area or the services"),
-                        Map.of("Retry-After", "60"));
-            }
-            throw new IllegalStateException("hotspots failed: " + statement.sql(), e);
+            throw QueryTimeout.of(e, "hotspot question");
         }
     }
 

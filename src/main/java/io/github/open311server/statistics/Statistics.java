@@ -44,9 +44,6 @@ public class Statistics {
 
     @CacheResult(cacheName = "statistics")
     public StatisticsTable answer(StatisticsQuery query) {
-        if (query.serviceRefs() != null && query.serviceRefs().isEmpty()) {
-            return new StatisticsTable(List.of(), List.of()); // unknown service codes: nothing to count
-        }
         OffsetDateTime now = datetimes.now().truncatedTo(ChronoUnit.SECONDS);
         StatisticsTable table = run(statements.statement(query, now));
         return switch (query.kind()) {
@@ -58,8 +55,16 @@ public class Statistics {
 
     private StatisticsTable run(SqlStatement statement) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement prepared = statement.prepare(connection);
-                ResultSet result = prepared.executeQuery()) {
+                PreparedStatement prepared = statement.prepare(connection)) {
+            prepared.setQueryTimeout(QueryTimeout.SECONDS);
+            return table(prepared);
+        } catch (SQLException e) {
+            throw QueryTimeout.of(e, "statistic");
+        }
+    }
+
+    private StatisticsTable table(PreparedStatement prepared) throws SQLException {
+        try (ResultSet result = prepared.executeQuery()) {
             ResultSetMetaData meta = result.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -74,8 +79,6 @@ public class Statistics {
                 rows.add(row);
             }
             return new StatisticsTable(columns, rows);
-        } catch (SQLException e) {
-            throw new IllegalStateException("statistic failed: " + statement.sql(), e);
         }
     }
 

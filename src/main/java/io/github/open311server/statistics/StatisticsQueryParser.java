@@ -95,18 +95,18 @@ public class StatisticsQueryParser {
             throw Open311Exception.badRequest("end_date must be after start_date");
         }
         Duration span = Duration.between(from, to);
-        if (span.toDays() > MAX_WINDOW_DAYS) {
+        if (span.compareTo(Duration.ofDays(MAX_WINDOW_DAYS)) > 0) {
             throw Open311Exception.badRequest(
                     "start_date to end_date may not span more than " + MAX_WINDOW_DAYS + " days (ten years)");
         }
         if (interval != null) {
-            long days = switch (interval) {
-                case DAY -> 1;
-                case WEEK -> 7;
-                case MONTH -> 28;
-                case YEAR -> 365;
+            Duration period = switch (interval) {
+                case DAY -> Duration.ofDays(1);
+                case WEEK -> Duration.ofDays(7);
+                case MONTH -> Duration.ofDays(28); // the shortest month: a bound, never too low
+                case YEAR -> Duration.ofDays(365);
             };
-            if (span.toDays() / days > MAX_PERIODS) {
+            if (span.compareTo(period.multipliedBy(MAX_PERIODS)) > 0) {
                 throw Open311Exception.badRequest("interval=" + interval.wireName() + " gives more than " + MAX_PERIODS
                         + " periods for this window: use a longer interval or a shorter window");
             }
@@ -121,7 +121,8 @@ public class StatisticsQueryParser {
         }
         List<Dimension> groups = new ArrayList<>();
         for (String name : names) {
-            Optional<Dimension> dimension = Dimension.fromWire(name).filter(d -> staff || !d.staffOnly());
+            Optional<Dimension> dimension =
+                    Dimension.fromWire(name.toLowerCase(Locale.ROOT)).filter(d -> staff || !d.staffOnly());
             if (dimension.isEmpty()) {
                 problems.add("group_by must name at most " + MAX_GROUPS + " of "
                         + java.util.Arrays.stream(Dimension.values())

@@ -325,7 +325,92 @@ class OpenApiContractTest {
                         "staff feed without the scope",
                         () -> given().queryParam("api_key", eventsKey(adminToken))
                                 .queryParam("staff_view", "true")
-                                .get(V2 + "/events.json")));
+                                .get(V2 + "/events.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "requests per month and service",
+                        () -> given().queryParam("start_date", "2001-01-01")
+                                .queryParam("end_date", "2001-03-01")
+                                .queryParam("interval", "month")
+                                .queryParam("group_by", "service_code")
+                                .get(V2 + "/statistics/requests.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "performance",
+                        () -> given().get(V2 + "/statistics/performance.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "backlog",
+                        () -> given().get(V2 + "/statistics/backlog.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "trends",
+                        () -> given().get(V2 + "/statistics/trends.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "unknown statistic",
+                        () -> given().get(V2 + "/statistics/popularity.json")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "bad group_by",
+                        () -> given().queryParam("group_by", "colour").get(V2 + "/statistics/requests.json")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "staff performance",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .get("/staff/v1/jurisdictions/testcity.example/statistics/performance.json")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "no token",
+                        () -> given().get("/staff/v1/jurisdictions/testcity.example/statistics/performance.json")),
+                call(
+                        "/open311/v2/hotspots/{hotspots}.{hotspot_format}",
+                        "get",
+                        "grid",
+                        () -> given().get(V2 + "/hotspots/grid.geojson")),
+                call(
+                        "/open311/v2/hotspots/{hotspots}.{hotspot_format}",
+                        "get",
+                        "clusters",
+                        () -> given().get(V2 + "/hotspots/clusters.geojson")),
+                call(
+                        "/open311/v2/hotspots/{hotspots}.{hotspot_format}",
+                        "get",
+                        "bad cell",
+                        () -> given().queryParam("cell", "triangle").get(V2 + "/hotspots/grid.geojson")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/area-changes",
+                        "post",
+                        "dry run",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body("{\"area\": {\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [0.001, 0],"
+                                        + " [0.001, 0.001], [0, 0.001], [0, 0]]]},"
+                                        + " \"change\": {\"public_note\": \"x\"}, \"dry_run\": true}")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/area-changes")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/area-changes",
+                        "post",
+                        "not a polygon",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body(Map.of(
+                                        "area",
+                                        Map.of("type", "Point", "coordinates", List.of(0, 0)),
+                                        "change",
+                                        Map.of("public_note", "x")))
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/area-changes")));
     }
 
     /** A new key that reads events (a request is filed first, so the feed is not empty). */

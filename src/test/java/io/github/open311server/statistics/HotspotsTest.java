@@ -200,6 +200,28 @@ class HotspotsTest {
                                 + " WHERE r.service_request_id = ? AND h.action = 'status_changed'",
                         changed.get(0)));
 
+        // what is already so is left alone; a change one request refuses refuses the whole call
+        JsonPath again = staff().body(Map.of("area", polygon, "change", Map.of("detailed_status", "scheduled")))
+                .when()
+                .post(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(List.of(), again.getList("changed"));
+        assertTrue(again.getList("unchanged", String.class).containsAll(changed));
+        staff().body(Map.of("area", polygon, "change", Map.of("detailed_status", "resolved", "priority", "urgent")))
+                .when()
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("priority must be"));
+        assertEquals(
+                List.of(),
+                db.column("SELECT service_request_id FROM service_requests WHERE service_request_id LIKE 'HS-%'"
+                        + " AND detailed_status = 'resolved'"),
+                "all or nothing");
+
         staff().body(Map.of("area", Map.of("type", "Point", "coordinates", List.of(30, 30)), "change", Map.of()))
                 .when()
                 .post(path)
@@ -233,6 +255,11 @@ class HotspotsTest {
                 .then()
                 .statusCode(400)
                 .body("[0].description", containsString("go together"));
+        given().when()
+                .get("/open311/v2/hotspots/clusters.geojson?compare_start_date=2002-01-01&compare_end_date=2002-02-01")
+                .then()
+                .statusCode(400)
+                .body("[0].description", containsString("apply to the grid"));
         given().when()
                 .get("/open311/v2/hotspots/grid.geojson?group_by=status")
                 .then()

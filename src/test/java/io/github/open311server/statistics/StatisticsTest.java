@@ -393,8 +393,15 @@ class StatisticsTest {
                 .get(PUBLIC + "requests.json?group_by=status,service_code,agency_responsible")
                 .then()
                 .statusCode(400);
+        // an unknown service matches nothing: its total is a row of zero, grouped it has no rows
         given().when()
-                .get(PUBLIC + "requests.json?service_code=NO-SUCH")
+                .get(PUBLIC + "requests.json?service_code=NO-SUCH&group_by=")
+                .then()
+                .statusCode(200)
+                .body("rows.size()", equalTo(1))
+                .body("rows[0].count", equalTo(0));
+        given().when()
+                .get(PUBLIC + "requests.json?service_code=NO-SUCH&group_by=service_code")
                 .then()
                 .statusCode(200)
                 .body("rows.size()", equalTo(0));

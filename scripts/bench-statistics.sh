@@ -1,0 +1,169 @@
+# Sourced by scripts/bench.sh (`make bench`, and alone with `make bench-stats`): the statistics, hotspot and
+# open data export figures at BENCH_ROWS requests (issue 14). It uses bench.sh's functions and settings.
+#
+#   * each statistic and hotspot shape through the server with one connection (wrk -c1, the server's cache
+#     off) and its own statement through pgbench (-c1, prepared), in the same run: mean latency of each and
+#     their ratio, checked against T_STAT_FACTOR;
+#   * the full CSV export of every request, through a server started with a small heap (BENCH_EXPORT_HEAP,
+#     128m): rows, bytes, seconds, and the heap sampled each second with jstat (peak use, old generation
+#     after a full GC before and after): a server that buffered the export could not finish it.
+
+T_STAT_FACTOR=1.5   # each statistic through the server within this factor of its raw SQL
+EXPORT_HEAP="${BENCH_EXPORT_HEAP:-128m}"
+declare -a STAT_SHAPES=(stats_daily stats_performance stats_backlog stats_trends hotspots_grid hotspots_clusters)
+declare -A STAT_LABEL=(
+  [stats_daily]="requests per day and service, 1 year"
+  [stats_performance]="performance per service, 1 year"
+  [stats_backlog]="backlog by service and age (every open request)"
+  [stats_trends]="trends per service, 90 days against the 90 before"
+  [hotspots_grid]="hotspots: 250 m hexagons, potholes, 1 year"
+  [hotspots_clusters]="hotspots: DBSCAN clusters (100 m, 10), potholes, 90 days"
+)
+
+# mean latency in ms of one connection for DURATION seconds (after WARMUP), and its error count
+stat_server() {   # shape, path
+  local out="${RUN}/wrk-stat-$1.txt"
+  echo "$2" >"${RUN}/paths-stat-$1"
+  WRK_OUT="${RUN}/warm.txt" WRK_PATHS="${RUN}/paths-stat-$1" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
+    run_on "$WRK_CPU" wrk -t1 -c1 -d"${WARMUP}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >/dev/null 2>&1 || true
+  WRK_OUT="$out" WRK_PATHS="${RUN}/paths-stat-$1" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
+    run_on "$WRK_CPU" wrk -t1 -c1 -d"${DURATION}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >"$out.log" 2>&1 \
+    || die "wrk failed (see $out.log)"
+  R["stat|$1|server_ms"]="$(awk -v v="$(kv "$out" mean_us)" 'BEGIN { printf "%.1f", v / 1000 }')"
+  R["stat|$1|requests"]="$(kv "$out" requests)"
+  local e errors=0
+  for e in err_connect err_read err_write err_status err_timeout; do errors=$((errors + $(kv "$out" "$e"))); done
+  R["stat|$1|errors"]="$errors"
+}
+
+stat_sql() {   # shape, pgbench arguments
+  local shape="$1"; shift
+  local out="${RUN}/pgb-stat-${shape}.txt"
+  local connect=(-h 127.0.0.1 -p "$OPEN311_PG_PORT" -U "$QUARKUS_DATASOURCE_USERNAME")
+  PGPASSWORD="$QUARKUS_DATASOURCE_PASSWORD" run_on "$PGBENCH_CPU" "${PG_BIN}/pgbench" -n -M prepared -c 1 -j 1 \
+    -T "$WARMUP" "${connect[@]}" "$@" "$DB" >/dev/null 2>&1 || true
+  PGPASSWORD="$QUARKUS_DATASOURCE_PASSWORD" run_on "$PGBENCH_CPU" "${PG_BIN}/pgbench" -n -M prepared -c 1 -j 1 \
+    -T "$DURATION" "${connect[@]}" "$@" "$DB" >"$out" 2>&1 || { cat "$out" >&2; die "pgbench failed for ${shape} (see ${out})"; }
+  R["stat|$shape|sql_ms"]="$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$out")"
+  R["stat|$shape|sql_tx"]="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
+}
+
+run_statistics() {
+  CURRENT_DB="$DB"
+  app_env "$DB"
+  local jur blackbox pothole to from tfrom before now zone
+  jur="$(sq "$DB" -c "SELECT id FROM jurisdictions WHERE jurisdiction_id = '${JURISDICTION}'")"
+  blackbox="{$(sq "$DB" -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM services WHERE jurisdiction_ref = ${jur} AND service_type = 'blackbox'")}"
+  pothole="{$(sq "$DB" -c "SELECT id FROM services WHERE jurisdiction_ref = ${jur} AND service_code = 'POTHOLE'")}"
+  to="$(date -u +%Y-%m-%dT00:00:00Z)"
+  from="$(date -u -d "$to - 365 days" +%Y-%m-%dT%H:%M:%SZ)"
+  tfrom="$(date -u -d "$to - 90 days" +%Y-%m-%dT%H:%M:%SZ)"
+  before="$(date -u -d "$tfrom - 90 days" +%Y-%m-%dT%H:%M:%SZ)"
+  R["stat|facts"]="$(sq "$DB" -F ' | ' -c "SELECT count(*), count(*) FILTER (WHERE status = 'open'),
+      count(*) FILTER (WHERE requested_datetime >= '${from}'), count(closed_at), count(acknowledged_at) FROM service_requests")"
+
+  say "statistics: starting the server on ${DB} with its statistics cache off"
+  SERVER_EXTRA=(-Dquarkus.cache.enabled=false)
+  start_server "$DB" "${RUN}/server-statistics.log"
+  SERVER_EXTRA=()
+  zone="$(curl -s "${BASE}${API}/statistics/backlog.json?group_by=" | sed -n 's/.*"time_zone":"\([^"]*\)".*/\1/p')"
+  [ -n "$zone" ] || die "the statistics endpoint did not answer (log: ${RUN}/server-statistics.log)"
+  declare -A path=(
+    [stats_daily]="${API}/statistics/requests.json?start_date=${from}&end_date=${to}&interval=day&group_by=service_code"
+    [stats_performance]="${API}/statistics/performance.json?start_date=${from}&end_date=${to}"
+    [stats_backlog]="${API}/statistics/backlog.json"
+    [stats_trends]="${API}/statistics/trends.json?start_date=${tfrom}&end_date=${to}"
+    [hotspots_grid]="${API}/hotspots/grid.geojson?service_code=POTHOLE&start_date=${from}&end_date=${to}&size=250&min_count=3"
+    [hotspots_clusters]="${API}/hotspots/clusters.geojson?service_code=POTHOLE&start_date=${tfrom}&end_date=${to}&distance=100&min_size=10"
+  )
+  local s code
+  for s in "${STAT_SHAPES[@]}"; do
+    code="$(curl -s -o "${RUN}/stat-${s}.json" -w '%{http_code}' "${BASE}${path[$s]}")"
+    [ "$code" = 200 ] || die "${s} answered ${code}: $(head -c 300 "${RUN}/stat-${s}.json")"
+    R["stat|$s|bytes"]="$(wc -c <"${RUN}/stat-${s}.json")"
+    R["stat|$s|rows"]="$(grep -o '"count":\|"open":\|"current":\|"requests":' "${RUN}/stat-${s}.json" | wc -l)"
+  done
+  say "statistics: JVM warm-up, ${JVM_WARMUP} s over every shape"
+  for s in "${STAT_SHAPES[@]}"; do echo "${path[$s]}"; done >"${RUN}/paths-stat-warm"
+  WRK_OUT="${RUN}/warm.txt" WRK_PATHS="${RUN}/paths-stat-warm" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
+    run_on "$WRK_CPU" wrk -t1 -c2 -d"${JVM_WARMUP}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >/dev/null 2>&1 || true
+  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  local -a common=(-D jur="$jur" -D blackbox="$blackbox")
+  local PGB="${BENCH_DIR}/pgbench"
+  for s in "${STAT_SHAPES[@]}"; do
+    say "statistics: ${s}"
+    pin_backends "$DB"
+    stat_server "$s" "${path[$s]}"
+    case "$s" in
+      stats_daily) stat_sql "$s" -f "${PGB}/stats-daily.sql" "${common[@]}" -D interval=day -D zone="$zone" -D from="$from" -D to="$to" ;;
+      stats_performance) stat_sql "$s" -f "${PGB}/stats-performance.sql" "${common[@]}" -D now="$now" -D from="$from" -D to="$to" ;;
+      stats_backlog) stat_sql "$s" -f "${PGB}/stats-backlog.sql" "${common[@]}" -D now="$now" ;;
+      stats_trends) stat_sql "$s" -f "${PGB}/stats-trends.sql" "${common[@]}" -D from="$tfrom" -D to="$to" -D before="$before" ;;
+      hotspots_grid) stat_sql "$s" -f "${PGB}/hotspots-grid.sql" "${common[@]}" -D services="$pothole" -D from="$from" -D to="$to" -D size=250 -D mincount=3 ;;
+      hotspots_clusters) stat_sql "$s" -f "${PGB}/hotspots-clusters.sql" "${common[@]}" -D services="$pothole" -D from="$tfrom" -D to="$to" -D distance=100 -D minsize=10 ;;
+    esac
+    R["stat|$s|factor"]="$(awk -v a="${R["stat|$s|server_ms"]}" -v b="${R["stat|$s|sql_ms"]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }')"
+    say "  server ${R["stat|$s|server_ms"]} ms, SQL ${R["stat|$s|sql_ms"]} ms: x${R["stat|$s|factor"]} (errors ${R["stat|$s|errors"]})"
+  done
+  stop_server
+  export_heap
+}
+
+# The whole history as CSV through a server with a small heap; jstat samples the heap every second.
+export_heap() {
+  say "export: every request as CSV through a server with a ${EXPORT_HEAP} heap"
+  local saved=("${JVM_FLAGS[@]}")
+  JVM_FLAGS=(-Xms"$EXPORT_HEAP" -Xmx"$EXPORT_HEAP" -XX:+UseParallelGC)
+  [ "$PIN" = 1 ] && JVM_FLAGS+=(-XX:ActiveProcessorCount=1)
+  start_server "$DB" "${RUN}/server-export.log"
+  JVM_FLAGS=("${saved[@]}")
+  heap_used() { jstat -gc "$SERVER_PID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { printf "%.0f %.0f\n", ($(c["S0U"]) + $(c["S1U"]) + $(c["EU"]) + $(c["OU"])) / 1024, $(c["OU"]) / 1024 }'; }
+  jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
+  R["export|old_before"]="$(heap_used | cut -d' ' -f2)"
+  jstat -gc "$SERVER_PID" 1000 >"${RUN}/export-jstat.txt" 2>/dev/null &
+  local sampler=$! t0 t1 lines
+  t0="$(now_s)"
+  lines="$(curl -s -H 'Accept-Encoding: identity' "${BASE}${API}/exports/requests.csv" | tee >(wc -c >"${RUN}/export-bytes") | wc -l)"
+  t1="$(now_s)"
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  jcmd "$SERVER_PID" GC.run >/dev/null 2>&1 || true
+  R["export|old_after"]="$(heap_used | cut -d' ' -f2)"
+  stop_server
+  sleep 0.2
+  R["export|rows"]=$((lines - 1))
+  R["export|mb"]="$(awk -v b="$(cat "${RUN}/export-bytes")" 'BEGIN { printf "%.0f", b / 1048576 }')"
+  R["export|seconds"]="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+  R["export|rows_per_s"]="$(awk -v n="${R["export|rows"]}" -v s="${R["export|seconds"]}" 'BEGIN { printf "%.0f", n / s }')"
+  R["export|peak_mb"]="$(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 != "S0C" { u = ($(c["S0U"]) + $(c["S1U"]) + $(c["EU"]) + $(c["OU"])) / 1024; if (u > m) m = u } END { printf "%.0f", m }' "${RUN}/export-jstat.txt")"
+  R["export|old_peak_mb"]="$(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 != "S0C" { u = $(c["OU"]) / 1024; if (u > m) m = u } END { printf "%.0f", m }' "${RUN}/export-jstat.txt")"
+  R["export|expected"]="$(sq "$DB" -c "SELECT count(*) FROM service_requests r JOIN services s ON s.id = r.service_ref WHERE s.service_type <> 'blackbox'")"
+  say "  ${R["export|rows"]} rows (expected ${R["export|expected"]}), ${R["export|mb"]} MB in ${R["export|seconds"]} s; heap ${EXPORT_HEAP}: peak used ${R["export|peak_mb"]} MB, old generation after full GC ${R["export|old_before"]} MB before, ${R["export|old_after"]} MB after"
+}
+
+statistics_report() {
+  echo "## Statistics, hotspots and the open data export (${ROWS} requests)"
+  echo
+  echo "Data: $(v "stat|facts") (requests | open | filed in the last year | with closed_at | with acknowledged_at)."
+  echo "One connection each side, ${DURATION} s after ${WARMUP} s of warm-up; the server's statistics cache is off"
+  echo "(\`-Dquarkus.cache.enabled=false\`), so every call runs its statement. Raw SQL: the same statement through pgbench"
+  echo "(\`-M prepared\`, the scripts in bench/pgbench/ generated from the server's SQL builders and checked by a test)."
+  echo
+  echo "| Shape | Answer bytes | Server mean ms | SQL mean ms | Server / SQL | Target | Met | Errors |"
+  echo "|---|---:|---:|---:|---:|---|---|---:|"
+  local s met
+  for s in "${STAT_SHAPES[@]}"; do
+    met="$(stat_verdict "${s}: x$(v "stat|$s|factor") of its SQL (target x${T_STAT_FACTOR})" le "$(v "stat|$s|factor")" "$T_STAT_FACTOR")"
+    echo "| ${STAT_LABEL[$s]} | $(v "stat|$s|bytes") | $(v "stat|$s|server_ms") | $(v "stat|$s|sql_ms") | x$(v "stat|$s|factor") | ≤ x${T_STAT_FACTOR} | ${met} | $(v "stat|$s|errors") |"
+  done
+  echo
+  echo "Export (\`GET ${API}/exports/requests.csv\`, whole history, no gzip) through a server with a ${EXPORT_HEAP} heap:"
+  echo
+  echo "| Rows written | Rows expected | MB | Seconds | Rows/s | Heap peak used MB | Old gen. peak MB | Old gen. after full GC: before / after MB |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| $(v "export|rows") | $(v "export|expected") | $(v "export|mb") | $(v "export|seconds") | $(v "export|rows_per_s") | $(v "export|peak_mb") | $(v "export|old_peak_mb") | $(v "export|old_before") / $(v "export|old_after") |"
+}
+
+stat_verdict() {   # label, test command...
+  local label="$1"; shift
+  if "$@"; then echo "PASS ${label}" >>"${RUN}/verdicts"; echo "PASS"; else echo "FAIL ${label}" >>"${RUN}/verdicts"; echo "**FAIL**"; fi
+}
