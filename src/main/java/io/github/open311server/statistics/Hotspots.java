@@ -37,8 +37,7 @@ public class Hotspots {
         }
         SqlStatement statement = statements.statement(query);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement prepared = statement.prepare(connection)) {
-            prepared.setQueryTimeout(QueryTimeout.SECONDS);
+                PreparedStatement prepared = QueryTimeout.customPlanned(statement.prepare(connection))) {
             try (ResultSet rows = prepared.executeQuery()) {
                 List<HotspotDocument.Feature> features = new ArrayList<>();
                 while (rows.next()) {

@@ -55,8 +55,7 @@ public class Statistics {
 
     private StatisticsTable run(SqlStatement statement) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement prepared = statement.prepare(connection)) {
-            prepared.setQueryTimeout(QueryTimeout.SECONDS);
+                PreparedStatement prepared = QueryTimeout.customPlanned(statement.prepare(connection))) {
             return table(prepared);
         } catch (SQLException e) {
             throw QueryTimeout.of(e, "statistic");
