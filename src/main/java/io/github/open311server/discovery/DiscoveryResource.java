@@ -18,6 +18,7 @@ import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Format;
 import io.github.open311server.web.PublicUrls;
 import io.github.open311server.web.Renderer;
+import io.github.open311server.web.Revalidated;
 
 /**
  * Service Discovery at {@code /open311/discovery.*} (and, through {@link DiscoveryV2Resource}, under /open311/v2). The changeset
@@ -43,6 +44,7 @@ public class DiscoveryResource {
     Renderer renderer;
 
     @GET
+    @Revalidated
     @Path("discovery.{format}")
     public Response discovery(@PathParam("format") String suffix, @Context UriInfo uri) {
         Format format = Format.require(suffix);

@@ -17,6 +17,7 @@ import io.github.open311server.web.Format;
 import io.github.open311server.web.Languages;
 import io.github.open311server.web.Open311Exception;
 import io.github.open311server.web.Renderer;
+import io.github.open311server.web.Revalidated;
 import io.github.open311server.web.Suffixed;
 
 /** GET Service List and GET Service Definition (GeoReport v2, sections 2.2 and 2.3). */
@@ -37,6 +38,7 @@ public class ServicesResource {
      * catalogue is translated into it, else in the jurisdiction's own; {@code Content-Language} says which.
      */
     @GET
+    @Revalidated
     @Path("services.{format}")
     public Response list(
             @PathParam("format") String suffix,
@@ -57,6 +59,7 @@ public class ServicesResource {
 
     /** A definition for every existing code, with an empty attribute list when the service has none. */
     @GET
+    @Revalidated
     @Path("services/{tail: .+}")
     public Response definition(
             @PathParam("tail") String tail,

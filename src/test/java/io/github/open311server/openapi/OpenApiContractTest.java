@@ -84,6 +84,11 @@ class OpenApiContractTest {
                 call(
                         "/open311/v2/services.{format}",
                         "get",
+                        "not modified",
+                        () -> given().header("If-None-Match", "*").get(V2 + "/services.json")),
+                call(
+                        "/open311/v2/services.{format}",
+                        "get",
                         "unknown jurisdiction",
                         () -> given().queryParam("jurisdiction_id", "nowhere.example")
                                 .get(V2 + "/services.json")),
