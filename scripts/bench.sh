@@ -140,7 +140,7 @@ start_server() {   # database, log file
   app_env "$1"
   if curl -s -o /dev/null "$BASE/q/health"; then die "port ${PORT} is already in use (BENCH_PORT)"; fi
   local cmd=(java "${JVM_FLAGS[@]}" "${SERVER_EXTRA[@]}" -Dquarkus.profile=demo -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT"
-    -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1
+    -Dopen311.demo.api-key="$DEMO_KEY" -Dopen311.webhooks.allowed-targets=127.0.0.1 -Dopen311.rate-limits.enabled=false
     -Dopen311.mail.enabled="$([ "$MAIL" = 1 ] && echo true || echo false)" -jar "${APP_DIR}/quarkus-run.jar")
   [ "$PIN" = 1 ] && cmd=(taskset -c "$SERVER_CPU" "${cmd[@]}")
   "${cmd[@]}" >"$2" 2>&1 &   # a simple command: $! is the JVM itself (taskset execs it)

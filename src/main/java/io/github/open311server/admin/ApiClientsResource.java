@@ -42,7 +42,8 @@ public class ApiClientsResource {
             ApiClientEntity.READ_PERSONAL_DATA);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record ClientInput(String name, List<String> scopes) {}
+    /** {@code postsPerMinute}: the client's own POST budget per minute (null: the server's default). */
+    public record ClientInput(String name, List<String> scopes, Integer postsPerMinute) {}
 
     /** The key is only filled in the answer to a creation or a rotation. */
     public record ClientView(
@@ -53,7 +54,8 @@ public class ApiClientsResource {
             String key,
             String createdAt,
             String revokedAt,
-            String lastUsedAt) {}
+            String lastUsedAt,
+            Integer postsPerMinute) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -93,7 +95,11 @@ public class ApiClientsResource {
             throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: "
                     + SCOPES.stream().sorted().toList());
         }
+        if (body.postsPerMinute() != null && (body.postsPerMinute() < 1 || body.postsPerMinute() > 1_000_000)) {
+            throw Open311Exception.badRequest("posts_per_minute must be from 1 to 1000000");
+        }
         ApiClientEntity client = new ApiClientEntity();
+        client.postsPerMinute = body.postsPerMinute();
         client.jurisdictionRef = jurisdiction.id();
         client.name = body.name().strip();
         client.scopes = scopes.toArray(String[]::new);
@@ -163,6 +169,7 @@ public class ApiClientsResource {
                 key,
                 datetimes.format(c.createdAt),
                 datetimes.format(c.revokedAt),
-                datetimes.format(c.lastUsedAt));
+                datetimes.format(c.lastUsedAt),
+                c.postsPerMinute);
     }
 }

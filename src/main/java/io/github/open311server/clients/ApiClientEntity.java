@@ -55,6 +55,10 @@ public class ApiClientEntity extends PanacheEntityBase {
     @Column(name = "last_used_at")
     public OffsetDateTime lastUsedAt;
 
+    /** Its own POST budget per minute; null: the server's default. */
+    @Column(name = "posts_per_minute")
+    public Integer postsPerMinute;
+
     /** How this client is named as the actor of a change (history, events). */
     public String actor() {
         return "api_client:" + name;

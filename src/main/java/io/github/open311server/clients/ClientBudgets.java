@@ -12,13 +12,14 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.web.Open311Exception;
+import io.github.open311server.web.SharedCounters;
 import io.github.open311server.web.TrustedProxies;
 
 /**
  * What one client may spend before it is told to wait (429 with Retry-After): failed API key checks
  * per client address and minute (so keys cannot be guessed at thousands a second), and photo bytes
  * per API key and hour (so a leaked or published key cannot fill the disk). Counted in fixed windows
- * in this node's memory; limits shared across nodes belong to the operations work (rate limits).
+ * in this node's memory. POSTs per API key and minute are counted across every node ({@link SharedCounters}).
  */
 @ApplicationScoped
 public class ClientBudgets {
@@ -34,6 +35,9 @@ public class ClientBudgets {
 
     @Inject
     TrustedProxies proxies;
+
+    @Inject
+    SharedCounters counters;
 
     private final Map<String, Window> failedKeys = new ConcurrentHashMap<>();
     private final Map<Long, Window> uploads = new ConcurrentHashMap<>();
@@ -58,6 +62,25 @@ public class ClientBudgets {
 
     public void recordFailedKey() {
         current(failedKeys, address(), MINUTE).used.incrementAndGet();
+    }
+
+    /**
+     * Counts a POST of an API client against its budget per minute (its own, else the server's default),
+     * across every node; over it, a 429 with Retry-After.
+     */
+    public void chargePost(ApiClientEntity client) {
+        var limits = config.rateLimits();
+        if (!limits.enabled()) {
+            return;
+        }
+        long limit = client.postsPerMinute != null ? client.postsPerMinute : limits.postsPerKeyPerMinute();
+        long wait = counters.hit("key:write:" + client.id, limit);
+        if (wait > 0) {
+            throw new Open311Exception(
+                    429,
+                    List.of("This api_key has made its " + limit + " posts of this minute; retry in " + wait + " s"),
+                    Map.of("Retry-After", String.valueOf(wait)));
+        }
     }
 
     /** Charges photo bytes to a key; over the hourly budget nothing is charged and the POST is refused. */

@@ -35,6 +35,27 @@ public interface Open311Config {
 
     FollowUps followUps();
 
+    RateLimits rateLimits();
+
+    /**
+     * Requests per minute, counted across every node (web.SharedCounters): per client address (behind the
+     * trusted proxies) for reads and for writes, and per API key for POSTs (an API client may have its own).
+     * The staff and admin APIs are not limited here: their tokens are the city's own.
+     */
+    interface RateLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("600")
+        int getsPerAddressPerMinute();
+
+        @WithDefault("60")
+        int postsPerAddressPerMinute();
+
+        @WithDefault("600")
+        int postsPerKeyPerMinute();
+    }
+
     /** Escalations and reminders: request timers that come due. */
     interface FollowUps {
         /** Whether this node fires due timers; any number of nodes may (each timer fires once, under its request's lock). */

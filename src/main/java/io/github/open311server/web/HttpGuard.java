@@ -30,6 +30,7 @@ import io.github.open311server.config.Open311Config;
  * <li>control characters (raw or %-escaped) in the path or query: 400;</li>
  * <li>a body larger than the limit for its type, announced by Content-Length: 413 before it is read;</li>
  * <li>a Content-Type that is a list, or multipart without a usable boundary: 415 or 400;</li>
+ * <li>more requests per minute from one address than allowed, across every node: 429 with Retry-After;</li>
  * <li>more bodies in flight from one address than allowed: 429 with Retry-After;</li>
  * <li>a body that arrives too slowly (a slow-body attack) or takes too long: 408 and the connection closed.</li>
  * </ul>
@@ -48,6 +49,9 @@ public class HttpGuard {
 
     @Inject
     TrustedProxies proxies;
+
+    @Inject
+    SharedCounters counters;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -83,6 +87,9 @@ public class HttpGuard {
         String uri = ctx.request().uri();
         if (ForbiddenCharacters.inUri(uri)) {
             refuse(ctx, 400, "The path or query holds a control character, which no Open311 value may contain", false);
+            return;
+        }
+        if (overRateLimit(ctx)) {
             return;
         }
         String type = ctx.request().getHeader("Content-Type");
@@ -204,6 +211,33 @@ public class HttpGuard {
             }
         }
         return null;
+    }
+
+    /**
+     * Requests per minute from one address, reads and writes apart, counted across every node; the city's own
+     * staff and admin APIs and the server's own endpoints ({@code /q/}: health, metrics) are not limited here.
+     */
+    private boolean overRateLimit(RoutingContext ctx) {
+        var limits = config.rateLimits();
+        String path = ctx.request().path();
+        if (!limits.enabled() || path == null || path.startsWith("/q/") || Format.isStaffOrAdminApi(path)) {
+            return false;
+        }
+        HttpMethod method = ctx.request().method();
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+        long wait = counters.hit(
+                (read ? "address:read:" : "address:write:") + clientAddress(ctx),
+                read ? limits.getsPerAddressPerMinute() : limits.postsPerAddressPerMinute());
+        if (wait == 0) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", String.valueOf(wait));
+        refuse(
+                ctx,
+                429,
+                "Too many " + (read ? "reads" : "writes") + " from this address this minute; retry in " + wait + " s",
+                hasBody(ctx));
+        return true;
     }
 
     /** The peer's address; requests from one host share a budget. */

@@ -74,6 +74,7 @@ public class RequestIntake {
             Jurisdiction jurisdiction, FormFields form, String idempotencyKey, String acceptLanguage) {
         ApiClientEntity client =
                 apiKeys.authorize(form.first("api_key"), ApiClientEntity.CREATE_REQUESTS, jurisdiction);
+        budgets.chargePost(client);
         budgets.chargeUploads(
                 client.id,
                 form.files().stream().mapToLong(f -> f.bytes().length).sum());

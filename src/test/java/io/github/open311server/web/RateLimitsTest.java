@@ -1,0 +1,106 @@
+package io.github.open311server.web;
+
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import io.github.open311server.support.Api;
+import io.github.open311server.support.Db;
+import io.github.open311server.support.Tokens;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * POSTs per API key and minute: a client's own budget answered with 429, Retry-After and an Open311 error
+ * document in the requested format, and a budget shared with the other nodes (simulated by writing their counts
+ * where they would write them).
+ */
+@QuarkusTest
+class RateLimitsTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    SharedCounters counters;
+
+    /** A new API client with its own budget; its id and key. */
+    private static JsonPath client(int postsPerMinute) {
+        return given().auth()
+                .oauth2(Tokens.admin("testcity.example"))
+                .contentType("application/json")
+                .body(Map.of("name", "rate-limited app " + System.nanoTime(), "posts_per_minute", postsPerMinute))
+                .when()
+                .post("/admin/v1/jurisdictions/testcity.example/api-clients")
+                .then()
+                .statusCode(201)
+                .body("posts_per_minute", equalTo(postsPerMinute))
+                .extract()
+                .jsonPath();
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String format, String key) {
+        return Api.post(format, "api_key", key, "service_code", "POTHOLE", "address_string", "1 Budget Rd");
+    }
+
+    /** Budgets are per minute: a test that needs one whole starts early enough in a minute (waits at most 16 s). */
+    private static void awaitEarlyInAMinute() throws InterruptedException {
+        while (LocalTime.now(ZoneOffset.UTC).getSecond() >= 44) {
+            Thread.sleep(250);
+        }
+    }
+
+    @Test
+    void aClientOverItsBudgetGets429InTheRequestedFormat() throws InterruptedException {
+        String key = client(3).getString("key");
+        awaitEarlyInAMinute();
+        for (int i = 0; i < 3; i++) {
+            post("json", key).statusCode(200);
+        }
+        String retryAfter = post("json", key)
+                .statusCode(429)
+                .body("[0].code", equalTo(429))
+                .body("[0].description", containsString("3 posts of this minute"))
+                .extract()
+                .header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 60, retryAfter);
+        post("xml", key)
+                .statusCode(429)
+                .contentType(containsString("text/xml"))
+                .body("errors.error.code", equalTo("429"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // another client is not affected
+        post("json", Api.KEY).statusCode(200);
+    }
+
+    @Test
+    void theBudgetIsSharedWithTheOtherNodes() throws Exception {
+        JsonPath client = client(5);
+        String key = client.getString("key");
+        awaitEarlyInAMinute();
+        post("json", key).statusCode(200);
+        // another node's four posts of this minute, as it adds them to the shared counts
+        db.update("""
+                INSERT INTO rate_limit_counts (bucket, window_start, count)
+                VALUES (?, date_trunc('minute', now()), 4)
+                ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counts.count + 4""", "key:write:" + client.getLong("id"));
+        counters.sync(); // what the node does every half second: add its posts, read the city-wide count
+        post("json", key).statusCode(429).body("[0].description", containsString("5 posts of this minute"));
+        List<String> counted = db.column(
+                "SELECT count FROM rate_limit_counts WHERE bucket = ? AND window_start = date_trunc('minute', now())",
+                "key:write:" + client.getLong("id"));
+        assertTrue(Long.parseLong(counted.get(0)) >= 5, "this node's posts are in the shared count: " + counted);
+    }
+}
