@@ -21,15 +21,18 @@ declare -A STAT_LABEL=(
   [hotspots_clusters]="hotspots: DBSCAN clusters (100 m, 10), potholes, 90 days"
 )
 
+# wrk on one paths file: output file, seconds, connections
+stat_wrk() {
+  WRK_OUT="$1" WRK_PATHS="$4" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
+    run_on "$WRK_CPU" wrk -t1 -c"$3" -d"$2s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >"$1.log" 2>&1
+}
+
 # mean latency in ms of one connection for DURATION seconds (after WARMUP), and its error count
 stat_server() {   # shape, path
   local out="${RUN}/wrk-stat-$1.txt"
   echo "$2" >"${RUN}/paths-stat-$1"
-  WRK_OUT="${RUN}/warm.txt" WRK_PATHS="${RUN}/paths-stat-$1" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
-    run_on "$WRK_CPU" wrk -t1 -c1 -d"${WARMUP}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >/dev/null 2>&1 || true
-  WRK_OUT="$out" WRK_PATHS="${RUN}/paths-stat-$1" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
-    run_on "$WRK_CPU" wrk -t1 -c1 -d"${DURATION}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >"$out.log" 2>&1 \
-    || die "wrk failed (see $out.log)"
+  stat_wrk "${RUN}/warm.txt" "$WARMUP" 1 "${RUN}/paths-stat-$1" || true
+  stat_wrk "$out" "$DURATION" 1 "${RUN}/paths-stat-$1" || die "wrk failed (see $out.log)"
   R["stat|$1|server_ms"]="$(awk -v v="$(kv "$out" mean_us)" 'BEGIN { printf "%.1f", v / 1000 }')"
   R["stat|$1|requests"]="$(kv "$out" requests)"
   local e errors=0
@@ -86,8 +89,7 @@ run_statistics() {
   done
   say "statistics: JVM warm-up, ${JVM_WARMUP} s over every shape"
   for s in "${STAT_SHAPES[@]}"; do echo "${path[$s]}"; done >"${RUN}/paths-stat-warm"
-  WRK_OUT="${RUN}/warm.txt" WRK_PATHS="${RUN}/paths-stat-warm" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
-    run_on "$WRK_CPU" wrk -t1 -c2 -d"${JVM_WARMUP}s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >/dev/null 2>&1 || true
+  stat_wrk "${RUN}/warm.txt" "$JVM_WARMUP" 2 "${RUN}/paths-stat-warm" || true
   now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   local -a common=(-D jur="$jur" -D blackbox="$blackbox")
   local PGB="${BENCH_DIR}/pgbench"

@@ -151,6 +151,15 @@ public class Catalogue {
                 .get(code));
     }
 
+    /** The ids of the services with these codes; codes not in the catalogue match nothing (no error). */
+    public List<Long> serviceIds(Jurisdiction jurisdiction, List<String> codes) {
+        return codes.stream()
+                .map(code -> service(jurisdiction, code))
+                .flatMap(Optional::stream)
+                .map(CatalogueService::id)
+                .toList();
+    }
+
     public Optional<CatalogueService> activeService(Jurisdiction jurisdiction, String code) {
         return service(jurisdiction, code).filter(CatalogueService::active);
     }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
@@ -159,11 +157,7 @@ public class AreaChanges {
                    AND ST_Intersects(r.location, area.g)""");
         List<Long> services = null;
         if (input.serviceCodes() != null && !input.serviceCodes().isEmpty()) {
-            services = input.serviceCodes().stream()
-                    .map(code -> catalogue.service(jurisdiction, code))
-                    .flatMap(Optional::stream)
-                    .map(CatalogueService::id)
-                    .toList();
+            services = catalogue.serviceIds(jurisdiction, input.serviceCodes());
             sql.append(" AND r.service_ref = ANY (?)");
         }
         sql.append(" ORDER BY r.id LIMIT ").append(MAX_REQUESTS + 1).append(" FOR UPDATE OF r");

@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.requests.search.AreaParameters;
@@ -44,7 +42,7 @@ public class StatisticsQueryParser {
     Datetimes datetimes;
 
     @Inject
-    Catalogue catalogue;
+    RequestQueryParser requests;
 
     @Inject
     Open311Config config;
@@ -52,8 +50,8 @@ public class StatisticsQueryParser {
     public StatisticsQuery parse(
             StatisticKind kind, Jurisdiction jurisdiction, MultivaluedMap<String, String> params, boolean staff) {
         Problems problems = new Problems();
-        OffsetDateTime start = date(params, "start_date", problems);
-        OffsetDateTime end = date(params, "end_date", problems);
+        OffsetDateTime start = requests.date(params, "start_date", problems);
+        OffsetDateTime end = requests.date(params, "end_date", problems);
         List<String> statuses = RequestQueryParser.statuses(params, problems);
         var bbox = AreaParameters.bbox(params, problems);
         var near = AreaParameters.circle(params, config.requests().maxRadiusMetres(), problems);
@@ -80,7 +78,7 @@ public class StatisticsQueryParser {
                 jurisdiction.id(),
                 from,
                 to,
-                serviceRefs(jurisdiction, params),
+                requests.serviceRefs(jurisdiction, params),
                 statuses,
                 agencies.isEmpty() ? null : agencies,
                 bbox,
@@ -154,22 +152,5 @@ public class StatisticsQueryParser {
             problems.add("interval must be day, week, month or year; got '" + value + "'");
         }
         return interval.orElse(null);
-    }
-
-    /** Unknown codes match nothing, as in the request list: the answer then has no rows. */
-    private List<Long> serviceRefs(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
-        List<String> codes = QueryParams.list(params, "service_code");
-        if (codes.isEmpty()) {
-            return null;
-        }
-        return codes.stream()
-                .map(code -> catalogue.service(jurisdiction, code))
-                .flatMap(Optional::stream)
-                .map(CatalogueService::id)
-                .toList();
-    }
-
-    private OffsetDateTime date(MultivaluedMap<String, String> params, String name, Problems problems) {
-        return datetimes.parameter(name, QueryParams.single(params, name), problems);
     }
 }

@@ -4,12 +4,15 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
+import io.github.open311server.support.Db;
 import io.github.open311server.support.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -29,11 +32,20 @@ class AddressRateLimitsTest {
         }
     }
 
+    @Inject
+    Db db;
+
+    @Inject
+    SharedCounters counters;
+
     @Test
-    void theSixthReadOfAMinuteGets429WhileHealthAndStaffGoOn() throws InterruptedException {
+    void theSixthReadOfAMinuteGets429WhileHealthAndStaffGoOn() throws Exception {
         while (LocalTime.now(ZoneOffset.UTC).getSecond() >= 50) {
             Thread.sleep(250); // five reads must fall in one minute
         }
+        // the counts are the city's: the servers of the other test classes read from this address this minute too
+        db.update("DELETE FROM rate_limit_counts WHERE bucket LIKE 'address:%'");
+        counters.sync();
         int ok = 0;
         while (ok < 5) {
             given().when().get("/open311/v2/services.json").then().statusCode(200);

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.github.open311server.catalogue.Catalogue;
-import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
@@ -131,19 +129,16 @@ public class RequestQueryParser {
     }
 
     /** Unknown codes match nothing, as on most servers: the answer is then an empty list, not an error. */
-    private List<Long> serviceRefs(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
+    public List<Long> serviceRefs(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
         List<String> codes = QueryParams.list(params, "service_code");
         if (codes.isEmpty()) {
             return null;
         }
-        return codes.stream()
-                .map(code -> catalogue.service(jurisdiction, code))
-                .flatMap(Optional::stream)
-                .map(CatalogueService::id)
-                .toList();
+        return catalogue.serviceIds(jurisdiction, codes);
     }
 
-    private OffsetDateTime date(MultivaluedMap<String, String> params, String name, Problems problems) {
+    /** A datetime parameter: null when absent, null and a problem when malformed. */
+    public OffsetDateTime date(MultivaluedMap<String, String> params, String name, Problems problems) {
         return datetimes.parameter(name, QueryParams.single(params, name), problems);
     }
 
