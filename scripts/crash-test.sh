@@ -7,6 +7,7 @@
 #   3. no description may exist twice.
 # The kill comes after a random number (5 to 44) of acknowledgements, so each round tests something
 # however loaded the machine is. Rounds: CRASH_ROUNDS (default 3). Loopback only; bounded loops.
+# Last, a SIGTERM: readiness must turn DOWN while the server still answers during its shutdown delay.
 # Part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ else
   echo "crash-test.sh: skipped (OPEN311_DB_URL points at a database this test must not fill)"; exit 0
 fi
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+export OPEN311_SHUTDOWN_DELAY=5S   # the shutdown check at the end watches this window; a loaded machine needs room
 
 start_server() {
   # its load comes from one address, far beyond a citizen's budget: rate limits are not what it tests
@@ -103,5 +105,31 @@ for round in $(seq 1 "$ROUNDS"); do
   failures=$((failures + lost + retried_differently + duplicated))
   [ "$acked" -gt 0 ] || { echo "crash round $round: nothing was acknowledged, so nothing was tested" >&2; failures=$((failures + 1)); }
 done
+
+# Graceful shutdown (SIGTERM, as a process manager sends it): readiness must turn DOWN at once while the server
+# still answers for its shutdown delay (5 s here, set below), so that a load balancer stops sending before anything
+# is refused; then the JVM must end by itself. Bounded waits, polled every 0.1 s.
+kill -TERM "$server"
+down_after=""; answered_while_down=0
+for i in $(seq 1 50); do
+  ready="$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${PORT}/q/health/ready" || true)"
+  if [ "$ready" = 503 ]; then
+    [ -n "$down_after" ] || down_after=$((i * 100))
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$BASE/services.json" || true)" = 200 ] \
+      && answered_while_down=$((answered_while_down + 1))
+  fi
+  sleep 0.1
+done
+ended=1
+for _ in $(seq 1 400); do kill -0 "$server" 2>/dev/null || { ended=0; break; }; sleep 0.1; done
+wait "$server" 2>/dev/null || true
+server=""
+if [ -z "$down_after" ] || [ "$answered_while_down" -eq 0 ] || [ "$ended" -ne 0 ]; then
+  echo "shutdown: readiness DOWN after ${down_after:-never} ms, ${answered_while_down} answers while DOWN, ended: $([ "$ended" = 0 ] && echo yes || echo no)" >&2
+  failures=$((failures + 1))
+else
+  echo "shutdown: readiness DOWN within ${down_after} ms of SIGTERM, ${answered_while_down} public answers served while DOWN, the JVM ended by itself"
+fi
+
 if [ "$failures" -ne 0 ]; then echo "crash-test.sh: FAILED" >&2; exit 1; fi
-echo "crash-test.sh: every acknowledged request survived $ROUNDS SIGKILLs; every retry returned its first id"
+echo "crash-test.sh: every acknowledged request survived $ROUNDS SIGKILLs; every retry returned its first id; SIGTERM drains"
