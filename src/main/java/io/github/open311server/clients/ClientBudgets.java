@@ -76,10 +76,7 @@ public class ClientBudgets {
         long limit = client.postsPerMinute != null ? client.postsPerMinute : limits.postsPerKeyPerMinute();
         long wait = counters.hit("key:write:" + client.id, limit);
         if (wait > 0) {
-            throw new Open311Exception(
-                    429,
-                    List.of("This api_key has made its " + limit + " posts of this minute; retry in " + wait + " s"),
-                    Map.of("Retry-After", String.valueOf(wait)));
+            throw tooMany("This api_key has made its " + limit + " posts of this minute", wait);
         }
     }
 
@@ -105,7 +102,10 @@ public class ClientBudgets {
     }
 
     private static Open311Exception tooMany(String description, Window window, long length) {
-        long seconds = Math.max(1, (window.start + length - System.currentTimeMillis() + 999) / 1000);
+        return tooMany(description, Math.max(1, (window.start + length - System.currentTimeMillis() + 999) / 1000));
+    }
+
+    private static Open311Exception tooMany(String description, long seconds) {
         return new Open311Exception(
                 429,
                 List.of(description + "; retry in " + seconds + " s"),

@@ -1,7 +1,9 @@
 package io.github.open311server.metrics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +31,8 @@ public class HttpMetrics {
     @Inject
     MeterRegistry registry;
 
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::time);
     }
@@ -43,12 +47,22 @@ public class HttpMetrics {
         String method = ctx.request().method().name();
         int status = ctx.response().getStatusCode();
         String route = ctx.get(ROUTE);
-        Timer.builder("http.server.requests")
+        String key = (METHODS.contains(method) ? method : "OTHER") + " "
+                + (route == null ? (ctx.request().path().startsWith("/q/") ? "/q" : "none") : route) + " "
+                + (status / 100) + "xx";
+        timers.computeIfAbsent(key, this::timer).record(Duration.ofNanos(nanos));
+    }
+
+    /** One timer per method, route and status class: built once, not on every answer. */
+    private Timer timer(String key) {
+        String[] parts = key.split(" ", 3);
+        char statusClass = parts[2].charAt(0);
+        return Timer.builder("http.server.requests")
                 .description("HTTP answers by route template and status class")
-                .tag("method", METHODS.contains(method) ? method : "OTHER")
-                .tag("route", route == null ? (ctx.request().path().startsWith("/q/") ? "/q" : "none") : route)
-                .tag("status", (status / 100) + "xx")
-                .tag("outcome", status < 400 ? "success" : status < 500 ? "client_error" : "server_error")
+                .tag("method", parts[0])
+                .tag("route", parts[1])
+                .tag("status", parts[2])
+                .tag("outcome", statusClass < '4' ? "success" : statusClass == '4' ? "client_error" : "server_error")
                 .serviceLevelObjectives(
                         Duration.ofMillis(5),
                         Duration.ofMillis(10),
@@ -60,7 +74,6 @@ public class HttpMetrics {
                         Duration.ofSeconds(1),
                         Duration.ofMillis(2500),
                         Duration.ofSeconds(5))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry);
     }
 }

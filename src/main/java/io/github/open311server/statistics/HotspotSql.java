@@ -93,19 +93,7 @@ public class HotspotSql {
                 .append(" FROM service_requests r JOIN services s ON s.id = r.service_ref");
         args.add(filters.from());
         args.add(filters.to());
-        StatisticsQuery unwindowed = new StatisticsQuery(
-                filters.kind(),
-                filters.jurisdictionRef(),
-                null,
-                null,
-                filters.serviceRefs(),
-                filters.statuses(),
-                filters.agencies(),
-                filters.bbox(),
-                filters.near(),
-                filters.groupBy(),
-                filters.interval(),
-                filters.staff());
+        StatisticsQuery unwindowed = filters.withWindow(null, null);
         statistics.where(unwindowed, sql, args);
         // Web Mercator ends at 85 degrees; no city lies beyond
         sql.append(" AND r.location IS NOT NULL AND abs(ST_Y(r.location)) < 85")

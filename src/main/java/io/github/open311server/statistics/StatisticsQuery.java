@@ -28,4 +28,21 @@ public record StatisticsQuery(
     public boolean windowed() {
         return from != null;
     }
+
+    /** The same question over another window (null, null: no window). */
+    StatisticsQuery withWindow(OffsetDateTime otherFrom, OffsetDateTime otherTo) {
+        return new StatisticsQuery(
+                kind,
+                jurisdictionRef,
+                otherFrom,
+                otherTo,
+                serviceRefs,
+                statuses,
+                agencies,
+                bbox,
+                near,
+                groupBy,
+                interval,
+                staff);
+    }
 }

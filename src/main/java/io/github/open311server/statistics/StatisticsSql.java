@@ -148,19 +148,7 @@ public class StatisticsSql {
         args.add(query.from());
         // the window of the same length just before: one range read covers both
         Duration span = Duration.between(query.from(), query.to());
-        StatisticsQuery both = new StatisticsQuery(
-                query.kind(),
-                query.jurisdictionRef(),
-                query.from().minus(span),
-                query.to(),
-                query.serviceRefs(),
-                query.statuses(),
-                query.agencies(),
-                query.bbox(),
-                query.near(),
-                query.groupBy(),
-                query.interval(),
-                query.staff());
+        StatisticsQuery both = query.withWindow(query.from().minus(span), query.to());
         where(both, sql, args);
         groupAndOrder(query, sql, 0);
         return new SqlStatement(sql.toString(), args);

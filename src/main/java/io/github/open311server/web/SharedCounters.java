@@ -124,16 +124,26 @@ public class SharedCounters {
             return;
         }
         try (Connection connection = dataSource.getConnection();
+                // a bucket with new hits is added to (one row version per sync); one without is only read
                 PreparedStatement statement = connection.prepareStatement("""
-                        INSERT INTO rate_limit_counts (bucket, window_start, count)
-                        SELECT b, ?, d FROM unnest(?::text[], ?::bigint[]) AS t(b, d)
-                        ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limit_counts.count + EXCLUDED.count
-                        RETURNING bucket, count""")) {
-            statement.setObject(1, OffsetDateTime.ofInstant(Instant.ofEpochMilli(minute * 60_000), ZoneOffset.UTC));
+                        WITH added AS (
+                            INSERT INTO rate_limit_counts (bucket, window_start, count)
+                            SELECT b, ?, d FROM unnest(?::text[], ?::bigint[]) AS t(b, d) WHERE d > 0
+                            ON CONFLICT (bucket, window_start)
+                            DO UPDATE SET count = rate_limit_counts.count + EXCLUDED.count
+                            RETURNING bucket, count)
+                        SELECT bucket, count FROM added
+                        UNION ALL
+                        SELECT c.bucket, c.count FROM rate_limit_counts c
+                         WHERE c.window_start = ? AND c.bucket = ANY (?::text[])
+                           AND c.bucket NOT IN (SELECT bucket FROM added)""")) {
+            OffsetDateTime window = OffsetDateTime.ofInstant(Instant.ofEpochMilli(minute * 60_000), ZoneOffset.UTC);
             Array names = connection.createArrayOf("text", buckets.toArray());
-            Array counts = connection.createArrayOf("bigint", deltas.toArray());
+            statement.setObject(1, window);
             statement.setArray(2, names);
-            statement.setArray(3, counts);
+            statement.setArray(3, connection.createArrayOf("bigint", deltas.toArray()));
+            statement.setObject(4, window);
+            statement.setArray(5, names);
             Map<String, Long> totals = new java.util.HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
