@@ -33,8 +33,8 @@ db-stop:
 schemas: ## the standalone JSON Schema of event payloads is generated from the OpenAPI document (a test checks it)
 	./mvnw -B -q test -Dtest=EventSchemaFileTest -Dopen311.write-schemas=true -Dsurefire.failIfNoSpecifiedTests=false
 
-bench-sql: ## the benchmark's raw-SQL statements are generated from RequestListSql (a test checks them)
-	./mvnw -B -q test -Dtest=BenchStatementsTest -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
+bench-sql: ## the benchmark's raw-SQL statements are generated from the server's SQL builders (tests check them)
+	./mvnw -B -q test -Dtest='BenchStatementsTest,BenchStatisticsStatementsTest' -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
 
 .PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql
 

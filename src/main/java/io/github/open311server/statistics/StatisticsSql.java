@@ -138,6 +138,9 @@ public class StatisticsSql {
     }
 
     private SqlStatement trends(StatisticsQuery query) {
+        if (query.groupBy().equals(List.of(Dimension.SERVICE_CODE)) && onlyServiceFilters(query)) {
+            return trendsPerService(query);
+        }
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
         groups(query, sql);
@@ -152,6 +155,45 @@ public class StatisticsSql {
         where(both, sql, args);
         groupAndOrder(query, sql, 0);
         return new SqlStatement(sql.toString(), args);
+    }
+
+    /**
+     * Trends per service, the default, read service by service from the (service_ref, requested_datetime) index
+     * without touching the table. Grouping all the window's requests instead made PostgreSQL read every row of
+     * both windows from the heap (in a parallel scan): three to four times slower at a million requests.
+     */
+    private SqlStatement trendsPerService(StatisticsQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT s.service_code AS service_code, s.service_name AS service_name, ")
+                .append("c.current, c.previous FROM services s CROSS JOIN LATERAL (SELECT ")
+                .append("count(*) FILTER (WHERE r.requested_datetime >= ?) AS current, ")
+                .append("count(*) FILTER (WHERE r.requested_datetime < ?) AS previous ")
+                .append("FROM service_requests r WHERE r.service_ref = s.id ")
+                .append("AND r.requested_datetime >= ? AND r.requested_datetime < ?) c ")
+                .append("WHERE s.jurisdiction_ref = ?");
+        Duration span = Duration.between(query.from(), query.to());
+        args.add(query.from());
+        args.add(query.from());
+        args.add(query.from().minus(span));
+        args.add(query.to());
+        args.add(query.jurisdictionRef());
+        List<Long> blackbox = catalogue.blackboxServiceIds(query.jurisdictionRef());
+        if (!query.staff() && !blackbox.isEmpty()) {
+            sql.append(" AND s.id <> ALL (?)");
+            args.add(blackbox.toArray(Long[]::new));
+        }
+        if (query.serviceRefs() != null) {
+            sql.append(" AND s.id = ANY (?)");
+            args.add(query.serviceRefs().toArray(Long[]::new));
+        }
+        // as the grouped form, a service with no request in either window has no row
+        sql.append(" AND (c.current > 0 OR c.previous > 0) ORDER BY 1");
+        return new SqlStatement(sql.toString(), args);
+    }
+
+    /** Whether a statistic filters by nothing but its window and services (no status, agency or area). */
+    private static boolean onlyServiceFilters(StatisticsQuery query) {
+        return query.statuses() == null && query.agencies() == null && query.bbox() == null && query.near() == null;
     }
 
     private static String hours(String seconds, String name) {

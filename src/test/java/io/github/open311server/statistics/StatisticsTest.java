@@ -260,7 +260,18 @@ class StatisticsTest {
         OffsetDateTime to =
                 GeneratedCity.END_DAY.atStartOfDay(GeneratedCity.CITY).toOffsetDateTime();
         OffsetDateTime before = from.minusDays(28);
-        var rows = publicRows("trends", "start_date=2001-02-01&end_date=2001-03-01&group_by=service_code");
+        // per service alone, trends read service by service; with any other filter, as the other statistics
+        for (String filter : List.of("", "&status=open,closed")) {
+            assertTrends(
+                    publicRows("trends", "start_date=2001-02-01&end_date=2001-03-01&group_by=service_code" + filter),
+                    from,
+                    to,
+                    before);
+        }
+    }
+
+    private void assertTrends(
+            List<Map<String, Object>> rows, OffsetDateTime from, OffsetDateTime to, OffsetDateTime before) {
         Map<String, List<Request>> byService = groups(
                 published().stream()
                         .filter(r ->
