@@ -123,7 +123,9 @@ app_env() { eval "$(scripts/pg.sh jdbc-env "$1")"; }   # QUARKUS_DATASOURCE_*, O
 # ---------------------------------------------------------------------------------------------------
 # Server: a copy of the built application, fixed heap, its own port, pinned to core 1
 # ---------------------------------------------------------------------------------------------------
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+# built again when any source is newer than the jar: a stale build would measure yesterday's server
+if [ ! -f target/quarkus-app/quarkus-run.jar ] \
+  || [ -n "$(find pom.xml src/main -newer target/quarkus-app/quarkus-run.jar -type f -print -quit)" ]; then
   say "building the server (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
 fi

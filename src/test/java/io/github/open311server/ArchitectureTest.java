@@ -47,6 +47,7 @@ class ArchitectureTest {
             Map.entry("requests.intake", 6),
             Map.entry("requests.search", 6),
             Map.entry("requests.export", 6),
+            Map.entry("requests.queue", 6),
             Map.entry("surveys", 6),
             Map.entry("followup", 6),
             Map.entry("statistics", 6),

@@ -22,6 +22,7 @@ import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
+import io.github.open311server.requests.Channel;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Open311Exception;
@@ -42,8 +43,11 @@ public class ApiClientsResource {
             ApiClientEntity.READ_PERSONAL_DATA);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** {@code postsPerMinute}: the client's own POST budget per minute (null: the server's default). */
-    public record ClientInput(String name, List<String> scopes, Integer postsPerMinute) {}
+    /**
+     * {@code postsPerMinute}: the client's own POST budget per minute (null: the server's default);
+     * {@code defaultChannel}: the channel its requests are recorded with (app when absent).
+     */
+    public record ClientInput(String name, List<String> scopes, Integer postsPerMinute, String defaultChannel) {}
 
     /** The key is only filled in the answer to a creation or a rotation. */
     public record ClientView(
@@ -55,7 +59,8 @@ public class ApiClientsResource {
             String createdAt,
             String revokedAt,
             String lastUsedAt,
-            Integer postsPerMinute) {}
+            Integer postsPerMinute,
+            String defaultChannel) {}
 
     @Inject
     JurisdictionResolver jurisdictions;
@@ -98,8 +103,14 @@ public class ApiClientsResource {
         if (body.postsPerMinute() != null && (body.postsPerMinute() < 1 || body.postsPerMinute() > 1_000_000)) {
             throw Open311Exception.badRequest("posts_per_minute must be from 1 to 1000000");
         }
+        Channel channel = body.defaultChannel() == null
+                ? Channel.APP
+                : Channel.fromWire(body.defaultChannel())
+                        .orElseThrow(
+                                () -> Open311Exception.badRequest("default_channel must be one of " + Channel.names()));
         ApiClientEntity client = new ApiClientEntity();
         client.postsPerMinute = body.postsPerMinute();
+        client.defaultChannel = channel.wireName();
         client.jurisdictionRef = jurisdiction.id();
         client.name = body.name().strip();
         client.scopes = scopes.toArray(String[]::new);
@@ -170,6 +181,7 @@ public class ApiClientsResource {
                 datetimes.format(c.createdAt),
                 datetimes.format(c.revokedAt),
                 datetimes.format(c.lastUsedAt),
-                c.postsPerMinute);
+                c.postsPerMinute,
+                c.defaultChannel);
     }
 }

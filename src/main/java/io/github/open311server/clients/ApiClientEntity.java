@@ -59,6 +59,10 @@ public class ApiClientEntity extends PanacheEntityBase {
     @Column(name = "posts_per_minute")
     public Integer postsPerMinute;
 
+    /** The channel its requests are recorded with ({@code requests.Channel}: app, web, ...). */
+    @Column(name = "default_channel", nullable = false)
+    public String defaultChannel = "app";
+
     /** How this client is named as the actor of a change (history, events). */
     public String actor() {
         return "api_client:" + name;

@@ -123,4 +123,7 @@ public class ServiceRequestEntity extends PanacheEntityBase {
     /** How often it went from closed back to open (the reopen rate of the statistics). */
     @Column(name = "reopen_count", nullable = false)
     public int reopenCount;
+
+    /** How it reached the city ({@link Channel}); null for requests filed before channels were recorded. */
+    public String channel;
 }

@@ -36,6 +36,7 @@ public record StaffRequestView(
         WorkOrder workOrder,
         String assignee,
         String priority,
+        String channel,
         Escalation escalation,
         Submitter submitter,
         Map<String, List<String>> attributes,

@@ -1,5 +1,6 @@
 package io.github.open311server.staff;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,18 +27,26 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.config.Open311Config;
 import io.github.open311server.media.Photos;
+import io.github.open311server.requests.Channel;
+import io.github.open311server.requests.intake.RequestIntake;
 import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.DuplicateMerges;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
 import io.github.open311server.requests.lifecycle.WorkOrderInput;
 import io.github.open311server.requests.lifecycle.WorkOrders;
+import io.github.open311server.requests.queue.WorkQueue;
+import io.github.open311server.requests.queue.WorkQueueParser;
 import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
+import io.github.open311server.web.FormDecoder;
 import io.github.open311server.web.FormFields;
 import io.github.open311server.web.MultipartForms;
 import io.github.open311server.web.Open311Exception;
@@ -81,6 +90,18 @@ public class StaffRequestsResource {
     AreaChanges areaChanges;
 
     @Inject
+    WorkQueue queue;
+
+    @Inject
+    WorkQueueParser queueParser;
+
+    @Inject
+    RequestIntake intake;
+
+    @Inject
+    Open311Config config;
+
+    @Inject
     StaffViews views;
 
     @Inject
@@ -91,6 +112,68 @@ public class StaffRequestsResource {
 
     @Inject
     PublicUrls urls;
+
+    /**
+     * The work queue: requests matching the filters, a page at a time (see {@link WorkQueueParser} for the
+     * parameters); open requests by priority then age unless asked otherwise.
+     */
+    @GET
+    public WorkQueue.QueuePage queue(@PathParam("jurisdiction_id") String jurisdictionId, @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        return queue.page(queueParser.page(jurisdiction, uri.getQueryParameters()));
+    }
+
+    /** The badges of a queue view: how many requests match the same filters, per detailed status. */
+    @GET
+    @Path("counts")
+    public WorkQueue.QueueCounts counts(@PathParam("jurisdiction_id") String jurisdictionId, @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        return queue.counts(queueParser.filtersOnly(jurisdiction, uri.getQueryParameters()));
+    }
+
+    /**
+     * A call taker files a report for a caller: the fields of POST requests (and the caller's contact data as
+     * email, phone, first_name, last_name), plus {@code channel}; answered with the staff view.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response file(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            byte[] body,
+            @HeaderParam("Accept-Language") String acceptLanguage,
+            @Context UriInfo uri) {
+        return filed(jurisdictionId, FormDecoder.decode(body, config.guard().maxFormFields()), acceptLanguage, uri);
+    }
+
+    /** The same as a multipart form, with photos ({@code media} parts) as on the public POST. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response fileMultipart(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            MultipartFormDataInput body,
+            @HeaderParam("Accept-Language") String acceptLanguage,
+            @Context UriInfo uri) {
+        return filed(jurisdictionId, MultipartForms.read(body), acceptLanguage, uri);
+    }
+
+    private Response filed(String jurisdictionId, FormFields form, String acceptLanguage, UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        String given = form.first("channel");
+        Channel channel = Channel.fromWire(given)
+                .orElseThrow(() -> Open311Exception.badRequest("channel is required: one of " + Channel.names()
+                        + (given == null ? "" : "; got '" + given + "'")));
+        String id =
+                intake.fileForCaller(jurisdiction, form, channel, identity.actor(), acceptLanguage).serviceRequestId;
+        // read back after the commit, as any later GET would
+        StaffRequestView view = QuarkusTransaction.requiringNew()
+                .call(() -> views.of(lifecycle.find(jurisdiction, id), urls.origin(uri)));
+        return Response.status(201)
+                .entity(view)
+                .tag(new EntityTag(Integer.toString(view.version())))
+                .location(URI.create("/staff/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/requests/"
+                        + view.serviceRequestId()))
+                .build();
+    }
 
     /** The open requests inside an area, changed at once (see {@link AreaChanges}). */
     @POST

@@ -85,6 +85,7 @@ public class StaffViews {
                 WorkOrder.of(r),
                 r.assignee,
                 r.priority,
+                r.channel,
                 new StaffRequestView.Escalation(
                         datetimes.format(r.acknowledgedAt),
                         r.escalationLevel,

@@ -14,8 +14,8 @@ public enum Dimension {
     STATUS("status", "r.status", false),
     DETAILED_STATUS("detailed_status", "r.detailed_status", false),
     PRIORITY("priority", "r.priority", true),
-    /** The API client (app, CRM, kiosk) a request came in through; none for the city's own intake. */
-    CHANNEL("channel", "(SELECT c.name FROM api_clients c WHERE c.id = r.api_client_ref)", true);
+    /** How a request reached the city (phone, email, walk_in, chat, social, web, app). */
+    CHANNEL("channel", "r.channel", true);
 
     private final String wireName;
     private final String sql;

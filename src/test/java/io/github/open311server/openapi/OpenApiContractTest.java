@@ -415,7 +415,57 @@ class OpenApiContractTest {
                                         Map.of("type", "Point", "coordinates", List.of(0, 0)),
                                         "change",
                                         Map.of("public_note", "x")))
-                                .post("/staff/v1/jurisdictions/testcity.example/requests/area-changes")));
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/area-changes")),
+                call("/staff/v1/jurisdictions/{jurisdiction_id}/requests", "get", "work queue page", () -> {
+                    Api.postPothole("queue contract");
+                    return given().auth()
+                            .oauth2(staffToken)
+                            .get("/staff/v1/jurisdictions/testcity.example/requests?page_size=1");
+                }),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests",
+                        "get",
+                        "work queue by distance",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .get("/staff/v1/jurisdictions/testcity.example/requests?lat=39.7817&long=-89.6501"
+                                        + "&sort=distance&page_size=3")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests",
+                        "get",
+                        "unknown parameter",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .get("/staff/v1/jurisdictions/testcity.example/requests?agency=Streets")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/counts",
+                        "get",
+                        "badges",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .get("/staff/v1/jurisdictions/testcity.example/requests/counts?status=open,closed")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests",
+                        "post",
+                        "filed for a caller",
+                        () -> Api.form()
+                                .auth()
+                                .oauth2(staffToken)
+                                .formParam("service_code", "POTHOLE")
+                                .formParam("channel", "phone")
+                                .formParam("phone", "555 0100")
+                                .formParam("lat", "39.7817")
+                                .formParam("long", "-89.6501")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests",
+                        "post",
+                        "no channel",
+                        () -> Api.form()
+                                .auth()
+                                .oauth2(staffToken)
+                                .formParam("service_code", "POTHOLE")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests")));
     }
 
     /** A new key that reads events (a request is filed first, so the feed is not empty). */

@@ -149,11 +149,12 @@ final class GeneratedCity {
                     """
                     INSERT INTO service_requests (service_request_id, jurisdiction_ref, service_ref, status,
                         detailed_status, agency_responsible, priority, api_client_ref, requested_datetime,
-                        updated_datetime, acknowledged_at, closed_at, reopen_count, location)
+                        updated_datetime, acknowledged_at, closed_at, reopen_count, location, channel)
                     SELECT ?, j.id, s.id, ?, ?, ?::text, ?,
                            CASE WHEN ? THEN (SELECT id FROM api_clients WHERE name = 'test client') END,
                            ?::timestamptz, coalesce(?::timestamptz, ?::timestamptz), ?::timestamptz, ?::timestamptz, ?,
-                           CASE WHEN ?::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) END
+                           CASE WHEN ?::float8 IS NOT NULL THEN ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326) END,
+                           CASE WHEN ? THEN 'app' ELSE 'phone' END
                       FROM jurisdictions j JOIN services s ON s.jurisdiction_ref = j.id
                      WHERE j.jurisdiction_id = 'testcity.example' AND s.service_code = ?""",
                     id,
@@ -171,6 +172,7 @@ final class GeneratedCity {
                     r.lon(),
                     r.lon(),
                     r.lat(),
+                    r.viaClient(),
                     r.service());
             if (r.satisfaction() != null) {
                 db.update("""

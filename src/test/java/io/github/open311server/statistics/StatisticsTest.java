@@ -239,7 +239,7 @@ class StatisticsTest {
         }
         var channels = staffRows("requests", WINDOW + "&group_by=channel");
         Map<String, Object> expected = new TreeMap<>();
-        groups(city.requests, r -> r.viaClient() ? "test client" : "null")
+        groups(city.requests, r -> r.viaClient() ? "app" : "phone")
                 .forEach((key, list) -> expected.put(key, list.size()));
         assertEquals(expected, byKey(channels, List.of("channel"), "count"));
 

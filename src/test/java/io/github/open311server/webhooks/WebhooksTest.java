@@ -532,6 +532,7 @@ class WebhooksTest {
                     "caller@example.org",
                     data.path("staff").path("submitter").path("email").asText(),
                     d.body());
+            assertEquals("app", data.path("staff").path("channel").asText(), "the test client's default channel");
         }
         assertEquals(List.of(1, 2, 3), staffSequence);
         assertEquals(List.of(1, 1, 2), publicSequence, "the public count skips the internal-only event");

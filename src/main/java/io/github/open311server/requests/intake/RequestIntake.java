@@ -23,6 +23,7 @@ import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
 import io.github.open311server.media.Photos;
 import io.github.open311server.media.Photos.Photo;
+import io.github.open311server.requests.Channel;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
@@ -85,7 +86,12 @@ public class RequestIntake {
                 return earlier.get();
             }
         }
-        PostedRequest answer = file(jurisdiction, form, client, acceptLanguage);
+        PostedRequest answer = file(
+                        jurisdiction,
+                        form,
+                        new Source(client.id, client.actor(), client.defaultChannel, true),
+                        acceptLanguage)
+                .answer();
         if (idempotencyKey != null && answer.isDuplicateHint()) {
             idempotency.release(client, idempotencyKey);
         } else if (idempotencyKey != null) {
@@ -94,8 +100,27 @@ public class RequestIntake {
         return answer;
     }
 
-    private PostedRequest file(
-            Jurisdiction jurisdiction, FormFields form, ApiClientEntity client, String acceptLanguage) {
+    /**
+     * A call taker files a report for a caller (by phone, e-mail, at the counter): the same checks and answer
+     * as a public POST, without an API key; the staff member is the actor of its history and events.
+     */
+    @Transactional
+    public ServiceRequestEntity fileForCaller(
+            Jurisdiction jurisdiction, FormFields form, Channel channel, String staffActor, String acceptLanguage) {
+        return file(jurisdiction, form, new Source(null, staffActor, channel.wireName(), false), acceptLanguage)
+                .request();
+    }
+
+    /**
+     * Who files a request: the API client (none for a call taker), the actor on record, the channel, and
+     * whether the duplicate-hint mode may hold it back (call takers look for duplicates in the work queue).
+     */
+    private record Source(Long apiClientRef, String actor, String channel, boolean hintMode) {}
+
+    /** The public answer and the request filed (null when the duplicate-hint mode held it back). */
+    private record Filed(PostedRequest answer, ServiceRequestEntity request) {}
+
+    private Filed file(Jurisdiction jurisdiction, FormFields form, Source source, String acceptLanguage) {
         String code = form.first("service_code");
         if (code == null) {
             throw Open311Exception.badRequest("service_code is required");
@@ -117,29 +142,32 @@ public class RequestIntake {
                 ? duplicates.near(jurisdiction, service, input.lon(), input.lat())
                 : List.of();
         if (!candidates.isEmpty()
+                && source.hintMode()
                 && "true".equalsIgnoreCase(form.first("duplicate_check"))
                 && !"true".equalsIgnoreCase(form.first("confirm_duplicate"))) {
             // hint mode (opt-in): nothing is filed until the client confirms
-            return new PostedRequest(
-                    null,
-                    null,
-                    DuplicateHints.notice(candidates)
-                            + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.",
-                    input.accountId(),
-                    candidates);
+            return new Filed(
+                    new PostedRequest(
+                            null,
+                            null,
+                            DuplicateHints.notice(candidates)
+                                    + " Nothing was filed: post again with confirm_duplicate=true to file it anyway.",
+                            input.accountId(),
+                            candidates),
+                    null);
         }
         // the candidate list is an extension field: only clients that ask for extensions get it
         boolean wantsExtensions = "true".equalsIgnoreCase(form.first("duplicate_check"))
                 || "true".equalsIgnoreCase(form.first("extensions"));
         List<PostedRequest.DuplicateCandidate> hints = candidates.isEmpty() || !wantsExtensions ? null : candidates;
 
-        ServiceRequestEntity request = newEntity(jurisdiction, service, input, client);
+        ServiceRequestEntity request = newEntity(jurisdiction, service, input, source);
         request.priority = PriorityRule.of(service.defaultPriority(), service.priorityRules(), answers)
                 .wireName();
         List<String> mediaUrls = new ArrayList<>(input.mediaUrls());
         photos.forEach(photo -> mediaUrls.add(photo.link()));
         request.mediaUrls = mediaUrls.toArray(String[]::new);
-        journal.created(request, client.actor());
+        journal.created(request, source.actor());
 
         storeSubmitter(request.id, input, Languages.of(input.locale(), acceptLanguage));
         answers.forEach((attributeCode, values) -> {
@@ -154,15 +182,16 @@ public class RequestIntake {
                 ? request.serviceNotice
                 : (request.serviceNotice == null ? "" : request.serviceNotice + " ")
                         + DuplicateHints.notice(candidates);
-        return switch (service.type()) {
+        PostedRequest answer = switch (service.type()) {
             case "batch" -> new PostedRequest(null, request.token.toString(), notice, input.accountId(), hints);
             case "blackbox" -> new PostedRequest(null, null, notice, input.accountId(), hints);
             default -> new PostedRequest(request.serviceRequestId, null, notice, input.accountId(), hints);
         };
+        return new Filed(answer, request);
     }
 
     private ServiceRequestEntity newEntity(
-            Jurisdiction jurisdiction, CatalogueService service, RequestForm input, ApiClientEntity client) {
+            Jurisdiction jurisdiction, CatalogueService service, RequestForm input, Source source) {
         ServiceRequestEntity request = new ServiceRequestEntity();
         request.jurisdictionRef = jurisdiction.id();
         request.serviceRef = service.id();
@@ -175,7 +204,8 @@ public class RequestIntake {
         request.addressId = input.addressId();
         request.zipcode = input.zipcode();
         request.description = input.description();
-        request.apiClientRef = client.id;
+        request.apiClientRef = source.apiClientRef();
+        request.channel = source.channel();
         if (input.hasPoint()) {
             Point point = WGS84.createPoint(new Coordinate(input.lon(), input.lat()));
             request.location = point;
