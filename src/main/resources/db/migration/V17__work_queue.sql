@@ -16,6 +16,15 @@ CREATE INDEX service_requests_queue_idx ON service_requests (
     id)
     WHERE status = 'open';
 
+-- Open requests by expected datetime (the service level), those without one last: the queue's
+-- sort=expected_datetime and the overdue ones (the soonest due first), so it replaces the overdue index.
+CREATE INDEX service_requests_expected_idx ON service_requests (
+    jurisdiction_ref,
+    coalesce(expected_datetime, 'infinity'::timestamptz),
+    id)
+    WHERE status = 'open';
+DROP INDEX service_requests_overdue_idx;
+
 -- "What else did this caller report?": exact e-mail (any case) and phone (digits only) lookups.
 CREATE INDEX request_submitters_email_idx ON request_submitters (lower(email)) WHERE email IS NOT NULL;
 CREATE INDEX request_submitters_phone_idx ON request_submitters (regexp_replace(phone, '[^0-9]', '', 'g'))

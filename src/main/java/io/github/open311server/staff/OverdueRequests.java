@@ -33,14 +33,19 @@ public class OverdueRequests {
 
     public List<OverdueRequest> list(Jurisdiction jurisdiction, int max) {
         OffsetDateTime now = datetimes.now();
-        return ServiceRequestEntity.<ServiceRequestEntity>find(
-                        "jurisdictionRef = ?1 and status = 'open' and expectedDatetime is not null and expectedDatetime < ?2 "
-                                + "order by expectedDatetime, id",
-                        jurisdiction.id(),
-                        now)
-                .page(0, max)
-                .list()
-                .stream()
+        // the form of service_requests_expected_idx, so the soonest due are read first and nothing is sorted
+        @SuppressWarnings("unchecked")
+        List<ServiceRequestEntity> overdue = ServiceRequestEntity.getEntityManager()
+                .createNativeQuery(
+                        "SELECT * FROM service_requests r WHERE r.jurisdiction_ref = ?1 AND r.status = 'open'"
+                                + " AND coalesce(r.expected_datetime, 'infinity') < ?2"
+                                + " ORDER BY coalesce(r.expected_datetime, 'infinity'), r.id LIMIT ?3",
+                        ServiceRequestEntity.class)
+                .setParameter(1, jurisdiction.id())
+                .setParameter(2, now)
+                .setParameter(3, max)
+                .getResultList();
+        return overdue.stream()
                 .map(r -> new OverdueRequest(
                         r.serviceRequestId,
                         catalogue.serviceById(r.serviceRef).code(),

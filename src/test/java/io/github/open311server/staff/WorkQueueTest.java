@@ -396,6 +396,66 @@ class WorkQueueTest {
     }
 
     @Test
+    void hostileValuesOfEveryParameterAreAnswersNeverFailures() {
+        List<String> names = List.of(
+                "status",
+                "detailed_status",
+                "service_code",
+                "agency_responsible",
+                "assignee",
+                "unassigned",
+                "priority",
+                "channel",
+                "overdue",
+                "has_photo",
+                "bbox",
+                "lat",
+                "long",
+                "radius",
+                "agency_area",
+                "start_date",
+                "end_date",
+                "updated_after",
+                "updated_before",
+                "q",
+                "submitter_email",
+                "submitter_phone",
+                "sort",
+                "page_size",
+                "page_token");
+        List<String> values = List.of(
+                "",
+                "\u0000",
+                "\ud800",
+                "'; DROP TABLE service_requests; --",
+                "%",
+                "x".repeat(5000),
+                "-1",
+                "99999999999999999999",
+                "NaN",
+                "1e309",
+                "2003-02-30T25:61:00Z",
+                ",,,",
+                "\"\\",
+                "(a & !b) | c:*");
+        for (String name : names) {
+            for (String value : values) {
+                for (String path : List.of(QUEUE, QUEUE + "/counts")) {
+                    int status = CityApi.staff()
+                            .queryParam(name, value)
+                            .when()
+                            .get(path)
+                            .then()
+                            .contentType(Api.JSON)
+                            .extract()
+                            .statusCode();
+                    assertTrue(status == 200 || status == 400, name + "=" + value + " on " + path + ": " + status);
+                }
+            }
+        }
+    }
+
+    @Test
     void onlyStaffOfTheJurisdictionReadTheQueue() {
         given().when().get(QUEUE).then().statusCode(401).body("[0].code", equalTo(401));
         given().auth()

@@ -75,7 +75,7 @@ public class WorkQueueParser {
     /** A page of the queue: the filters, {@code sort}, {@code page_size} and {@code page_token}. */
     public WorkQueueQuery page(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
         Problems problems = new Problems();
-        refuseUnknown(params, true, problems);
+        refuseUnknown(params, problems);
         Filters filters = filters(jurisdiction, params, problems);
         QueueSort sort = sort(params, filters.near(), problems);
         int pageSize = QueryParams.positive(params, "page_size", DEFAULT_PAGE_SIZE, problems);
@@ -89,10 +89,13 @@ public class WorkQueueParser {
         return new WorkQueueQuery(jurisdiction.id(), filters, sort, pageSize, after, fingerprint);
     }
 
-    /** The filters alone, for the counts per detailed status and for bulk actions on a filter. */
+    /**
+     * The filters alone, for the counts per detailed status: a view sends the counts the query string of its
+     * page, so the order and paging parameters are accepted there, and ignored.
+     */
     public WorkQueueQuery filtersOnly(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
         Problems problems = new Problems();
-        refuseUnknown(params, false, problems);
+        refuseUnknown(params, problems);
         Filters filters = filters(jurisdiction, params, problems);
         problems.throwIfAny();
         return new WorkQueueQuery(
@@ -177,11 +180,10 @@ public class WorkQueueParser {
         return sort;
     }
 
-    private static void refuseUnknown(MultivaluedMap<String, String> params, boolean paged, Problems problems) {
+    private static void refuseUnknown(MultivaluedMap<String, String> params, Problems problems) {
         TreeSet<String> unknown = new TreeSet<>();
         for (String name : params.keySet()) {
-            boolean known = FILTERS.contains(name) || (paged && (PAGING.contains(name) || name.equals("sort")));
-            if (!known) {
+            if (!FILTERS.contains(name) && !PAGING.contains(name) && !name.equals("sort")) {
                 unknown.add(name);
             }
         }
