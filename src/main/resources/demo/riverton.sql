@@ -228,6 +228,12 @@ UPDATE service_requests SET closed_at = updated_datetime WHERE status = 'closed'
 UPDATE service_requests SET acknowledged_at = least(updated_datetime, requested_datetime + interval '6 hours')
  WHERE detailed_status <> 'received';
 
+-- How the reports came in (most through the app and the web form, some by phone, e-mail and at the counter), and
+-- which crews have the work in hand: what the work queue filters by.
+UPDATE service_requests
+   SET channel = (ARRAY['app', 'app', 'app', 'web', 'web', 'phone', 'phone', 'email', 'walk_in'])[1 + id % 9];
+UPDATE service_requests SET assignee = 'Crew ' || (1 + id % 4) WHERE detailed_status = 'in_progress';
+
 UPDATE service_requests r
    SET agency_responsible = 'Old Town District Office'
   FROM agencies a
