@@ -34,7 +34,7 @@ schemas: ## the standalone JSON Schema of event payloads is generated from the O
 	./mvnw -B -q test -Dtest=EventSchemaFileTest -Dopen311.write-schemas=true -Dsurefire.failIfNoSpecifiedTests=false
 
 bench-sql: ## the benchmark's raw-SQL statements are generated from the server's SQL builders (tests check them)
-	./mvnw -B -q test -Dtest='BenchStatementsTest,BenchStatisticsStatementsTest' -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
+	./mvnw -B -q test -Dtest='BenchStatementsTest,BenchStatisticsStatementsTest,BenchQueueStatementsTest' -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
 
 .PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql
 

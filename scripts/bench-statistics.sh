@@ -1,5 +1,7 @@
-# Sourced by scripts/bench.sh (`make bench`, and alone with `make bench-stats`): the statistics, hotspot and
-# open data export figures at BENCH_ROWS requests (issue 14). It uses bench.sh's functions and settings.
+# Sourced by scripts/bench.sh (`make bench`, and alone with `make bench-stats`): the statistics, hotspot, work
+# queue and open data export figures at BENCH_ROWS requests (issues 13 and 14). It uses bench.sh's functions and
+# settings. The work queue is a staff endpoint: the server trusts a key pair made for the run, and wrk sends a
+# token signed with it.
 #
 #   * each statistic and hotspot shape through the server with one connection (wrk -c1, the server's cache
 #     off) and its own statement through pgbench (-c1, -M extended: sent with its values and planned for them
@@ -14,7 +16,7 @@ STAT_ROUNDS="${BENCH_STAT_ROUNDS:-3}"
 STAT_DURATION="${BENCH_STAT_DURATION:-6}"
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 EXPORT_HEAP="${BENCH_EXPORT_HEAP:-128m}"
-declare -a STAT_SHAPES=(stats_daily stats_performance stats_backlog stats_trends hotspots_grid hotspots_clusters)
+declare -a STAT_SHAPES=(stats_daily stats_performance stats_backlog stats_trends hotspots_grid hotspots_clusters queue_agency)
 declare -A STAT_LABEL=(
   [stats_daily]="requests per day and service, 1 year"
   [stats_performance]="performance per service, 1 year"
@@ -22,11 +24,27 @@ declare -A STAT_LABEL=(
   [stats_trends]="trends per service, 90 days against the 90 before"
   [hotspots_grid]="hotspots: 250 m hexagons, potholes, 1 year"
   [hotspots_clusters]="hotspots: DBSCAN clusters (100 m, 10), potholes, 90 days"
+  [queue_agency]="work queue: the open requests of the busiest agency, by priority, 50 per page"
 )
+BENCH_ISSUER="https://bench-issuer.invalid"
+
+# An RS256 key pair for this run and a staff token signed with it (two hours), made with openssl alone.
+staff_token() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "${RUN}/jwt-key.pem" 2>/dev/null
+  openssl pkey -in "${RUN}/jwt-key.pem" -pubout -out "${RUN}/jwt-public.pem"
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  local now header payload signature
+  now="$(date +%s)"
+  header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
+  payload="$(printf '{"iss":"%s","sub":"bench","preferred_username":"bench","groups":["staff"],"jurisdictions":["%s"],"aud":"open311","iat":%d,"exp":%d}' \
+    "$BENCH_ISSUER" "$JURISDICTION" "$now" $((now + 7200)) | b64url)"
+  signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "${RUN}/jwt-key.pem" -binary | b64url)"
+  echo "${header}.${payload}.${signature}"
+}
 
 # wrk on one paths file: output file, seconds, connections
 stat_wrk() {
-  WRK_OUT="$1" WRK_PATHS="$4" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" \
+  WRK_OUT="$1" WRK_PATHS="$4" WRK_RATE=0 WRK_LIB_DIR="${BENCH_DIR}/wrk" WRK_AUTHORIZATION="${WRK_AUTH:-}" \
     run_on "$WRK_CPU" wrk -t1 -c"$3" -d"$2s" --timeout 60s -s "${BENCH_DIR}/wrk/get.lua" "$BASE" >"$1.log" 2>&1
 }
 
@@ -34,6 +52,9 @@ stat_wrk() {
 stat_server() {   # shape, path
   local out="${RUN}/wrk-stat-$1.txt"
   echo "$2" >"${RUN}/paths-stat-$1"
+  # only the staff shapes send the token: verifying it would add to the public shapes' figures
+  local WRK_AUTH=""
+  [[ "$1" == queue_* ]] && WRK_AUTH="$STAT_AUTH"
   stat_wrk "${RUN}/warm.txt" "$WARMUP" 1 "${RUN}/paths-stat-$1" || true
   stat_wrk "$out" "$STAT_DURATION" 1 "${RUN}/paths-stat-$1" || die "wrk failed (see $out.log)"
   R["stat|$1|server_ms"]="$(awk -v v="$(kv "$out" mean_us)" 'BEGIN { printf "%.1f", v / 1000 }')"
@@ -75,8 +96,16 @@ run_statistics() {
   R["stat|facts"]="$(sq "$DB" -F ' | ' -c "SELECT count(*), count(*) FILTER (WHERE status = 'open'),
       count(*) FILTER (WHERE requested_datetime >= '${from}'), count(closed_at), count(acknowledged_at) FROM service_requests")"
 
+  local agency agency_path token
+  agency="$(sq "$DB" -c "SELECT lower(agency_responsible) FROM service_requests WHERE jurisdiction_ref = ${jur} AND status = 'open' AND agency_responsible IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")"
+  agency_path="$(printf '%s' "$agency" | sed 's/ /%20/g')"
+  R["stat|queue_agency|facts"]="$(sq "$DB" -c "SELECT count(*) FROM service_requests WHERE jurisdiction_ref = ${jur} AND status = 'open' AND lower(agency_responsible) = '${agency}'") open requests of ${agency}"
+  token="$(staff_token)"
+  STAT_AUTH="Bearer ${token}"
+
   say "statistics: starting the server on ${DB} with its statistics cache off"
-  SERVER_EXTRA=(-Dquarkus.cache.enabled=false)
+  SERVER_EXTRA=(-Dquarkus.cache.enabled=false -Dmp.jwt.verify.publickey.location="${RUN}/jwt-public.pem"
+    -Dmp.jwt.verify.issuer="$BENCH_ISSUER")
   start_server "$DB" "${RUN}/server-statistics.log"
   SERVER_EXTRA=()
   zone="$(curl -s "${BASE}${API}/statistics/backlog.json?group_by=" | sed -n 's/.*"time_zone":"\([^"]*\)".*/\1/p')"
@@ -88,17 +117,18 @@ run_statistics() {
     [stats_trends]="${API}/statistics/trends.json?start_date=${tfrom}&end_date=${to}"
     [hotspots_grid]="${API}/hotspots/grid.geojson?service_code=POTHOLE&start_date=${from}&end_date=${to}&size=250&min_count=3"
     [hotspots_clusters]="${API}/hotspots/clusters.geojson?service_code=POTHOLE&start_date=${tfrom}&end_date=${to}&distance=100&min_size=10"
+    [queue_agency]="/staff/v1/jurisdictions/${JURISDICTION}/requests?agency_responsible=${agency_path}&page_size=50"
   )
   local s code
   for s in "${STAT_SHAPES[@]}"; do
-    code="$(curl -s -o "${RUN}/stat-${s}.json" -w '%{http_code}' "${BASE}${path[$s]}")"
+    code="$(curl -s -o "${RUN}/stat-${s}.json" -w '%{http_code}' -H "Authorization: ${STAT_AUTH}" "${BASE}${path[$s]}")"
     [ "$code" = 200 ] || die "${s} answered ${code}: $(head -c 300 "${RUN}/stat-${s}.json")"
     R["stat|$s|bytes"]="$(wc -c <"${RUN}/stat-${s}.json")"
-    R["stat|$s|rows"]="$(grep -o '"count":\|"open":\|"current":\|"requests":' "${RUN}/stat-${s}.json" | wc -l)"
+    R["stat|$s|rows"]="$(grep -o '"count":\|"open":\|"current":\|"requests":\|"service_request_id":' "${RUN}/stat-${s}.json" | wc -l)"
   done
   say "statistics: JVM warm-up, ${JVM_WARMUP} s over every shape"
   for s in "${STAT_SHAPES[@]}"; do echo "${path[$s]}"; done >"${RUN}/paths-stat-warm"
-  stat_wrk "${RUN}/warm.txt" "$JVM_WARMUP" 2 "${RUN}/paths-stat-warm" || true
+  WRK_AUTH="$STAT_AUTH" stat_wrk "${RUN}/warm.txt" "$JVM_WARMUP" 2 "${RUN}/paths-stat-warm" || true
   now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   local -a common=(-D jur="$jur" -D blackbox="$blackbox")
   local PGB="${BENCH_DIR}/pgbench"
@@ -118,6 +148,7 @@ run_statistics() {
         stats_trends) stat_sql "$s" -f "${PGB}/stats-trends.sql" "${common[@]}" -D from="$tfrom" -D to="$to" -D before="$before" ;;
         hotspots_grid) stat_sql "$s" -f "${PGB}/hotspots-grid.sql" "${common[@]}" -D services="$pothole" -D from="$from" -D to="$to" -D size=250 -D mincount=3 ;;
         hotspots_clusters) stat_sql "$s" -f "${PGB}/hotspots-clusters.sql" "${common[@]}" -D services="$pothole" -D from="$tfrom" -D to="$to" -D distance=100 -D minsize=10 ;;
+        queue_agency) stat_sql "$s" -f "${PGB}/queue-agency.sql" -D jur="$jur" -D agency="$agency" -D limit=51 ;;
       esac
       servers+="${R["stat|$s|server_ms"]} "; sqls+="${R["stat|$s|sql_ms"]} "
       say "  round ${round}: server ${R["stat|$s|server_ms"]} ms, SQL ${R["stat|$s|sql_ms"]} ms (errors ${R["stat|$s|errors"]})"
@@ -128,6 +159,7 @@ run_statistics() {
     say "  median: server ${R["stat|$s|server_ms"]} ms, SQL ${R["stat|$s|sql_ms"]} ms: x${R["stat|$s|factor"]}"
   done
   stop_server
+  STAT_AUTH=""
   export_heap
 }
 
@@ -163,9 +195,10 @@ export_heap() {
 }
 
 statistics_report() {
-  echo "## Statistics, hotspots and the open data export (${ROWS} requests)"
+  echo "## Statistics, hotspots, the work queue and the open data export (${ROWS} requests)"
   echo
-  echo "Data: $(v "stat|facts") (requests | open | filed in the last year | with closed_at | with acknowledged_at)."
+  echo "Data: $(v "stat|facts") (requests | open | filed in the last year | with closed_at | with acknowledged_at);"
+  echo "the work queue reads $(v "stat|queue_agency|facts")."
   echo "One connection each side, ${STAT_DURATION} s after ${WARMUP} s of warm-up, server and SQL in turns ${STAT_ROUNDS} times (the"
   echo "figures are the medians of the rounds, every round is listed); the server's statistics cache is off"
   echo "(\`-Dquarkus.cache.enabled=false\`), so every call runs its statement. Raw SQL: the same statement through pgbench"

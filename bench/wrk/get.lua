@@ -5,6 +5,13 @@ dofile((os.getenv("WRK_LIB_DIR") or "bench/wrk") .. "/lib.lua")
 
 local paths = bench_read_lines(assert(os.getenv("WRK_PATHS"), "WRK_PATHS is not set"))
 
+-- WRK_AUTHORIZATION: an Authorization header for every request (the staff shapes send a bearer token)
+local authorization = os.getenv("WRK_AUTHORIZATION")
+local headers = nil
+if authorization and authorization ~= "" then
+  headers = { ["Authorization"] = authorization }
+end
+
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)])
+  return wrk.format("GET", paths[math.random(#paths)], headers)
 end
