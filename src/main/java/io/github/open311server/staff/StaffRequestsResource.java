@@ -93,6 +93,9 @@ public class StaffRequestsResource {
     WorkQueue queue;
 
     @Inject
+    BulkActions bulkActions;
+
+    @Inject
     WorkQueueParser queueParser;
 
     @Inject
@@ -173,6 +176,14 @@ public class StaffRequestsResource {
                 .location(URI.create("/staff/v1/jurisdictions/" + jurisdiction.jurisdictionId() + "/requests/"
                         + view.serviceRequestId()))
                 .build();
+    }
+
+    /** One action on a selection of requests, previewed and then confirmed (see {@link BulkActions}). */
+    @POST
+    @Path("bulk-actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkActions.Result bulk(@PathParam("jurisdiction_id") String jurisdictionId, BulkActions.Input input) {
+        return bulkActions.run(scoped(jurisdictionId), input, identity.actor());
     }
 
     /** The open requests inside an area, changed at once (see {@link AreaChanges}). */

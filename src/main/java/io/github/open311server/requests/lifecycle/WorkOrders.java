@@ -83,6 +83,32 @@ public class WorkOrders {
         return request;
     }
 
+    /** Assigns the request to a crew or person (null: to nobody), leaving its work order as it is. */
+    @Transactional
+    public ServiceRequestEntity assign(
+            Jurisdiction jurisdiction,
+            String serviceRequestId,
+            String assignee,
+            ExpectedVersion expectedVersion,
+            String actor) {
+        ServiceRequestEntity request = lifecycle.findForUpdate(jurisdiction, serviceRequestId);
+        checkVersion(request, expectedVersion);
+        String cleaned = Texts.clean(assignee);
+        List<String> problems = new ArrayList<>();
+        limit(cleaned, "assignee", 200, problems);
+        if (!problems.isEmpty()) {
+            throw Open311Exception.badRequest(problems);
+        }
+        if (Objects.equals(cleaned, request.assignee)) {
+            throw Open311Exception.badRequest("Nothing to change: the assignee is already this");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("assignee", fromTo(request.assignee, cleaned));
+        request.assignee = cleaned;
+        journal.apply(request, new Transition("updated", changes, null, null, actor));
+        return request;
+    }
+
     private static Map<String, Object> workOrder(String system, String id, String url) {
         if (system == null) {
             return null;
