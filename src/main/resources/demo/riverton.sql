@@ -22,6 +22,7 @@ SELECT j.id, v.code, v.name, v.description, v.type, v.keywords, v.grp, v.agency,
    ('RODENTS', 'Rats or rodents', 'Rats or mice seen outdoors, burrows, or droppings on public property.', 'realtime', 'rat,rats,mice,rodent,burrow', 'Sanitation', 'Sanitation Department', 'The pest control crew baits the block; keep bins closed.', '7 days'),
    ('ROADKILL', 'Dead animal on the road', 'A dead animal on a street or sidewalk.', 'realtime', 'dead animal,roadkill,carcass', 'Sanitation', 'Sanitation Department', NULL, '1 day'),
    ('NOISE', 'Noise complaint', 'Loud music, parties, barking or machinery.', 'blackbox', 'noise,loud,music,party', 'Public Safety', 'Police Non-Emergency', 'Noise reports are passed to the night patrol; they are not tracked individually.', NULL),
+   ('CODE-ENFORCEMENT', 'Property code violation', 'An unsafe, abandoned or overgrown property, or work without a permit.', 'realtime', 'code,violation,abandoned,permit,overgrown', 'Public Safety', 'Code Enforcement', 'An inspector visits within 10 working days. Reports about a property are not published.', '14 days'),
    ('ANIMAL', 'Stray or dangerous animal', 'A stray, injured or dangerous animal.', 'realtime', 'dog,stray,animal,bite', 'Public Safety', 'Animal Control', 'Call 911 if someone is in danger.', '1 day'),
    ('WIRES', 'Fallen electrical wires', 'Power or utility lines that are down or hanging low.', 'realtime', 'wire,power line,electric,cable', 'Public Safety', 'Electric Utility', 'Stay at least 10 metres away from fallen wires.', '2 hours'),
    ('TREE-PLANT', 'Tree planting request', 'Ask for a new street tree in front of your property.', 'batch', 'tree,planting,new tree', 'Parks and Forestry', 'Forestry Division', NULL, '90 days'),
@@ -29,6 +30,11 @@ SELECT j.id, v.code, v.name, v.description, v.type, v.keywords, v.grp, v.agency,
    ('TREE-REMOVE', 'Dead or dangerous tree removal', 'A dead, diseased or leaning street tree.', 'realtime', 'tree,removal,dead tree,fallen tree', 'Parks and Forestry', 'Forestry Division', NULL, '14 days'))
   AS v(code, name, description, type, keywords, grp, agency, notice, expected)
  WHERE j.jurisdiction_id = :'jurisdiction';
+
+-- Reports about a neighbour's property are worked like any other but never published (a private service).
+UPDATE services SET private = true
+ WHERE service_code = 'CODE-ENFORCEMENT'
+   AND jurisdiction_ref = (SELECT id FROM jurisdictions WHERE jurisdiction_id = :'jurisdiction');
 
 -- Service definitions: together they use all six datatypes.
 INSERT INTO service_attributes (service_ref, code, variable, datatype, required, datatype_description, attribute_order, description)
@@ -164,6 +170,7 @@ notes(service_code, open_text, closed_text) AS (
            ('HAZ-WASTE', 'Old paint cans and batteries.', 'Collected.'),
            ('ROADKILL', 'Dead deer on the shoulder.', 'Removed.'),
            ('RODENTS', 'Rats running along the alley at night.', 'Block baited.'),
+           ('CODE-ENFORCEMENT', 'Abandoned house with broken windows, children play inside.', 'Owner ordered to secure the building.'),
            ('ANIMAL', 'Loose dog near the school.', 'Animal Control attended; owner found.'),
            ('WIRES', 'Cable hanging low over the sidewalk.', 'Utility made safe.'),
            ('TREE-PLANT', 'Please plant a tree in front of number 40.', 'Planting scheduled for spring.'),
@@ -173,7 +180,7 @@ generated AS (
     SELECT g,
            (SELECT s FROM services s JOIN jurisdictions j ON j.id = s.jurisdiction_ref
              WHERE j.jurisdiction_id = :'jurisdiction' AND s.service_code <> 'NOISE'
-             ORDER BY s.id OFFSET (g * 7) % 20 LIMIT 1) AS svc,
+             ORDER BY s.id OFFSET (g * 7) % 21 LIMIT 1) AS svc,
            now() - (random() * interval '180 days') AS requested,
            random() < 0.7 AS downtown,
            random() AS r1, random() AS r2, random() AS r3

@@ -2,6 +2,8 @@ package io.github.open311server.admin;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.github.open311server.catalogue.AttributeView;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.PriorityRule;
@@ -19,6 +21,7 @@ public record AdminServiceView(
         String serviceNotice,
         Long expectedResponseHours,
         boolean reopenWhenNotFixed,
+        @JsonProperty("private") boolean privateRequests,
         String defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,
@@ -37,6 +40,7 @@ public record AdminServiceView(
                 s.serviceNotice(),
                 s.expectedResponse() == null ? null : s.expectedResponse().toHours(),
                 s.reopenWhenNotFixed(),
+                s.privateRequests(),
                 s.defaultPriority().wireName(),
                 s.priorityRules(),
                 s.mailAddresses(),

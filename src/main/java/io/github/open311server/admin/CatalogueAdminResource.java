@@ -224,6 +224,9 @@ public class CatalogueAdminResource {
     /** Value keys by attribute code of a stored service (none for a non-list attribute). */
     private static Map<String, Set<String>> storedDefinition(ServiceEntity service) {
         Map<String, Set<String>> keys = new HashMap<>();
+        if (service.id == null) {
+            return keys; // a new service: nothing stored yet (its rules may then name no attribute)
+        }
         for (AttributeView a : CatalogueService.from(service).attributes()) {
             Set<String> values = new HashSet<>();
             (a.values() == null ? List.<AttributeView.Value>of() : a.values()).forEach(v -> values.add(v.key()));

@@ -25,6 +25,7 @@ final class ServiceDefinitions {
         service.expectedResponse =
                 body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
         service.reopenWhenNotFixed = body.reopenWhenNotFixed() == null || body.reopenWhenNotFixed();
+        service.privateRequests = Boolean.TRUE.equals(body.privateRequests());
         service.defaultPriority = body.defaultPriority() == null ? "normal" : body.defaultPriority();
         service.priorityRules =
                 body.priorityRules() == null ? new ArrayList<>() : new ArrayList<>(body.priorityRules());

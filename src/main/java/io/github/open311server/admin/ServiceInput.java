@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.github.open311server.catalogue.Datatype;
 import io.github.open311server.catalogue.Priority;
 import io.github.open311server.catalogue.PriorityRule;
@@ -24,6 +26,7 @@ public record ServiceInput(
         String serviceNotice,
         Integer expectedResponseHours,
         Boolean reopenWhenNotFixed,
+        @JsonProperty("private") Boolean privateRequests,
         String defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,

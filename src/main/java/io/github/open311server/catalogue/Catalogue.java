@@ -29,7 +29,7 @@ public class Catalogue {
             Map<String, Jurisdiction> byJurisdictionId,
             Map<Long, CatalogueService> servicesById,
             Map<Long, Map<String, CatalogueService>> servicesByJurisdiction,
-            Map<Long, List<Long>> blackboxIdsByJurisdiction,
+            Map<Long, List<Long>> unpublishedIdsByJurisdiction,
             Map<Long, Set<String>> localesByJurisdiction,
             Set<String> escalationChains) {}
 
@@ -53,7 +53,7 @@ public class Catalogue {
                                 Collectors.toUnmodifiableMap(CatalogueService::code, Function.identity()))),
                 // read by every public list and lookup: worked out once per catalogue change, not per request
                 services.stream()
-                        .filter(s -> "blackbox".equals(s.type()))
+                        .filter(s -> !s.publishesRequests())
                         .sorted(Comparator.comparing(CatalogueService::id))
                         .collect(Collectors.groupingBy(
                                 CatalogueService::jurisdictionRef,
@@ -164,9 +164,9 @@ public class Catalogue {
         return service(jurisdiction, code).filter(CatalogueService::active);
     }
 
-    /** Ids of a jurisdiction's blackbox services: their requests publish nothing. */
-    public List<Long> blackboxServiceIds(long jurisdictionRef) {
-        return current().blackboxIdsByJurisdiction().getOrDefault(jurisdictionRef, List.of());
+    /** Ids of a jurisdiction's blackbox and private services: nothing about their requests is published. */
+    public List<Long> unpublishedServiceIds(long jurisdictionRef) {
+        return current().unpublishedIdsByJurisdiction().getOrDefault(jurisdictionRef, List.of());
     }
 
     public CatalogueService serviceById(long id) {

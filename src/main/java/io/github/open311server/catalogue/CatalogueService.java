@@ -19,11 +19,17 @@ public record CatalogueService(
         String serviceNotice,
         Duration expectedResponse,
         boolean reopenWhenNotFixed,
+        boolean privateRequests,
         Priority defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,
         Map<String, ServiceTranslation> translations,
         List<AttributeView> attributes) {
+
+    /** Whether its requests appear in public answers: not when it is private or blackbox. */
+    public boolean publishesRequests() {
+        return !privateRequests && !"blackbox".equals(type);
+    }
 
     /** The spec's {@code metadata}: true when a client must fetch the definition to post. */
     public boolean metadata() {
@@ -56,6 +62,7 @@ public record CatalogueService(
                 serviceNotice,
                 expectedResponse,
                 reopenWhenNotFixed,
+                privateRequests,
                 defaultPriority,
                 priorityRules,
                 mailAddresses,
@@ -123,6 +130,7 @@ public record CatalogueService(
                 e.serviceNotice,
                 e.expectedResponse,
                 e.reopenWhenNotFixed,
+                e.privateRequests,
                 Priority.fromWire(e.defaultPriority).orElse(Priority.NORMAL),
                 List.copyOf(e.priorityRules),
                 e.mailAddresses == null ? List.of() : List.of(e.mailAddresses),

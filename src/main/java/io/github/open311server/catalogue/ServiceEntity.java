@@ -65,6 +65,10 @@ public class ServiceEntity extends PanacheEntityBase {
     @Column(name = "reopen_when_not_fixed", nullable = false)
     public boolean reopenWhenNotFixed = true;
 
+    /** Its requests are never published (blackbox services publish nothing either way). */
+    @Column(name = "private", nullable = false)
+    public boolean privateRequests;
+
     /** normal, high or emergency: what a request of this service starts with. */
     @Column(name = "default_priority", nullable = false)
     public String defaultPriority = "normal";

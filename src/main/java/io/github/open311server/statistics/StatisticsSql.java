@@ -177,10 +177,10 @@ public class StatisticsSql {
         args.add(query.from().minus(span));
         args.add(query.to());
         args.add(query.jurisdictionRef());
-        List<Long> blackbox = catalogue.blackboxServiceIds(query.jurisdictionRef());
-        if (!query.staff() && !blackbox.isEmpty()) {
+        List<Long> unpublished = catalogue.unpublishedServiceIds(query.jurisdictionRef());
+        if (!query.staff() && !unpublished.isEmpty()) {
             sql.append(" AND s.id <> ALL (?)");
-            args.add(blackbox.toArray(Long[]::new));
+            args.add(unpublished.toArray(Long[]::new));
         }
         if (query.serviceRefs() != null) {
             sql.append(" AND s.id = ANY (?)");
@@ -235,11 +235,11 @@ public class StatisticsSql {
     void where(StatisticsQuery query, StringBuilder sql, List<Object> args) {
         sql.append(" WHERE r.jurisdiction_ref = ?");
         args.add(query.jurisdictionRef());
-        List<Long> blackbox = catalogue.blackboxServiceIds(query.jurisdictionRef());
-        if (!query.staff() && !blackbox.isEmpty()) {
-            // a blackbox service publishes nothing about its requests, not even how many there are
+        List<Long> unpublished = catalogue.unpublishedServiceIds(query.jurisdictionRef());
+        if (!query.staff() && !unpublished.isEmpty()) {
+            // blackbox and private services publish nothing about their requests, not even how many there are
             sql.append(" AND r.service_ref <> ALL (?)");
-            args.add(blackbox.toArray(Long[]::new));
+            args.add(unpublished.toArray(Long[]::new));
         }
         if (query.windowed()) {
             sql.append(" AND r.requested_datetime >= ? AND r.requested_datetime < ?");

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.Sha256;
@@ -48,6 +49,9 @@ public class ServiceRequestUpdatesResource {
 
     @Inject
     JurisdictionResolver jurisdictions;
+
+    @Inject
+    Catalogue catalogue;
 
     @Inject
     Open311Config config;
@@ -111,13 +115,20 @@ public class ServiceRequestUpdatesResource {
                   JOIN service_requests r ON r.id = h.request_ref
                   LEFT JOIN request_updates u ON u.history_ref = h.id
                  WHERE h.public AND h.action <> 'created' AND h.changed_at BETWEEN ? AND ? AND r.jurisdiction_ref = ?
+                   AND r.service_ref <> ALL (?)
                  ORDER BY h.changed_at, h.id LIMIT ?""";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, start);
             s.setObject(2, end);
             s.setLong(3, jurisdiction.id());
-            s.setInt(4, MAX_UPDATES);
+            // blackbox and private services publish nothing about their requests, their changes neither
+            s.setArray(
+                    4,
+                    c.createArrayOf(
+                            "bigint",
+                            catalogue.unpublishedServiceIds(jurisdiction.id()).toArray()));
+            s.setInt(5, MAX_UPDATES);
             List<UpdatesDocument.Update> updates = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

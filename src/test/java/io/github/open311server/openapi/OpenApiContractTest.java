@@ -458,6 +458,36 @@ class OpenApiContractTest {
                                 .formParam("long", "-89.6501")
                                 .post("/staff/v1/jurisdictions/testcity.example/requests")),
                 call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/bulk-actions",
+                        "post",
+                        "preview",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body("{\"selection\": {\"filter\": \"service_code=POTHOLE\"},"
+                                        + " \"action\": {\"type\": \"priority\", \"priority\": \"high\"}}")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/bulk-actions")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/bulk-actions",
+                        "post",
+                        "stale confirmation",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body("{\"selection\": {\"ids\": [\"" + Api.postPothole("bulk contract") + "\"]},"
+                                        + " \"action\": {\"type\": \"assign\", \"assignee\": \"Crew 1\"},"
+                                        + " \"confirmation\": \"OTk5OTk5OTk5OS5hYmM\"}")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/bulk-actions")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/bulk-actions",
+                        "post",
+                        "unknown action",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body("{\"selection\": {\"ids\": [\"SR-1\"]}, \"action\": {\"type\": \"delete\"}}")
+                                .post("/staff/v1/jurisdictions/testcity.example/requests/bulk-actions")),
+                call(
                         "/staff/v1/jurisdictions/{jurisdiction_id}/requests",
                         "post",
                         "no channel",

@@ -137,8 +137,8 @@ public class RequestIntake {
             throw Open311Exception.badRequest(problems);
         }
 
-        // a blackbox service publishes nothing about its requests, not even that others exist nearby
-        List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint() && !"blackbox".equals(service.type())
+        // a blackbox or private service publishes nothing about its requests, not even that others exist nearby
+        List<PostedRequest.DuplicateCandidate> candidates = input.hasPoint() && service.publishesRequests()
                 ? duplicates.near(jurisdiction, service, input.lon(), input.lat())
                 : List.of();
         if (!candidates.isEmpty()

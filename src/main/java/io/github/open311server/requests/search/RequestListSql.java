@@ -160,12 +160,12 @@ public class RequestListSql {
         }
     }
 
-    /** A blackbox service publishes nothing about its requests: they are left out of every public read. */
+    /** Blackbox and private services publish nothing about their requests: left out of every public read. */
     private void publishable(long jurisdictionRef, StringBuilder sql, List<Object> args) {
-        List<Long> blackbox = catalogue.blackboxServiceIds(jurisdictionRef);
-        if (!blackbox.isEmpty()) {
+        List<Long> unpublished = catalogue.unpublishedServiceIds(jurisdictionRef);
+        if (!unpublished.isEmpty()) {
             sql.append(" AND r.service_ref <> ALL (?)");
-            args.add(blackbox.toArray(Long[]::new));
+            args.add(unpublished.toArray(Long[]::new));
         }
     }
 }
