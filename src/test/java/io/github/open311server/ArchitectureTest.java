@@ -51,6 +51,7 @@ class ArchitectureTest {
             Map.entry("surveys", 6),
             Map.entry("followup", 6),
             Map.entry("statistics", 6),
+            Map.entry("privacy", 6),
             Map.entry("admin", 7),
             Map.entry("discovery", 7),
             Map.entry("services", 7),

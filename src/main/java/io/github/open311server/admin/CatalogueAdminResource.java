@@ -51,21 +51,29 @@ public class CatalogueAdminResource {
      * What a city decides about what it publishes and when departments are reminded; absent fields keep
      * their value ({@code remind_received_after_hours}: 0 switches that reminder off).
      */
+    /** {@code retention_days}: days after close that submitters' personal data is kept (0: kept). */
     public record SettingsInput(
             Boolean publishWorkOrders,
             Integer remindReceivedAfterHours,
             Boolean remindWhenOverdue,
-            String defaultLocale) {}
+            String defaultLocale,
+            Integer retentionDays) {}
 
     /** {@code default_locale}: the language of the catalogue's own texts (translations add others). */
     public record Settings(
             boolean publishWorkOrders,
             Integer remindReceivedAfterHours,
             boolean remindWhenOverdue,
-            String defaultLocale) {
+            String defaultLocale,
+            Integer retentionDays) {
 
         static Settings of(JurisdictionEntity j) {
-            return new Settings(j.publishWorkOrders, j.remindReceivedAfterHours, j.remindWhenOverdue, j.defaultLocale);
+            return new Settings(
+                    j.publishWorkOrders,
+                    j.remindReceivedAfterHours,
+                    j.remindWhenOverdue,
+                    j.defaultLocale,
+                    j.retentionDays);
         }
     }
 
@@ -130,6 +138,11 @@ public class CatalogueAdminResource {
             throw Open311Exception.badRequest(
                     "remind_received_after_hours must be from 1 to 8760 hours, or 0 for no reminder");
         }
+        Integer retention = body.retentionDays();
+        if (retention != null && (retention < 0 || retention > 36500)) {
+            throw Open311Exception.badRequest(
+                    "retention_days must be from 1 to 36500 days, or 0 to keep personal data");
+        }
         if (body.defaultLocale() != null && !body.defaultLocale().matches("[a-z]{2,3}")) {
             throw Open311Exception.badRequest("default_locale must be a language code of two or three letters");
         }
@@ -144,6 +157,9 @@ public class CatalogueAdminResource {
         }
         if (body.remindWhenOverdue() != null) {
             jurisdiction.remindWhenOverdue = body.remindWhenOverdue();
+        }
+        if (retention != null) {
+            jurisdiction.retentionDays = retention == 0 ? null : retention;
         }
         changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
         return Settings.of(jurisdiction);

@@ -41,6 +41,10 @@ public class JurisdictionEntity extends PanacheEntityBase {
     @Column(name = "default_locale", nullable = false)
     public String defaultLocale = "en";
 
+    /** Days after close that a submitter's personal data is kept; null: kept. */
+    @Column(name = "retention_days")
+    public Integer retentionDays;
+
     @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
     public OffsetDateTime catalogueChangedAt;
 

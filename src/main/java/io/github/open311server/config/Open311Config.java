@@ -37,6 +37,21 @@ public interface Open311Config {
 
     RateLimits rateLimits();
 
+    Retention retention();
+
+    /**
+     * Erasing submitters' personal data a jurisdiction's retention period after close (its admin sets the
+     * period). Any number of nodes may run it: a round takes an advisory lock, so one node erases at a time.
+     */
+    interface Retention {
+        @WithDefault("true")
+        boolean run();
+
+        /** How often expired personal data is looked for. */
+        @WithDefault("1h")
+        Duration pollInterval();
+    }
+
     /**
      * Requests per minute, counted across every node (web.SharedCounters): per client address (behind the
      * trusted proxies) for reads and for writes, and per API key for POSTs (an API client may have its own).

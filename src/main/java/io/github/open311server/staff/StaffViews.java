@@ -14,11 +14,13 @@ import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.escalation.RequestTimers;
 import io.github.open311server.escalation.TimerKind;
 import io.github.open311server.media.MediaLinks;
+import io.github.open311server.privacy.PersonalDataReads;
 import io.github.open311server.requests.HistoryEntryEntity;
 import io.github.open311server.requests.RequestAttributeEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.requests.SubmitterEntity;
 import io.github.open311server.requests.WorkOrder;
+import io.github.open311server.security.StaffIdentity;
 import io.github.open311server.time.Datetimes;
 
 /** Builds the staff view of a request from its entities. */
@@ -34,10 +36,19 @@ public class StaffViews {
     @Inject
     RequestTimers timers;
 
+    @Inject
+    PersonalDataReads reads;
+
+    @Inject
+    StaffIdentity identity;
+
     /** {@code origin}: scheme, host and port that uploaded media links are made absolute with. */
     public StaffRequestView of(ServiceRequestEntity r, String origin) {
         CatalogueService service = catalogue.serviceById(r.serviceRef);
         SubmitterEntity s = SubmitterEntity.findById(r.id);
+        if (s != null) {
+            reads.record(r.jurisdictionRef, r.id, identity.actor()); // the audit of who saw a citizen's data
+        }
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         RequestAttributeEntity.<RequestAttributeEntity>list(
                         "key.requestRef = ?1 order by key.attributeCode, key.position", r.id)

@@ -457,6 +457,35 @@ class OpenApiContractTest {
                                 .formParam("lat", "39.7817")
                                 .formParam("long", "-89.6501")
                                 .post("/staff/v1/jurisdictions/testcity.example/requests")),
+                call("/admin/v1/jurisdictions/{jurisdiction_id}/erasures", "post", "receipt", () -> {
+                    Api.file("POTHOLE", "address_string", "1 Erasure St", "email", "erase.me@example.org");
+                    return given().auth()
+                            .oauth2(adminToken)
+                            .contentType("application/json")
+                            .body("{\"email\": \"erase.me@example.org\"}")
+                            .post("/admin/v1/jurisdictions/testcity.example/erasures");
+                }),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/erasures",
+                        "get",
+                        "receipts",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/erasures")),
+                call("/admin/v1/jurisdictions/{jurisdiction_id}/personal-data-reads", "get", "reads", () -> {
+                    String id = Api.file("POTHOLE", "address_string", "1 Audit St", "email", "read@example.org");
+                    given().auth().oauth2(staffToken).get("/staff/v1/jurisdictions/testcity.example/requests/" + id);
+                    return given().auth()
+                            .oauth2(adminToken)
+                            .get("/admin/v1/jurisdictions/testcity.example/personal-data-reads?limit=5");
+                }),
+                call(
+                        "/admin/v1/jurisdictions/{jurisdiction_id}/personal-data-reads",
+                        "get",
+                        "bad limit",
+                        () -> given().auth()
+                                .oauth2(adminToken)
+                                .get("/admin/v1/jurisdictions/testcity.example/personal-data-reads?limit=0")),
                 call(
                         "/staff/v1/jurisdictions/{jurisdiction_id}/requests/bulk-actions",
                         "post",
