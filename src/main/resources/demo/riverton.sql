@@ -252,3 +252,17 @@ INSERT INTO request_history (request_ref, changed_at, actor, action, changes, no
 SELECT id, updated_datetime, 'demo', 'status_changed', '{"status": "closed", "detailed_status": "resolved"}',
        coalesce(status_notes, 'Request closed'), true
   FROM service_requests WHERE status = 'closed';
+
+-- Moderation examples: two reports whose citizens wrote their phone number into the description (the city
+-- redacted it: the public sees the text without it, staff see the original) and one hidden from the public.
+INSERT INTO request_originals (request_ref, description, address, media_urls, moderated_at, actor)
+SELECT r.id, r.description || ' Call me on 217 555 0142, ask for Maria.', r.address, r.media_urls,
+       r.updated_datetime, 'staff:demo'
+  FROM service_requests r JOIN jurisdictions j ON j.id = r.jurisdiction_ref
+ WHERE j.jurisdiction_id = :'jurisdiction' AND r.status = 'open' AND r.description IS NOT NULL
+ ORDER BY r.id LIMIT 2;
+INSERT INTO request_history (request_ref, changed_at, actor, action, changes, note, public)
+SELECT request_ref, moderated_at, actor, 'moderated', '{"redacted": ["description"]}', NULL, true FROM request_originals;
+UPDATE service_requests SET hidden = true
+ WHERE id = (SELECT r.id FROM service_requests r JOIN jurisdictions j ON j.id = r.jurisdiction_ref
+              WHERE j.jurisdiction_id = :'jurisdiction' AND r.status = 'open' ORDER BY r.id DESC LIMIT 1);

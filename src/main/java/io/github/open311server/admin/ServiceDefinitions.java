@@ -26,6 +26,7 @@ final class ServiceDefinitions {
                 body.expectedResponseHours() == null ? null : Duration.ofHours(body.expectedResponseHours());
         service.reopenWhenNotFixed = body.reopenWhenNotFixed() == null || body.reopenWhenNotFixed();
         service.privateRequests = Boolean.TRUE.equals(body.privateRequests());
+        service.premoderated = Boolean.TRUE.equals(body.premoderated());
         service.defaultPriority = body.defaultPriority() == null ? "normal" : body.defaultPriority();
         service.priorityRules =
                 body.priorityRules() == null ? new ArrayList<>() : new ArrayList<>(body.priorityRules());

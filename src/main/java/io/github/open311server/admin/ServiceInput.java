@@ -27,6 +27,7 @@ public record ServiceInput(
         Integer expectedResponseHours,
         Boolean reopenWhenNotFixed,
         @JsonProperty("private") Boolean privateRequests,
+        Boolean premoderated,
         String defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,

@@ -69,6 +69,10 @@ public class ServiceEntity extends PanacheEntityBase {
     @Column(name = "private", nullable = false)
     public boolean privateRequests;
 
+    /** Its new requests are published only once staff approve them. */
+    @Column(nullable = false)
+    public boolean premoderated;
+
     /** normal, high or emergency: what a request of this service starts with. */
     @Column(name = "default_priority", nullable = false)
     public String defaultPriority = "normal";

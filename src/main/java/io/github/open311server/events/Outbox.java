@@ -122,6 +122,8 @@ public class Outbox {
             boolean staffOnly,
             List<QueuedMail> mails,
             Map<String, Object> details) {
+        // a hidden request (moderated, or awaiting approval) is shown to staff views only
+        staffOnly = staffOnly || request.hidden;
         Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         CatalogueService service = catalogue.serviceById(request.serviceRef);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -24,7 +24,7 @@ public class MediaResource {
             throw Open311Exception.notFound("media '" + id + "' not found");
         }
         RequestMediaEntity media = RequestMediaEntity.findById(uuid);
-        if (media == null) {
+        if (media == null || media.withdrawn) {
             throw Open311Exception.notFound("media '" + id + "' not found");
         }
         return Response.ok(media.bytes, media.contentType)

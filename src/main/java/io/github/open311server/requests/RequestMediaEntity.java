@@ -30,6 +30,10 @@ public class RequestMediaEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public byte[] bytes;
 
+    /** Taken out of the request's public media by moderation: served to staff only. */
+    @Column(nullable = false)
+    public boolean withdrawn;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     public OffsetDateTime createdAt;
 }

@@ -126,4 +126,8 @@ public class ServiceRequestEntity extends PanacheEntityBase {
 
     /** How it reached the city ({@link Channel}); null for requests filed before channels were recorded. */
     public String channel;
+
+    /** Left out of every public answer (moderation, or a pre-moderated service's request not yet approved). */
+    @Column(nullable = false)
+    public boolean hidden;
 }

@@ -38,6 +38,7 @@ public record StaffRequestView(
         String priority,
         String channel,
         Escalation escalation,
+        Moderation moderation,
         Submitter submitter,
         Map<String, List<String>> attributes,
         List<Entry> history) {
@@ -47,6 +48,13 @@ public record StaffRequestView(
      * staff or a city system), how many times the supervisors were told, and when they are told next.
      */
     public record Escalation(String acknowledgedDatetime, int level, String nextEscalationDatetime) {}
+
+    /** What moderation did to the public form: hidden or not, and the values before the first redaction (null: none). */
+    public record Moderation(boolean hidden, Original original) {}
+
+    /** The description, address and media as the citizen posted them, and who redacted them first, when. */
+    public record Original(
+            String description, String address, List<String> mediaUrls, String moderatedDatetime, String actor) {}
 
     public record Submitter(
             String email, String phone, String firstName, String lastName, String deviceId, String accountId) {}

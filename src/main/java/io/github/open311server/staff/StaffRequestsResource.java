@@ -39,7 +39,9 @@ import io.github.open311server.requests.intake.RequestIntake;
 import io.github.open311server.requests.lifecycle.ChangeInput;
 import io.github.open311server.requests.lifecycle.DuplicateMerges;
 import io.github.open311server.requests.lifecycle.ExpectedVersion;
+import io.github.open311server.requests.lifecycle.ModerationInput;
 import io.github.open311server.requests.lifecycle.RequestLifecycle;
+import io.github.open311server.requests.lifecycle.RequestModeration;
 import io.github.open311server.requests.lifecycle.WorkOrderInput;
 import io.github.open311server.requests.lifecycle.WorkOrders;
 import io.github.open311server.requests.queue.WorkQueue;
@@ -94,6 +96,9 @@ public class StaffRequestsResource {
 
     @Inject
     BulkActions bulkActions;
+
+    @Inject
+    RequestModeration moderation;
 
     @Inject
     WorkQueueParser queueParser;
@@ -303,6 +308,24 @@ public class StaffRequestsResource {
         return tagged(views.of(
                 lifecycle.message(jurisdiction, id, body.message(), body.isPublic(), identity.actor()),
                 urls.origin(uri)));
+    }
+
+    /** Redacts what the request publishes, hides it, or publishes it (see {@link RequestModeration}). */
+    @PUT
+    @Path("{id}/moderation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response moderate(
+            @PathParam("jurisdiction_id") String jurisdictionId,
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            ModerationInput input,
+            @Context UriInfo uri) {
+        Jurisdiction jurisdiction = scoped(jurisdictionId);
+        ModerationInput body = requireBody(input);
+        ExpectedVersion expected = ExpectedVersion.of(body.version(), ifMatch);
+        return tagged(
+                views.of(moderation.moderate(jurisdiction, id, body, expected, identity.actor()), urls.origin(uri)));
     }
 
     /** Attaches the city's work order (system, id, link) and the assignee; detaches it with neither system nor id. */

@@ -42,6 +42,26 @@ public class StaffViews {
     @Inject
     StaffIdentity identity;
 
+    private StaffRequestView.Original original(ServiceRequestEntity r, String origin) {
+        List<?> rows = ServiceRequestEntity.getEntityManager()
+                .createNativeQuery("SELECT description, address, media_urls, moderated_at, actor"
+                        + " FROM request_originals WHERE request_ref = :r")
+                .setParameter("r", r.id)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new StaffRequestView.Original(
+                (String) row[0],
+                (String) row[1],
+                Arrays.stream((String[]) row[2])
+                        .map(u -> MediaLinks.absolute(u, origin))
+                        .toList(),
+                datetimes.formatColumn(row[3]),
+                (String) row[4]);
+    }
+
     /** {@code origin}: scheme, host and port that uploaded media links are made absolute with. */
     public StaffRequestView of(ServiceRequestEntity r, String origin) {
         CatalogueService service = catalogue.serviceById(r.serviceRef);
@@ -103,6 +123,7 @@ public class StaffViews {
                         timers.dueAt(r.id, TimerKind.ESCALATION)
                                 .map(datetimes::formatColumn)
                                 .orElse(null)),
+                new StaffRequestView.Moderation(r.hidden, original(r, origin)),
                 s == null
                         ? null
                         : new StaffRequestView.Submitter(

@@ -164,18 +164,25 @@ public class StatisticsSql {
      */
     private SqlStatement trendsPerService(StatisticsQuery query) {
         List<Object> args = new ArrayList<>();
+        // the public counts take the hidden requests away, counted from an index that holds only those
         StringBuilder sql = new StringBuilder("SELECT s.service_code AS service_code, s.service_name AS service_name, ")
-                .append("c.current, c.previous FROM services s CROSS JOIN LATERAL (SELECT ")
-                .append("count(*) FILTER (WHERE r.requested_datetime >= ?) AS current, ")
-                .append("count(*) FILTER (WHERE r.requested_datetime < ?) AS previous ")
-                .append("FROM service_requests r WHERE r.service_ref = s.id ")
-                .append("AND r.requested_datetime >= ? AND r.requested_datetime < ?) c ")
-                .append("WHERE s.jurisdiction_ref = ?");
+                .append(
+                        query.staff()
+                                ? "c.current, c.previous"
+                                : "c.current - h.current AS current, c.previous - h.previous AS previous")
+                .append(" FROM services s CROSS JOIN LATERAL (")
+                .append(windowCounts(""))
+                .append(") c");
         Duration span = Duration.between(query.from(), query.to());
-        args.add(query.from());
-        args.add(query.from());
-        args.add(query.from().minus(span));
-        args.add(query.to());
+        List<Object> window = List.of(query.from(), query.from(), query.from().minus(span), query.to());
+        args.addAll(window);
+        if (!query.staff()) {
+            sql.append(" CROSS JOIN LATERAL (")
+                    .append(windowCounts("AND r.hidden "))
+                    .append(") h");
+            args.addAll(window);
+        }
+        sql.append(" WHERE s.jurisdiction_ref = ?");
         args.add(query.jurisdictionRef());
         List<Long> unpublished = catalogue.unpublishedServiceIds(query.jurisdictionRef());
         if (!query.staff() && !unpublished.isEmpty()) {
@@ -187,8 +194,19 @@ public class StatisticsSql {
             args.add(query.serviceRefs().toArray(Long[]::new));
         }
         // as the grouped form, a service with no request in either window has no row
-        sql.append(" AND (c.current > 0 OR c.previous > 0) ORDER BY 1");
+        sql.append(
+                query.staff()
+                        ? " AND (c.current > 0 OR c.previous > 0) ORDER BY 1"
+                        : " AND (c.current > h.current OR c.previous > h.previous) ORDER BY 1");
         return new SqlStatement(sql.toString(), args);
+    }
+
+    /** A service's requests in the two windows (from, from, before, to), {@code condition} narrowing them. */
+    private static String windowCounts(String condition) {
+        return "SELECT count(*) FILTER (WHERE r.requested_datetime >= ?) AS current, "
+                + "count(*) FILTER (WHERE r.requested_datetime < ?) AS previous "
+                + "FROM service_requests r WHERE r.service_ref = s.id " + condition
+                + "AND r.requested_datetime >= ? AND r.requested_datetime < ?";
     }
 
     /** Whether a statistic filters by nothing but its window and services (no status, agency or area). */
@@ -240,6 +258,9 @@ public class StatisticsSql {
             // blackbox and private services publish nothing about their requests, not even how many there are
             sql.append(" AND r.service_ref <> ALL (?)");
             args.add(unpublished.toArray(Long[]::new));
+        }
+        if (!query.staff()) {
+            sql.append(" AND NOT r.hidden");
         }
         if (query.windowed()) {
             sql.append(" AND r.requested_datetime >= ? AND r.requested_datetime < ?");

@@ -115,7 +115,7 @@ public class ServiceRequestUpdatesResource {
                   JOIN service_requests r ON r.id = h.request_ref
                   LEFT JOIN request_updates u ON u.history_ref = h.id
                  WHERE h.public AND h.action <> 'created' AND h.changed_at BETWEEN ? AND ? AND r.jurisdiction_ref = ?
-                   AND r.service_ref <> ALL (?)
+                   AND r.service_ref <> ALL (?) AND NOT r.hidden
                  ORDER BY h.changed_at, h.id LIMIT ?""";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {

@@ -457,6 +457,28 @@ class OpenApiContractTest {
                                 .formParam("lat", "39.7817")
                                 .formParam("long", "-89.6501")
                                 .post("/staff/v1/jurisdictions/testcity.example/requests")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}/moderation",
+                        "put",
+                        "redacted",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .header("If-Match", "\"0\"")
+                                .body("{\"description\": \"[removed]\", \"reason\": \"a phone number\"}")
+                                .put("/staff/v1/jurisdictions/testcity.example/requests/"
+                                        + Api.postPothole("call 555 0100") + "/moderation")),
+                call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}/moderation",
+                        "put",
+                        "nothing to change",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .header("If-Match", "\"0\"")
+                                .body("{\"hidden\": false}")
+                                .put("/staff/v1/jurisdictions/testcity.example/requests/"
+                                        + Api.postPothole("fine as it is") + "/moderation")),
                 call("/admin/v1/jurisdictions/{jurisdiction_id}/erasures", "post", "receipt", () -> {
                     Api.file("POTHOLE", "address_string", "1 Erasure St", "email", "erase.me@example.org");
                     return given().auth()

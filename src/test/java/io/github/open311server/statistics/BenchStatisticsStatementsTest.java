@@ -96,7 +96,7 @@ class BenchStatisticsStatementsTest {
                 "stats-trends.sql",
                 List.of(statistic(
                         StatisticKind.TRENDS,
-                        List.of("from", "from", "before", "to", "jur", "blackbox"),
+                        List.of("from", "from", "before", "to", "from", "from", "before", "to", "jur", "blackbox"),
                         "start_date",
                         "2026-09-02T00:00:00Z",
                         "end_date",

@@ -44,7 +44,8 @@ public class DuplicateHints {
                        ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography),
                        requested_datetime
                   FROM service_requests
-                 WHERE status = 'open' AND jurisdiction_ref = :j AND service_ref = :s AND requested_datetime >= :since
+                 WHERE status = 'open' AND NOT hidden AND jurisdiction_ref = :j AND service_ref = :s
+                   AND requested_datetime >= :since
                    AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography, :radius)
                  ORDER BY 2, id LIMIT 5""")
                 .setParameter("lon", lon)

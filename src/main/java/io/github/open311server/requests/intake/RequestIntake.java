@@ -204,6 +204,7 @@ public class RequestIntake {
         request.addressId = input.addressId();
         request.zipcode = input.zipcode();
         request.description = input.description();
+        request.hidden = service.premoderated(); // published once staff approve it
         request.apiClientRef = source.apiClientRef();
         request.channel = source.channel();
         if (input.hasPoint()) {

@@ -160,8 +160,12 @@ public class RequestListSql {
         }
     }
 
-    /** Blackbox and private services publish nothing about their requests: left out of every public read. */
+    /**
+     * Blackbox and private services publish nothing about their requests, and hidden requests (moderated, or
+     * awaiting approval) are not published: all are left out of every public read.
+     */
     private void publishable(long jurisdictionRef, StringBuilder sql, List<Object> args) {
+        sql.append(" AND NOT r.hidden");
         List<Long> unpublished = catalogue.unpublishedServiceIds(jurisdictionRef);
         if (!unpublished.isEmpty()) {
             sql.append(" AND r.service_ref <> ALL (?)");
