@@ -27,6 +27,7 @@ final class ServiceDefinitions {
         service.reopenWhenNotFixed = body.reopenWhenNotFixed() == null || body.reopenWhenNotFixed();
         service.privateRequests = Boolean.TRUE.equals(body.privateRequests());
         service.premoderated = Boolean.TRUE.equals(body.premoderated());
+        service.informational = Boolean.TRUE.equals(body.informational());
         service.defaultPriority = body.defaultPriority() == null ? "normal" : body.defaultPriority();
         service.priorityRules =
                 body.priorityRules() == null ? new ArrayList<>() : new ArrayList<>(body.priorityRules());

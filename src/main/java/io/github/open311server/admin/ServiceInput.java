@@ -28,6 +28,7 @@ public record ServiceInput(
         Boolean reopenWhenNotFixed,
         @JsonProperty("private") Boolean privateRequests,
         Boolean premoderated,
+        Boolean informational,
         String defaultPriority,
         List<PriorityRule> priorityRules,
         List<String> mailAddresses,
@@ -55,6 +56,9 @@ public record ServiceInput(
         }
         if (type != null && !TYPES.contains(type)) {
             problems.add("type must be realtime, batch or blackbox");
+        }
+        if (Boolean.TRUE.equals(informational) && (serviceNotice == null || serviceNotice.isBlank())) {
+            problems.add("an informational service needs a service_notice: it is the answer people get");
         }
         if (expectedResponseHours != null && expectedResponseHours <= 0) {
             problems.add("expected_response_hours must be positive");

@@ -73,6 +73,10 @@ public class ServiceEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean premoderated;
 
+    /** It answers questions (its service notice) and files no work item; contacts are counted. */
+    @Column(nullable = false)
+    public boolean informational;
+
     /** normal, high or emergency: what a request of this service starts with. */
     @Column(name = "default_priority", nullable = false)
     public String defaultPriority = "normal";

@@ -13,7 +13,9 @@ public enum StatisticKind {
     /** The requests open now and how old they are. */
     BACKLOG("backlog", List.of(Dimension.SERVICE_CODE)),
     /** Requests filed in the window against the window of the same length just before it. */
-    TRENDS("trends", List.of(Dimension.SERVICE_CODE));
+    TRENDS("trends", List.of(Dimension.SERVICE_CODE)),
+    /** Information contacts (questions answered without a work item), by service and channel and over time. */
+    CONTACTS("contacts", List.of(Dimension.SERVICE_CODE));
 
     private final String wireName;
     private final List<Dimension> defaultGroups;

@@ -51,8 +51,8 @@ public class StatisticsAnswers {
             default -> throw Open311Exception.notFound("Unsupported format '" + suffix + "': use .json or .csv");
         };
         StatisticKind kind = StatisticKind.fromWire(statistic)
-                .orElseThrow(() -> Open311Exception.notFound(
-                        "Unknown statistic '" + statistic + "': use requests, performance, backlog or trends"));
+                .orElseThrow(() -> Open311Exception.notFound("Unknown statistic '" + statistic
+                        + "': use requests, performance, backlog, trends or contacts"));
         StatisticsQuery query = parser.parse(kind, jurisdiction, params, staff);
         StatisticsTable table = statistics.answer(query);
         String cacheControl = (staff ? "private" : "public") + ", max-age=" + MAX_AGE_SECONDS;

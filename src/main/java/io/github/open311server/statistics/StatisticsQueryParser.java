@@ -36,6 +36,10 @@ public class StatisticsQueryParser {
     /** Periods of one answer: a daily series of ten years would be a download, not a statistic. */
     static final int MAX_PERIODS = 1000;
 
+    /** What information contacts can be grouped by: they have no status, agency or place. */
+    private static final List<Dimension> CONTACT_GROUPS =
+            List.of(Dimension.SERVICE_CODE, Dimension.SERVICE_GROUP, Dimension.CHANNEL);
+
     static final int MAX_GROUPS = 2;
 
     @Inject
@@ -66,6 +70,15 @@ public class StatisticsQueryParser {
             to = end != null ? end : datetimes.now().truncatedTo(ChronoUnit.MINUTES);
             from = start != null ? start : to.minusDays(DEFAULT_WINDOW_DAYS);
             window(from, to, interval);
+        }
+        if (kind == StatisticKind.CONTACTS
+                && (statuses != null
+                        || bbox != null
+                        || near != null
+                        || params.containsKey("agency_responsible")
+                        || groups.stream().anyMatch(d -> !CONTACT_GROUPS.contains(d)))) {
+            throw Open311Exception.badRequest("contacts are counted by service_code, service_group and channel only:"
+                    + " no status, agency or area");
         }
         if (kind == StatisticKind.BACKLOG && statuses != null) {
             throw Open311Exception.badRequest("status does not apply to the backlog: it is every open request");
@@ -143,8 +156,8 @@ public class StatisticsQueryParser {
         if (value == null) {
             return null;
         }
-        if (kind != StatisticKind.REQUESTS) {
-            problems.add("interval applies to the requests statistic only");
+        if (kind != StatisticKind.REQUESTS && kind != StatisticKind.CONTACTS) {
+            problems.add("interval applies to the requests and contacts statistics only");
             return null;
         }
         Optional<Interval> interval = Interval.fromWire(value.toLowerCase(Locale.ROOT));

@@ -40,6 +40,7 @@ public class StatisticsSql {
             case PERFORMANCE -> performance(query, now);
             case BACKLOG -> backlog(query, now);
             case TRENDS -> trends(query);
+            case CONTACTS -> contacts(query);
         };
     }
 
@@ -54,6 +55,29 @@ public class StatisticsSql {
         groups(query, sql);
         sql.append("count(*) AS count").append(FROM);
         where(query, sql, args);
+        groupAndOrder(query, sql, query.interval() != null ? 1 : 0);
+        return new SqlStatement(sql.toString(), args);
+    }
+
+    /** Information contacts: no request behind them, so their own table, aliased as the requests are. */
+    private SqlStatement contacts(StatisticsQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (query.interval() != null) {
+            sql.append("date_trunc(?, r.contacted_at AT TIME ZONE ?)::date AS period, ");
+            args.add(query.interval().wireName());
+            args.add(config.timeZone().getId());
+        }
+        groups(query, sql);
+        sql.append("count(*) AS count FROM information_contacts r JOIN services s ON s.id = r.service_ref")
+                .append(" WHERE r.jurisdiction_ref = ? AND r.contacted_at >= ? AND r.contacted_at < ?");
+        args.add(query.jurisdictionRef());
+        args.add(query.from());
+        args.add(query.to());
+        if (query.serviceRefs() != null) {
+            sql.append(" AND r.service_ref = ANY (?)");
+            args.add(query.serviceRefs().toArray(Long[]::new));
+        }
         groupAndOrder(query, sql, query.interval() != null ? 1 : 0);
         return new SqlStatement(sql.toString(), args);
     }

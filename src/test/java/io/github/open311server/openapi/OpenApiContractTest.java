@@ -458,6 +458,20 @@ class OpenApiContractTest {
                                 .formParam("long", "-89.6501")
                                 .post("/staff/v1/jurisdictions/testcity.example/requests")),
                 call(
+                        "/staff/v1/jurisdictions/{jurisdiction_id}/contacts",
+                        "post",
+                        "not informational",
+                        () -> given().auth()
+                                .oauth2(staffToken)
+                                .contentType("application/json")
+                                .body("{\"service_code\": \"POTHOLE\", \"channel\": \"phone\"}")
+                                .post("/staff/v1/jurisdictions/testcity.example/contacts")),
+                call(
+                        "/open311/v2/statistics/{statistic}.{stats_format}",
+                        "get",
+                        "contacts",
+                        () -> given().get(V2 + "/statistics/contacts.json?group_by=service_code")),
+                call(
                         "/staff/v1/jurisdictions/{jurisdiction_id}/requests/{id}/moderation",
                         "put",
                         "redacted",

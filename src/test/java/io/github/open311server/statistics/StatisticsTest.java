@@ -389,7 +389,9 @@ class StatisticsTest {
                 .get(PUBLIC + "performance.json?interval=day")
                 .then()
                 .statusCode(400)
-                .body("[0].description", containsString("interval applies to the requests statistic only"));
+                .body(
+                        "[0].description",
+                        containsString("interval applies to the requests and contacts statistics only"));
         given().when()
                 .get(PUBLIC + "requests.json?start_date=1990-01-01&end_date=2005-01-01")
                 .then()

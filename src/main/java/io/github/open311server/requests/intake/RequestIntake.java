@@ -69,6 +69,9 @@ public class RequestIntake {
     @Inject
     ClientBudgets budgets;
 
+    @Inject
+    InformationContacts contacts;
+
     /** {@code acceptLanguage}: the header, for the language of the citizen's mail when the form names none. */
     @Transactional
     public PostedRequest create(
@@ -129,6 +132,9 @@ public class RequestIntake {
                 .activeService(jurisdiction, code.strip())
                 .orElseThrow(() -> Open311Exception.notFound("service_code '" + code.strip() + "' not found"));
 
+        if (service.informational()) {
+            return informationContact(service, form, source);
+        }
         List<String> problems = new ArrayList<>();
         RequestForm input = RequestForm.read(form, problems);
         Map<String, List<String>> answers = attributeAnswers.validate(service, form.attributes(), problems);
@@ -188,6 +194,21 @@ public class RequestIntake {
             default -> new PostedRequest(request.serviceRequestId, null, notice, input.accountId(), hints);
         };
         return new Filed(answer, request);
+    }
+
+    /** An informational service answers with its notice and files nothing; the contact is counted. */
+    private Filed informationContact(CatalogueService service, FormFields form, Source source) {
+        if (source.apiClientRef() == null) {
+            throw Open311Exception.badRequest("'" + service.code() + "' answers questions and files no request:"
+                    + " log the call with POST /staff/v1/jurisdictions/{jurisdiction_id}/contacts");
+        }
+        contacts.log(
+                service,
+                Channel.fromWire(source.channel()).orElse(Channel.APP),
+                source.apiClientRef(),
+                source.actor(),
+                null);
+        return new Filed(new PostedRequest(null, null, service.serviceNotice(), form.first("account_id"), null), null);
     }
 
     private ServiceRequestEntity newEntity(
