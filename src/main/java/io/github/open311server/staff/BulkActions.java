@@ -9,10 +9,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +53,16 @@ public class BulkActions {
 
     /** Requests one action may take: a bigger selection is narrowed or split, so no call holds the server long. */
     static final int MAX_REQUESTS = 500;
+
+    /** The fields each action type takes, and the one it cannot do without. */
+    private static final Map<String, Set<String>> FIELDS = Map.of(
+            "assign", Set.of("assignee"),
+            "status", Set.of("detailed_status", "status_notes", "public_note", "internal_note"),
+            "priority", Set.of("priority"),
+            "merge", Set.of("duplicate_of"));
+
+    private static final Map<String, String> REQUIRED =
+            Map.of("status", "detailed_status", "priority", "priority", "merge", "duplicate_of");
 
     /** How long a preview's confirmation holds. */
     static final Duration CONFIRMATION_LIFETIME = Duration.ofMinutes(15);
@@ -187,46 +200,25 @@ public class BulkActions {
         }
         Action action = input.action();
         String type = action.type() == null ? "" : action.type().strip().toLowerCase(Locale.ROOT);
-        List<String> needed = switch (type) {
-            case "assign" -> List.of();
-            case "status" -> action.detailedStatus() == null ? List.of("detailed_status") : List.of();
-            case "priority" -> action.priority() == null ? List.of("priority") : List.of();
-            case "merge" -> action.duplicateOf() == null ? List.of("duplicate_of") : List.of();
-            default ->
-                throw Open311Exception.badRequest(
-                        "action.type must be assign, status, priority or merge; got '" + action.type() + "'");
-        };
-        if (!needed.isEmpty()) {
-            throw Open311Exception.badRequest("action " + type + " needs " + String.join(", ", needed));
+        Set<String> allowed = FIELDS.get(type);
+        if (allowed == null) {
+            throw Open311Exception.badRequest(
+                    "action.type must be assign, status, priority or merge; got '" + action.type() + "'");
         }
-        boolean foreign = switch (type) {
-            case "assign" ->
-                anyGiven(
-                        action.detailedStatus(),
-                        action.statusNotes(),
-                        action.publicNote(),
-                        action.internalNote(),
-                        action.priority(),
-                        action.duplicateOf());
-            case "status" -> anyGiven(action.assignee(), action.priority(), action.duplicateOf());
-            case "priority" ->
-                anyGiven(
-                        action.assignee(),
-                        action.detailedStatus(),
-                        action.statusNotes(),
-                        action.publicNote(),
-                        action.internalNote(),
-                        action.duplicateOf());
-            default ->
-                anyGiven(
-                        action.assignee(),
-                        action.detailedStatus(),
-                        action.statusNotes(),
-                        action.publicNote(),
-                        action.internalNote(),
-                        action.priority());
-        };
-        if (foreign) {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("assignee", action.assignee());
+        given.put("detailed_status", action.detailedStatus());
+        given.put("status_notes", action.statusNotes());
+        given.put("public_note", action.publicNote());
+        given.put("internal_note", action.internalNote());
+        given.put("priority", action.priority());
+        given.put("duplicate_of", action.duplicateOf());
+        given.values().removeIf(Objects::isNull);
+        String needed = REQUIRED.get(type);
+        if (needed != null && !given.containsKey(needed)) {
+            throw Open311Exception.badRequest("action " + type + " needs " + needed);
+        }
+        if (!allowed.containsAll(given.keySet())) {
             throw Open311Exception.badRequest("action " + type + " was given fields of another action type");
         }
         return new Action(
@@ -335,15 +327,6 @@ public class BulkActions {
 
     private static List<String> ids(List<Selected> selected) {
         return selected.stream().map(Selected::serviceRequestId).toList();
-    }
-
-    private static boolean anyGiven(String... values) {
-        for (String value : values) {
-            if (value != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String blankAsNull(String value) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -16,12 +15,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.requests.Channel;
 import io.github.open311server.requests.lifecycle.DetailedStatus;
 import io.github.open311server.requests.queue.WorkQueueQuery.Filters;
 import io.github.open311server.requests.search.AreaParameters;
+import io.github.open311server.requests.search.QueryFingerprint;
 import io.github.open311server.requests.search.RequestQuery.Circle;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Problems;
@@ -38,7 +37,8 @@ public class WorkQueueParser {
     public static final int MAX_PAGE_SIZE = 200;
 
     private static final Set<String> PAGING = Set.of("page_size", "page_token");
-    private static final Set<String> FILTERS = Set.of(
+    /** Every filter the queue knows (and the bulk actions' filters); any other parameter is refused. */
+    public static final Set<String> FILTERS = Set.of(
             "status",
             "detailed_status",
             "service_code",
@@ -61,6 +61,7 @@ public class WorkQueueParser {
             "q",
             "submitter_email",
             "submitter_phone");
+
     private static final List<String> PRIORITIES = List.of("emergency", "high", "normal");
 
     @Inject
@@ -244,14 +245,7 @@ public class WorkQueueParser {
         return datetimes.parameter(name, QueryParams.single(params, name), problems);
     }
 
-    /** What makes two calls the same query, so a page token cannot be replayed on a different one. */
     private static String fingerprint(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
-        TreeMap<String, List<String>> canonical = new TreeMap<>();
-        params.forEach((name, values) -> {
-            if (!PAGING.contains(name) && values.stream().anyMatch(v -> !v.isBlank())) {
-                canonical.put(name, values);
-            }
-        });
-        return Sha256.hex("queue|" + jurisdiction.id() + "|" + canonical).substring(0, 16);
+        return QueryFingerprint.of("queue|", jurisdiction.id(), params, PAGING);
     }
 }

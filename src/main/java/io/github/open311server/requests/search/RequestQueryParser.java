@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.Jurisdiction;
-import io.github.open311server.clients.Sha256;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.requests.search.RequestQuery.Circle;
 import io.github.open311server.requests.search.RequestQuery.Filters;
@@ -189,14 +187,7 @@ public class RequestQueryParser {
         return false;
     }
 
-    /** What makes two calls the same query, so a page token cannot be replayed on a different one. */
     private static String fingerprint(Jurisdiction jurisdiction, MultivaluedMap<String, String> params) {
-        TreeMap<String, List<String>> canonical = new TreeMap<>();
-        params.forEach((name, values) -> {
-            if (!PAGING.contains(name) && values.stream().anyMatch(v -> !v.isBlank())) {
-                canonical.put(name, values);
-            }
-        });
-        return Sha256.hex(jurisdiction.id() + "|" + canonical).substring(0, 16);
+        return QueryFingerprint.of("", jurisdiction.id(), params, PAGING);
     }
 }
