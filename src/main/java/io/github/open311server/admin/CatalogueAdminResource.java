@@ -57,7 +57,8 @@ public class CatalogueAdminResource {
             Integer remindReceivedAfterHours,
             Boolean remindWhenOverdue,
             String defaultLocale,
-            Integer retentionDays) {}
+            Integer retentionDays,
+            Boolean retentionErasesPhotos) {}
 
     /** {@code default_locale}: the language of the catalogue's own texts (translations add others). */
     public record Settings(
@@ -65,7 +66,8 @@ public class CatalogueAdminResource {
             Integer remindReceivedAfterHours,
             boolean remindWhenOverdue,
             String defaultLocale,
-            Integer retentionDays) {
+            Integer retentionDays,
+            boolean retentionErasesPhotos) {
 
         static Settings of(JurisdictionEntity j) {
             return new Settings(
@@ -73,7 +75,8 @@ public class CatalogueAdminResource {
                     j.remindReceivedAfterHours,
                     j.remindWhenOverdue,
                     j.defaultLocale,
-                    j.retentionDays);
+                    j.retentionDays,
+                    j.retentionErasesPhotos);
         }
     }
 
@@ -160,6 +163,9 @@ public class CatalogueAdminResource {
         }
         if (retention != null) {
             jurisdiction.retentionDays = retention == 0 ? null : retention;
+        }
+        if (body.retentionErasesPhotos() != null) {
+            jurisdiction.retentionErasesPhotos = body.retentionErasesPhotos();
         }
         changed.fire(new CatalogueChanged(jurisdiction.id, CatalogueChanged.Kind.JURISDICTION, null));
         return Settings.of(jurisdiction);

@@ -45,6 +45,10 @@ public class JurisdictionEntity extends PanacheEntityBase {
     @Column(name = "retention_days")
     public Integer retentionDays;
 
+    /** Whether retention erases the requests' uploaded photos too. */
+    @Column(name = "retention_erases_photos", nullable = false)
+    public boolean retentionErasesPhotos;
+
     @Column(name = "catalogue_changed_at", nullable = false, insertable = false)
     public OffsetDateTime catalogueChangedAt;
 

@@ -1,7 +1,10 @@
 package io.github.open311server.admin;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +19,7 @@ import io.github.open311server.support.CityApi;
 import io.github.open311server.support.Db;
 import io.github.open311server.support.TestSigningKeys;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -119,6 +123,101 @@ class PersonalDataTest {
                     .then()
                     .statusCode(200);
         }
+    }
+
+    @Test
+    void retentionTakesThePhotosWhenTheJurisdictionSaysSo() throws Exception {
+        String expired = withPhoto("photo.old@example.org");
+        String recent = withPhoto("photo.recent@example.org");
+        closedDaysAgo(expired, 40);
+        closedDaysAgo(recent, 10);
+        String expiredMedia = mediaId(expired);
+        String recentMedia = mediaId(recent);
+        try {
+            CityApi.admin()
+                    .body("{\"retention_days\": 30, \"retention_erases_photos\": true}")
+                    .when()
+                    .put(SETTINGS)
+                    .then()
+                    .statusCode(200)
+                    .body("retention_erases_photos", equalTo(true));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"0".equals(photos(expired)) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("0", photos(expired), "the expired request's photo is erased");
+            assertEquals("1", photos(recent), "the recent one's stays");
+            given().when().get(Api.V2 + "/media/" + expiredMedia).then().statusCode(404);
+            given().when().get(Api.V2 + "/media/" + recentMedia).then().statusCode(200);
+            CityApi.staff().when().get(CityApi.STAFF + expired).then().body("media_urls", equalTo(List.of()));
+            assertEquals(
+                    false,
+                    db.value(
+                                    "SELECT string_agg(e.payload::text, ' ') FROM events e JOIN service_requests r"
+                                            + " ON r.id = e.request_ref WHERE r.service_request_id = ?",
+                                    expired)
+                            .contains(expiredMedia),
+                    "no stored event links the photo");
+        } finally {
+            CityApi.admin()
+                    .body("{\"retention_days\": 0, \"retention_erases_photos\": false}")
+                    .when()
+                    .put(SETTINGS)
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
+    @Test
+    void theRightToErasureTakesThePhotosToo() throws Exception {
+        String id = withPhoto("photo.erase@example.org");
+        String media = mediaId(id);
+        CityApi.admin()
+                .body("{\"email\": \"photo.erase@example.org\"}")
+                .when()
+                .post(CityApi.ADMIN + "/erasures")
+                .then()
+                .statusCode(201)
+                .body("service_request_ids", equalTo(List.of(id)))
+                .body("photos", equalTo(1));
+        assertEquals("0", photos(id));
+        given().when().get(Api.V2 + "/media/" + media).then().statusCode(404);
+        given().when()
+                .get(Api.V2 + "/requests/" + id + ".json")
+                .then()
+                .statusCode(200)
+                .body("[0].media_url", equalTo(null));
+    }
+
+    private static String withPhoto(String email) throws Exception {
+        ByteArrayOutputStream image = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", image);
+        return given().multiPart("api_key", Api.KEY)
+                .multiPart("service_code", "POTHOLE")
+                .multiPart("lat", "39.7821")
+                .multiPart("long", "-89.6505")
+                .multiPart("email", email)
+                .multiPart("media", "hole.png", image.toByteArray(), "image/png")
+                .when()
+                .post(Api.V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0].service_request_id");
+    }
+
+    private String mediaId(String id) {
+        return db.value(
+                "SELECT m.id::text FROM request_media m JOIN service_requests r ON r.id = m.request_ref"
+                        + " WHERE r.service_request_id = ?",
+                id);
+    }
+
+    private String photos(String id) {
+        return db.value(
+                "SELECT count(*) FROM request_media m JOIN service_requests r ON r.id = m.request_ref"
+                        + " WHERE r.service_request_id = ?",
+                id);
     }
 
     @Test
