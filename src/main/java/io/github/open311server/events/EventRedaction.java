@@ -64,10 +64,19 @@ public class EventRedaction {
         update.executeUpdate();
     }
 
-    /** A hidden request's events, stored ones included, reach staff views only. */
+    /**
+     * A hidden request's events, stored ones included, reach staff views only: deliveries still pending to
+     * receivers without the staff view are withdrawn (with their attempt log).
+     */
     public void hide(ServiceRequestEntity request) {
         ServiceRequestEntity.getEntityManager()
                 .createNativeQuery("UPDATE events SET staff_only = true WHERE request_ref = :r")
+                .setParameter("r", request.id)
+                .executeUpdate();
+        ServiceRequestEntity.getEntityManager()
+                .createNativeQuery("""
+                        DELETE FROM webhook_deliveries d WHERE d.request_ref = :r AND d.state = 'pending'
+                           AND d.subscription_ref IN (SELECT s.id FROM webhook_subscriptions s WHERE NOT s.staff_view)""")
                 .setParameter("r", request.id)
                 .executeUpdate();
     }

@@ -122,10 +122,11 @@ public class Outbox {
             boolean staffOnly,
             List<QueuedMail> mails,
             Map<String, Object> details) {
-        // a hidden request (moderated, or awaiting approval) is shown to staff views only
-        staffOnly = staffOnly || request.hidden;
-        Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         CatalogueService service = catalogue.serviceById(request.serviceRef);
+        // a hidden request (moderated, or awaiting approval), or one of a service that publishes nothing, is
+        // shown to staff views only
+        staffOnly = staffOnly || request.hidden || (service != null && !service.publishesRequests());
+        Sequence seq = type.equals(EventTypes.REQUEST_CREATED) ? new Sequence(1, 1) : next(request, staffOnly);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("sequence", seq.visible());
         data.put("service_request_id", request.serviceRequestId);

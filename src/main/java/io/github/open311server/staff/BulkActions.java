@@ -87,11 +87,35 @@ public class BulkActions {
 
     public record Input(Selection selection, Action action, String confirmation) {}
 
-    /** {@code applied} false: a preview, with the confirmation to send back; true: done. */
+    /**
+     * {@code applied} false: a preview, with the confirmation to send back; true: done. {@code unchanged}: the
+     * selected requests that already are as the action would make them, left alone.
+     */
     public record Result(
-            int matched, List<String> ids, boolean applied, String confirmation, String confirmationExpires) {}
+            int matched,
+            List<String> ids,
+            List<String> unchanged,
+            boolean applied,
+            String confirmation,
+            String confirmationExpires) {}
 
-    private record Selected(long id, String serviceRequestId, int version) {}
+    private record Selected(
+            long id, String serviceRequestId, int version, String assignee, String priority, String detailedStatus) {
+
+        /** Whether the action would set nothing new here (then it is left alone, not refused). */
+        boolean alreadyHas(Action action) {
+            return switch (action.type()) {
+                case "assign" -> Objects.equals(blankAsNull(action.assignee()), assignee);
+                case "priority" -> action.priority().strip().equalsIgnoreCase(priority);
+                case "status" ->
+                    action.detailedStatus().strip().equalsIgnoreCase(detailedStatus)
+                            && action.statusNotes() == null
+                            && action.publicNote() == null
+                            && action.internalNote() == null;
+                default -> false;
+            };
+        }
+    }
 
     @Inject
     DataSource dataSource;
@@ -123,6 +147,7 @@ public class BulkActions {
             return new Result(
                     selected.size(),
                     ids(selected),
+                    unchanged(selected, action),
                     false,
                     confirmation(fingerprint(jurisdiction, action, selected, actor), expires),
                     datetimes.format(expires));
@@ -139,9 +164,11 @@ public class BulkActions {
                         Map.of());
             }
             for (Selected request : selected) {
-                apply(jurisdiction, request, action, actor);
+                if (!request.alreadyHas(action)) {
+                    apply(jurisdiction, request, action, actor);
+                }
             }
-            return new Result(selected.size(), ids(selected), true, null, null);
+            return new Result(selected.size(), ids(selected), unchanged(selected, action), true, null, null);
         });
     }
 
@@ -198,6 +225,9 @@ public class BulkActions {
         if (byIds && (selection.ids().isEmpty() || selection.ids().size() > MAX_REQUESTS)) {
             throw Open311Exception.badRequest("selection.ids must name 1 to " + MAX_REQUESTS + " requests");
         }
+        if (byIds && selection.ids().stream().anyMatch(id -> id == null || !id.matches("[^\\p{Cntrl}]{1,100}"))) {
+            throw Open311Exception.badRequest("selection.ids must be service_request_id values");
+        }
         Action action = input.action();
         String type = action.type() == null ? "" : action.type().strip().toLowerCase(Locale.ROOT);
         Set<String> allowed = FIELDS.get(type);
@@ -244,11 +274,11 @@ public class BulkActions {
         } else {
             ids = null;
         }
-        String sql =
-                "SELECT r.id, r.service_request_id, r.version FROM service_requests r WHERE r.jurisdiction_ref = ? AND "
-                        + (ids != null ? "r.id = ANY (?)" : "r.service_request_id = ANY (?)")
-                        + " ORDER BY r.id"
-                        + (lock ? " FOR UPDATE" : "");
+        String sql = "SELECT r.id, r.service_request_id, r.version, r.assignee, r.priority, r.detailed_status"
+                + " FROM service_requests r WHERE r.jurisdiction_ref = ? AND "
+                + (ids != null ? "r.id = ANY (?)" : "r.service_request_id = ANY (?)")
+                + " ORDER BY r.id"
+                + (lock ? " FOR UPDATE" : "");
         List<Selected> selected = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -260,7 +290,13 @@ public class BulkActions {
                             : connection.createArrayOf("text", new LinkedHashSet<>(selection.ids()).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    selected.add(new Selected(rows.getLong(1), rows.getString(2), rows.getInt(3)));
+                    selected.add(new Selected(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getInt(3),
+                            rows.getString(4),
+                            rows.getString(5),
+                            rows.getString(6)));
                 }
             }
         } catch (SQLException e) {
@@ -314,7 +350,7 @@ public class BulkActions {
             String text = new String(Base64.getUrlDecoder().decode(confirmation), StandardCharsets.UTF_8);
             long epoch = Long.parseLong(text.substring(0, text.indexOf('.')));
             return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(epoch), java.time.ZoneOffset.UTC);
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException | java.time.DateTimeException e) {
             throw Open311Exception.badRequest("confirmation is not valid: send the one of a preview");
         }
     }
@@ -323,6 +359,13 @@ public class BulkActions {
         if (expiry(confirmation).isBefore(datetimes.now())) {
             throw new Open311Exception(409, List.of("The confirmation has expired: preview again"), Map.of());
         }
+    }
+
+    private static List<String> unchanged(List<Selected> selected, Action action) {
+        return selected.stream()
+                .filter(s -> s.alreadyHas(action))
+                .map(Selected::serviceRequestId)
+                .toList();
     }
 
     private static List<String> ids(List<Selected> selected) {

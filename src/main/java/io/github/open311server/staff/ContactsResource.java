@@ -63,7 +63,8 @@ public class ContactsResource {
             throw Open311Exception.badRequest("'" + service.code()
                     + "' is not an informational service: file a request for it (POST …/requests)");
         }
-        String note = input.note() == null ? null : Texts.clean(input.note()).strip();
+        String clean = input.note() == null ? null : Texts.clean(input.note());
+        String note = clean == null || clean.isBlank() ? null : clean.strip();
         if (note != null && note.length() > 4000) {
             throw Open311Exception.badRequest("note is longer than 4000 characters");
         }

@@ -56,10 +56,25 @@ public class StaffViews {
                 (String) row[0],
                 (String) row[1],
                 Arrays.stream((String[]) row[2])
-                        .map(u -> MediaLinks.absolute(u, origin))
+                        .map(u -> staffLink(u, r, origin))
                         .toList(),
                 datetimes.formatColumn(row[3]),
                 (String) row[4]);
+    }
+
+    /**
+     * Uploads are linked through the staff media path, which serves them whatever the public sees (a withdrawn
+     * photo, a hidden request's, a private service's); other links stay as given.
+     */
+    private String staffLink(String url, ServiceRequestEntity r, String origin) {
+        if (!url.startsWith(MediaLinks.PATH)) {
+            return url;
+        }
+        String jurisdiction =
+                catalogue.jurisdiction(r.jurisdictionRef).orElseThrow().jurisdictionId();
+        return MediaLinks.absolute(
+                "/staff/v1/jurisdictions/" + jurisdiction + "/media/" + url.substring(MediaLinks.PATH.length()),
+                origin);
     }
 
     /** {@code origin}: scheme, host and port that uploaded media links are made absolute with. */
@@ -109,9 +124,7 @@ public class StaffViews {
                 r.zipcode,
                 r.location == null ? null : r.location.getY(),
                 r.location == null ? null : r.location.getX(),
-                Arrays.stream(r.mediaUrls)
-                        .map(u -> MediaLinks.absolute(u, origin))
-                        .toList(),
+                Arrays.stream(r.mediaUrls).map(u -> staffLink(u, r, origin)).toList(),
                 duplicateOf,
                 WorkOrder.of(r),
                 r.assignee,

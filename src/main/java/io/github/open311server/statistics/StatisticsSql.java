@@ -74,6 +74,11 @@ public class StatisticsSql {
         args.add(query.jurisdictionRef());
         args.add(query.from());
         args.add(query.to());
+        List<Long> unpublished = catalogue.unpublishedServiceIds(query.jurisdictionRef());
+        if (!query.staff() && !unpublished.isEmpty()) {
+            sql.append(" AND r.service_ref <> ALL (?)");
+            args.add(unpublished.toArray(Long[]::new));
+        }
         if (query.serviceRefs() != null) {
             sql.append(" AND r.service_ref = ANY (?)");
             args.add(query.serviceRefs().toArray(Long[]::new));

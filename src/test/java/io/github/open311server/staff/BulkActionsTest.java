@@ -131,6 +131,19 @@ class BulkActionsTest {
             assertEquals("Crew 4", column("assignee", id));
             assertEquals("high", column("priority", id));
         }
+        // a request already as the action would make it is left alone, not a reason to refuse the others
+        String third = potholes(tag, 1).get(0);
+        String mixed = "{\"ids\": [\"" + ids.get(0) + "\", \"" + third + "\"]}";
+        String assign = "{\"type\": \"assign\", \"assignee\": \"Crew 4\"}";
+        int entries = history(ids.get(0));
+        JsonPath preview = post("{\"selection\": " + mixed + ", \"action\": " + assign + "}", 200);
+        assertEquals(List.of(ids.get(0)), preview.getList("unchanged"));
+        post(
+                "{\"selection\": " + mixed + ", \"action\": " + assign + ", \"confirmation\": \""
+                        + preview.getString("confirmation") + "\"}",
+                200);
+        assertEquals("Crew 4", column("assignee", third));
+        assertEquals(entries, history(ids.get(0)), "no new entry for the unchanged one");
         List<String> queue = CityApi.staff()
                 .when()
                 .get(CityApi.STAFF.substring(0, CityApi.STAFF.length() - 1) + "?assignee=crew 4&q=" + tag)
@@ -138,7 +151,7 @@ class BulkActionsTest {
                 .statusCode(200)
                 .extract()
                 .path("requests.service_request_id");
-        assertEquals(ids, queue);
+        assertEquals(List.of(ids.get(0), ids.get(1), third), queue);
     }
 
     @Test

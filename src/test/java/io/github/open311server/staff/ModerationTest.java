@@ -160,6 +160,45 @@ class ModerationTest {
     }
 
     @Test
+    void anEmptyTextClearsItAndHidingWithdrawsPendingDeliveries() {
+        long client = ((Number) CityApi.admin()
+                        .body("{\"name\": \"Slow CRM\", \"scopes\": [\"read_events\"]}")
+                        .when()
+                        .post(CityApi.ADMIN + "/api-clients")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"))
+                .longValue();
+        // a receiver that never answers: the delivery stays pending, retried
+        int subscription = CityApi.admin()
+                .body("{\"api_client_id\": " + client + ", \"url\": \"http://127.0.0.1:9/never\","
+                        + " \"event_types\": [\"request.created\"], \"service_codes\": [\"TREE.PRUNE\"]}")
+                .when()
+                .post(CityApi.ADMIN + "/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            String id = Api.file("TREE.PRUNE", "lat", "39.7822", "long", "-89.6506", "description", "call 555 0111");
+            String pending = "SELECT count(*) FROM webhook_deliveries d JOIN service_requests r ON r.id = d.request_ref"
+                    + " WHERE r.service_request_id = ? AND d.state = 'pending'";
+            assertEquals("1", db.value(pending, id));
+            moderate(id, "{\"description\": \"\", \"hidden\": true}", 200);
+            assertEquals("0", db.value(pending, id), "a public receiver no longer gets the hidden request");
+            moderate(id, "{\"hidden\": false}", 200);
+            given().when()
+                    .get(Api.V2 + "/requests/" + id + ".json")
+                    .then()
+                    .statusCode(200)
+                    .body("[0].description", equalTo(null));
+        } finally {
+            db.update("UPDATE webhook_subscriptions SET active = false WHERE id = ?", (long) subscription);
+        }
+    }
+
+    @Test
     void aPremoderatedServicesRequestsArePublishedOnlyOnceApproved() {
         CityApi.admin()
                 .body("{\"service_name\": \"Comment on a park\", \"premoderated\": true}")
@@ -200,6 +239,11 @@ class ModerationTest {
         String url =
                 CityApi.staff().when().get(CityApi.STAFF + id).then().extract().path("media_urls[0]");
         String mediaId = url.substring(url.lastIndexOf('/') + 1);
+        given().when().get(Api.V2 + "/media/" + mediaId).then().statusCode(200);
+        // a hidden request's photo is not served either, until it is published again
+        moderate(id, "{\"hidden\": true}", 200);
+        given().when().get(Api.V2 + "/media/" + mediaId).then().statusCode(404);
+        moderate(id, "{\"hidden\": false}", 200);
         given().when().get(Api.V2 + "/media/" + mediaId).then().statusCode(200);
         moderate(id, "{\"media_urls\": []}", 200);
         given().when().get(Api.V2 + "/media/" + mediaId).then().statusCode(404);

@@ -55,13 +55,10 @@ public class RequestModeration {
         ServiceRequestEntity request = lifecycle.findForUpdate(jurisdiction, serviceRequestId);
         checkVersion(request, expected);
         List<String> problems = new ArrayList<>();
-        String description = input.description() == null
-                ? null
-                : Texts.clean(input.description()).strip();
-        String address =
-                input.address() == null ? null : Texts.clean(input.address()).strip();
-        String reason =
-                input.reason() == null ? null : Texts.clean(input.reason()).strip();
+        // a given text that cleans to nothing clears the field: "" rather than null, which means "keep"
+        String description = input.description() == null ? null : cleaned(input.description());
+        String address = input.address() == null ? null : cleaned(input.address());
+        String reason = input.reason() == null ? null : blankAsNull(cleaned(input.reason()));
         limit(description, "description", 4000, problems);
         limit(address, "address", 1000, problems);
         limit(reason, "reason", 4000, problems);
@@ -151,7 +148,10 @@ public class RequestModeration {
         List<String> kept = new ArrayList<>();
         for (String url : given) {
             String match = current.stream()
-                    .filter(u -> u.equals(url) || (u.startsWith(MediaLinks.PATH) && url.endsWith(u)))
+                    // an upload is named by its id, whichever link to it was given (public or staff)
+                    .filter(u -> u.equals(url)
+                            || (u.startsWith(MediaLinks.PATH)
+                                    && url.endsWith("/" + u.substring(MediaLinks.PATH.length()))))
                     .findFirst()
                     .orElse(null);
             if (match == null) {
@@ -162,6 +162,11 @@ public class RequestModeration {
             }
         }
         return kept;
+    }
+
+    private static String cleaned(String text) {
+        String clean = Texts.clean(text);
+        return clean == null ? "" : clean.strip();
     }
 
     private static String blankAsNull(String value) {
