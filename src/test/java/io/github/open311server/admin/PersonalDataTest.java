@@ -1,10 +1,7 @@
 package io.github.open311server.admin;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
 
@@ -189,21 +186,8 @@ class PersonalDataTest {
                 .body("[0].media_url", equalTo(null));
     }
 
-    private static String withPhoto(String email) throws Exception {
-        ByteArrayOutputStream image = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", image);
-        return given().multiPart("api_key", Api.KEY)
-                .multiPart("service_code", "POTHOLE")
-                .multiPart("lat", "39.7821")
-                .multiPart("long", "-89.6505")
-                .multiPart("email", email)
-                .multiPart("media", "hole.png", image.toByteArray(), "image/png")
-                .when()
-                .post(Api.V2 + "/requests.json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("[0].service_request_id");
+    private static String withPhoto(String email) {
+        return Api.fileWithPhoto(email);
     }
 
     private String mediaId(String id) {

@@ -1,9 +1,6 @@
 package io.github.open311server.staff;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 import jakarta.inject.Inject;
 
@@ -222,20 +219,8 @@ class ModerationTest {
     }
 
     @Test
-    void aWithdrawnPhotoIsServedToStaffOnly() throws Exception {
-        ByteArrayOutputStream image = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", image);
-        String id = given().multiPart("api_key", Api.KEY)
-                .multiPart("service_code", "POTHOLE")
-                .multiPart("lat", "39.7820")
-                .multiPart("long", "-89.6504")
-                .multiPart("media", "face.png", image.toByteArray(), "image/png")
-                .when()
-                .post(Api.V2 + "/requests.json")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("[0].service_request_id");
+    void aWithdrawnPhotoIsServedToStaffOnly() {
+        String id = Api.fileWithPhoto(null);
         String url =
                 CityApi.staff().when().get(CityApi.STAFF + id).then().extract().path("media_urls[0]");
         String mediaId = url.substring(url.lastIndexOf('/') + 1);

@@ -1,5 +1,11 @@
 package io.github.open311server.support;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -64,5 +70,29 @@ public final class Api {
                 .statusCode(200)
                 .extract()
                 .path("[0].service_request_id");
+    }
+
+    /** Files a pothole with a small PNG photo (and an e-mail address when one is given); returns its id. */
+    public static String fileWithPhoto(String email) {
+        try {
+            ByteArrayOutputStream image = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB), "png", image);
+            var spec = given().multiPart("api_key", KEY)
+                    .multiPart("service_code", "POTHOLE")
+                    .multiPart("lat", "39.7820")
+                    .multiPart("long", "-89.6504")
+                    .multiPart("media", "photo.png", image.toByteArray(), "image/png");
+            if (email != null) {
+                spec = spec.multiPart("email", email);
+            }
+            return spec.when()
+                    .post(V2 + "/requests.json")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("[0].service_request_id");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
