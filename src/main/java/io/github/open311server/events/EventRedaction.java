@@ -1,6 +1,10 @@
 package io.github.open311server.events;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,29 +35,36 @@ public class EventRedaction {
             return;
         }
         RequestView view = views.of(request);
-        String payload = "payload";
+        // the redacted keys of data.request are taken out, then their new values (absent when null) put back
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
         if (fields.contains("description")) {
-            payload = set(payload, "{data,request,description}", "CAST(:description AS jsonb)");
+            keys.add("description");
+            values.put("description", view.description());
         }
         if (fields.contains("address")) {
-            payload = set(payload, "{data,request,address}", "CAST(:address AS jsonb)");
+            keys.add("address");
+            values.put("address", view.address());
         }
-        if (fields.contains("media_urls")) {
-            payload = set(payload, "{data,request,media_url}", "CAST(:mediaUrl AS jsonb)");
-            payload = set(payload, "{data,request,extended_attributes,media_urls}", "CAST(:mediaUrls AS jsonb)");
+        boolean media = fields.contains("media_urls");
+        if (media) {
+            keys.add("media_url");
+            values.put("media_url", view.mediaUrl());
+        }
+        values.values().removeIf(Objects::isNull);
+        String merged = "((payload #> '{data,request}') - CAST(:keys AS text[])) || CAST(:values AS jsonb)";
+        String payload = "jsonb_set(payload, '{data,request}', " + merged + ")";
+        if (media) {
+            payload = "jsonb_set(" + payload + ", '{data,request,extended_attributes,media_urls}',"
+                    + " CAST(:mediaUrls AS jsonb))";
         }
         var update = ServiceRequestEntity.getEntityManager()
                 .createNativeQuery("UPDATE events SET payload = " + payload
                         + " WHERE request_ref = :r AND payload #> '{data,request}' IS NOT NULL")
-                .setParameter("r", request.id);
-        if (fields.contains("description")) {
-            update.setParameter("description", toJson(view.description()));
-        }
-        if (fields.contains("address")) {
-            update.setParameter("address", toJson(view.address()));
-        }
-        if (fields.contains("media_urls")) {
-            update.setParameter("mediaUrl", toJson(view.mediaUrl()));
+                .setParameter("r", request.id)
+                .setParameter("keys", keys.toArray(String[]::new))
+                .setParameter("values", toJson(values));
+        if (media) {
             update.setParameter(
                     "mediaUrls",
                     toJson(
@@ -79,12 +90,6 @@ public class EventRedaction {
                            AND d.subscription_ref IN (SELECT s.id FROM webhook_subscriptions s WHERE NOT s.staff_view)""")
                 .setParameter("r", request.id)
                 .executeUpdate();
-    }
-
-    /** The field set to the value, or taken out when the value is JSON null (the view leaves nulls out). */
-    private static String set(String target, String path, String value) {
-        return "CASE WHEN " + value + " = 'null'::jsonb THEN " + target + " #- '" + path + "' ELSE jsonb_set(" + target
-                + ", '" + path + "', " + value + ") END";
     }
 
     private String toJson(Object value) {

@@ -113,14 +113,12 @@ public class WorkQueue {
         }
     }
 
-    /** The internal ids of every request a filter matches, in queue order, at most {@code max} + 1. */
+    /** The internal ids of every request a filter matches, in id order, at most {@code max} + 1. */
     public List<Long> ids(WorkQueueQuery query, int max) {
-        WorkQueueQuery unpaged = new WorkQueueQuery(
-                query.jurisdictionRef(), query.filters(), QueueSort.PRIORITY, max, null, query.fingerprint());
         try (Connection connection = dataSource.getConnection()) {
             checkAgencyArea(connection, query);
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement statement = WorkQueueSql.page(unpaged).prepare(connection);
+            try (PreparedStatement statement = WorkQueueSql.ids(query, max + 1).prepare(connection);
                     ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong("id"));

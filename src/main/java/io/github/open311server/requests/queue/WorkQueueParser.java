@@ -1,13 +1,11 @@
 package io.github.open311server.requests.queue;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -196,7 +194,7 @@ public class WorkQueueParser {
     /** A list parameter whose values must come from {@code allowed} (any case); null when absent. */
     private static List<String> checked(
             MultivaluedMap<String, String> params, String name, List<String> allowed, Problems problems) {
-        List<String> values = normalised(params, name, v -> v.toLowerCase(Locale.ROOT));
+        List<String> values = lowered(params, name);
         if (values == null) {
             return null;
         }
@@ -208,24 +206,13 @@ public class WorkQueueParser {
         return values;
     }
 
+    /** A list parameter's values in lower case, each once; null when absent. */
     private static List<String> lowered(MultivaluedMap<String, String> params, String name) {
-        return normalised(params, name, v -> v.toLowerCase(Locale.ROOT));
-    }
-
-    private static List<String> normalised(
-            MultivaluedMap<String, String> params, String name, Function<String, String> normal) {
-        List<String> values = QueryParams.list(params, name);
-        if (values.isEmpty()) {
-            return null;
-        }
-        List<String> result = new ArrayList<>();
-        for (String value : values) {
-            String n = normal.apply(value);
-            if (!result.contains(n)) {
-                result.add(n);
-            }
-        }
-        return result;
+        List<String> values = QueryParams.list(params, name).stream()
+                .map(v -> v.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+        return values.isEmpty() ? null : values;
     }
 
     /** true, false, or null when absent (not filtered). */

@@ -97,6 +97,16 @@ public final class WorkQueueSql {
         return new SqlStatement(sql.toString(), args);
     }
 
+    /** The ids a filter selects (a bulk action's selection), in id order, at most {@code limit}. */
+    public static SqlStatement ids(WorkQueueQuery query, int limit) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT r.id FROM service_requests r WHERE ");
+        where(query, sql, args);
+        sql.append(" ORDER BY r.id LIMIT ?");
+        args.add(limit);
+        return new SqlStatement(sql.toString(), args);
+    }
+
     /** The badges of a queue view: how many requests match, per detailed status, in one aggregate. */
     public static SqlStatement counts(WorkQueueQuery query) {
         List<Object> args = new ArrayList<>();
@@ -171,7 +181,8 @@ public final class WorkQueueSql {
             // index reads (an OR of the two would have PostgreSQL test every request of the other filters)
             sql.append(" AND r.id IN (SELECT t.id FROM service_requests t")
                     .append(" WHERE t.search_vector @@ websearch_to_tsquery('simple', ?)")
-                    .append(" UNION SELECT h.request_ref FROM request_history h WHERE h.note IS NOT NULL")
+                    .append(" UNION SELECT h.request_ref FROM request_history h")
+                    .append(" WHERE h.note IS NOT NULL AND h.action <> 'created'")
                     .append(" AND to_tsvector('simple', h.note) @@ websearch_to_tsquery('simple', ?))");
             args.add(f.text());
             args.add(f.text());
