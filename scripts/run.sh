@@ -23,6 +23,21 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml opena
   ./mvnw -B -q package -DskipTests
 fi
 
+# The demo sign-in of the web client's staff board signs its tokens with a key pair made here, once, kept
+# out of the repository (target/ is ignored); the server trusts its public half as it would a provider's.
+DEMO_JWT_DIR="$(pwd)/target/demo-jwt"
+if [ ! -f "${DEMO_JWT_DIR}/privateKey.pem" ]; then
+  mkdir -p "${DEMO_JWT_DIR}"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "${DEMO_JWT_DIR}/privateKey.pem" 2>/dev/null
+  openssl pkey -in "${DEMO_JWT_DIR}/privateKey.pem" -pubout -out "${DEMO_JWT_DIR}/publicKey.pem"
+fi
+DEMO_JWT_OPTIONS=()
+if [ -z "${OPEN311_JWT_ISSUER:-}" ]; then
+  DEMO_JWT_OPTIONS=(-Dmp.jwt.verify.issuer=https://riverton.example/demo-sign-in
+    "-Dmp.jwt.verify.publickey.location=file://${DEMO_JWT_DIR}/publicKey.pem"
+    "-Dsmallrye.jwt.sign.key.location=file://${DEMO_JWT_DIR}/privateKey.pem")
+fi
+
 base="http://localhost:${HTTP_PORT}"
 cat <<MSG
 
@@ -30,6 +45,7 @@ cat <<MSG
     discovery     ${base}/open311/discovery.xml
     services      ${base}/open311/v2/services.json
     requests      ${base}/open311/v2/requests.xml
+    web client    ${base}/client/   (staff board: ${base}/client/staff/, demo sign-in)
     Swagger UI    ${base}/q/swagger-ui
     health        ${base}/q/health
   Demo API key (anyone may post to the demo city): ${DEMO_KEY}
@@ -38,5 +54,5 @@ cat <<MSG
   Ctrl-C stops the server; 'make db-stop' stops the database.
 
 MSG
-exec java -Xms256m -Xmx512m -Dquarkus.profile=demo -Dquarkus.http.port="${HTTP_PORT}" \
+exec java -Xms256m -Xmx512m -Dquarkus.profile=demo -Dquarkus.http.port="${HTTP_PORT}" "${DEMO_JWT_OPTIONS[@]}" \
   -Dopen311.demo.api-key="${DEMO_KEY}" -jar target/quarkus-app/quarkus-run.jar

@@ -39,6 +39,53 @@ public interface Open311Config {
 
     Retention retention();
 
+    WebClient webClient();
+
+    /**
+     * The reference web client (README, Web client): citizen pages under /client/ and the staff board under
+     * /client/staff/, talking to the server only through the public and staff APIs.
+     */
+    interface WebClient {
+        /** Serves the client; false answers 404 for every page of it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The API key the citizen pages post with: an API client of the city's, published in the page. */
+        Optional<String> apiKey();
+
+        /** Map tiles ({z}/{x}/{y}); absent: maps without a base layer. OpenStreetMap's by default. */
+        Optional<String> tilesUrl();
+
+        @WithDefault("© OpenStreetMap contributors")
+        String tilesAttribution();
+
+        /** Where maps open before anything is known: the city's centre (latitude, longitude) and zoom. */
+        @WithDefault("39.7817,-89.6501,13")
+        List<Double> mapCentre();
+
+        /** The city's OpenID Connect provider for the staff board (authorisation code with PKCE). */
+        Oidc oidc();
+
+        /**
+         * A sign-in that mints tokens for a demo staff user and a demo admin with the server's own signing key
+         * (smallrye.jwt.sign.key.location). Only the demo profile (and the browser tests) set it: anyone could
+         * become staff with it.
+         */
+        @WithDefault("false")
+        boolean demoSignIn();
+
+        interface Oidc {
+            Optional<String> authorizationEndpoint();
+
+            Optional<String> tokenEndpoint();
+
+            Optional<String> clientId();
+
+            @WithDefault("openid profile")
+            String scope();
+        }
+    }
+
     /**
      * Erasing submitters' personal data a jurisdiction's retention period after close (its admin sets the
      * period). Any number of nodes may run it: a round takes an advisory lock, so one node erases at a time.

@@ -41,6 +41,10 @@ public class Open311Exception extends RuntimeException {
         return new Open311Exception(404, List.of(description));
     }
 
+    public static Open311Exception unavailable(String description) {
+        return new Open311Exception(503, List.of(description));
+    }
+
     public int status() {
         return status;
     }
