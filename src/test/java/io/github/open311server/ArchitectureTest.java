@@ -66,6 +66,7 @@ class ArchitectureTest {
             Map.entry("surveys.api", 7),
             Map.entry("statistics.api", 7),
             Map.entry("metrics", 7),
+            Map.entry("webclient", 7),
             Map.entry("", 8));
 
     private static final int API = 7;

@@ -97,6 +97,16 @@ export function query(params) {
   return search.toString();
 }
 
+/**
+ * A link the server made to one of its own resources, as a path: the server names itself by the address the
+ * connection came in on (127.0.0.1 when the page was opened as localhost), which the page's policy would refuse
+ * as another origin.
+ */
+export function ownPath(url) {
+  const parsed = new URL(url, location.href);
+  return /^\/(open311|staff)\//.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+}
+
 export function formatDate(iso) {
   if (!iso) return '';
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -112,7 +122,8 @@ export function makeMap(id, label) {
   const node = document.getElementById(id);
   node.setAttribute('role', 'region');
   node.setAttribute('aria-label', label);
-  const map = L.map(node, { keyboard: true }).setView([lat, long], zoom || 13);
+  // maxZoom on the map itself: clustering needs one even when no tile layer sets it
+  const map = L.map(node, { keyboard: true, maxZoom: 19 }).setView([lat, long], zoom || 13);
   if (settings.tiles_url) {
     L.tileLayer(settings.tiles_url, { maxZoom: 19, attribution: settings.tiles_attribution }).addTo(map);
   }

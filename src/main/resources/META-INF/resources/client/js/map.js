@@ -8,8 +8,8 @@ map.addLayer(clusters);
 
 async function loadServices() {
   const { body } = await api(`${V2}/services.json?${query({ jurisdiction_id: settings.jurisdiction_id, locale: language() })}`);
-  document.getElementById('filter-service').replaceChildren(el('option', { value: '' }, t('all')),
-    body.map((s) => el('option', { value: s.service_code }, s.service_name)));
+  document.getElementById('filter-service').replaceChildren(el('option', { value: '' }, t('all')), ...body
+    .map((s) => el('option', { value: s.service_code }, s.service_name)));
 }
 
 function popup(properties) {

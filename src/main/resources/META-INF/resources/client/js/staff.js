@@ -1,7 +1,7 @@
 // The staff board: sign-in (the city's OpenID Connect provider with PKCE, or the demo sign-in), the work queue
 // with its filters, badges, map and bulk actions, one request's full view and changes, statistics and hotspots.
 // It uses the staff API exactly as any other integration would: bearer token, versions, previews.
-import { start, el, api, query, V2, makeMap, showError, formatDate, statusBadge } from './common.js';
+import { start, el, api, query, V2, makeMap, showError, formatDate, statusBadge, ownPath } from './common.js';
 import { beginSignIn, finishSignIn } from './pkce.js';
 
 const settings = await start('staff');
@@ -204,7 +204,7 @@ function facts(target, pairs) {
     return;
   }
   document.getElementById(target).replaceChildren(...shown.filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]));
+    .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v))]));
 }
 
 async function openRequest(id) {
@@ -230,14 +230,27 @@ function renderRequest(r) {
   const s = r.submitter || {};
   facts('detail-submitter', [['E-mail', s.email], ['Phone', s.phone], ['Name', [s.first_name, s.last_name].filter(Boolean).join(' ')]]);
   facts('detail-attributes', Object.entries(r.attributes || {}));
-  document.getElementById('detail-photos').replaceChildren(...(r.media_urls || []).map((url, i) =>
-    el('a', { href: url }, el('img', { src: url, alt: `Photo ${i + 1} of ${r.service_request_id}`, class: 'thumb' }))));
+  document.getElementById('detail-photos').replaceChildren(...(r.media_urls || []).map(ownPath).map((url, i) => {
+    const image = el('img', { alt: `Photo ${i + 1} of ${r.service_request_id}` });
+    showPhoto(image, url);
+    return image;
+  }));
   document.getElementById('detail-photos').className = 'photos';
   document.getElementById('detail-history').replaceChildren(...r.history.map((h) => el('li', { class: h.is_public ? '' : 'internal' },
     el('time', { datetime: h.changed_at }, formatDate(h.changed_at)), ` ${h.actor} · ${h.action.replaceAll('_', ' ')}${h.is_public ? '' : ' (internal)'}`,
     h.note ? el('p', {}, h.note) : null)));
   document.getElementById('a-assignee').value = r.assignee || '';
   document.getElementById('detail').hidden = false;
+}
+
+/** Staff photo paths need the bearer token, which an img element cannot send: fetched, then shown as a blob. */
+async function showPhoto(image, url) {
+  if (!url.startsWith('/staff/')) {
+    image.src = url;
+    return;
+  }
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token()}` } });
+  if (response.ok) image.src = URL.createObjectURL(await response.blob());
 }
 
 async function saveChange(event) {
@@ -306,7 +319,12 @@ async function showStatistic(event) {
   const kind = document.getElementById('s-kind').value;
   const target = document.getElementById('stats-table');
   try {
-    const { body } = await staffApi(`${STAFF}/statistics/${kind}.json?${query({ group_by: 'service_code' })}`);
+    // the last 90 days including this minute (the API's default window ends at the start of the current minute)
+    const end = new Date(Math.ceil((Date.now() + 1) / 60000) * 60000);
+    const start = new Date(end.getTime() - 90 * 24 * 3600 * 1000);
+    const { body } = await staffApi(`${STAFF}/statistics/${kind}.json?${query({
+      group_by: 'service_code', start_date: start.toISOString(), end_date: end.toISOString(),
+    })}`);
     const columns = [...new Set(body.rows.flatMap((row) => Object.keys(row)))];
     target.replaceChildren(el('table', { id: 'statistic' },
       el('caption', {}, `${kind} from ${formatDate(body.start_date) || 'the start'} to ${formatDate(body.end_date) || 'now'}`),

@@ -1,5 +1,5 @@
 // Track a report by its id, or by the receipt (token) a batch service gave until the id exists.
-import { start, t, el, api, query, V2, language, makeMap, showError, formatDate, statusBadge } from './common.js';
+import { start, t, el, api, query, V2, language, makeMap, showError, formatDate, statusBadge, ownPath } from './common.js';
 
 const settings = await start('track');
 const messages = document.getElementById('messages');
@@ -34,7 +34,7 @@ async function show(idOrToken) {
 
 function photos(urls, alt) {
   return (urls || []).length
-    ? el('div', { class: 'photos' }, urls.map((url, i) => el('a', { href: url }, el('img', { src: url, alt: `${alt} ${i + 1}` }))))
+    ? el('div', { class: 'photos' }, urls.map(ownPath).map((url, i) => el('a', { href: url }, el('img', { src: url, alt: `${alt} ${i + 1}` }))))
     : null;
 }
 
