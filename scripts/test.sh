@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: the same bootstrap as `make run` with a separate test database recreated on every run,
-# then every test: the OpenAPI lint, `mvn verify` (unit and API tests against PostGIS), the conformance
-# suite against a freshly started server, and the SIGKILL durability check.
+# then every test: the OpenAPI lint, `mvn verify` (unit and API tests against PostGIS, the web client in
+# headless Chromium), the conformance suite against a freshly started server, and the SIGKILL durability check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,7 @@ else
   export QUARKUS_DATASOURCE_PASSWORD="${OPEN311_DB_PASSWORD:-}"
 fi
 
+scripts/browser.sh   # Debian's Chromium and ChromeDriver for the web client's browser tests
 scripts/lint-openapi.sh
 ./mvnw -B verify
 scripts/conformance.sh

@@ -66,8 +66,8 @@ public enum Format {
         if (path == null) {
             return XML;
         }
-        if (isStaffOrAdminApi(path) || path.startsWith("/mail/")) {
-            return JSON; // the staff, admin and mail-link APIs speak JSON only
+        if (isStaffOrAdminApi(path) || path.startsWith("/mail/") || path.startsWith("/client/")) {
+            return JSON; // the staff, admin, mail-link and web client calls speak JSON only
         }
         int slash = path.lastIndexOf('/');
         int dot = path.lastIndexOf('.');
