@@ -283,6 +283,50 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void staffAssignAndMergeFromTheRequestView() {
+        String word = "mergebrowser" + System.nanoTime();
+        String original = Api.postPothole(word + " original");
+        String copy = Api.postPothole(word + " copy");
+        Browser b = browser();
+        b.open("/client/staff/");
+        b.waitFor("#demo-staff").click();
+        b.waitFor("#queue-table");
+        b.find("#f-q").sendKeys(word);
+        b.find("#queue-filters button[type=submit]").click();
+        b.waitFor("tr[data-id='" + original + "'] button.link").click();
+        b.waitForText("#detail-heading", original);
+        b.find("#a-assignee").sendKeys("Crew 12");
+        b.find("#assign button").click();
+        b.waitForText("#detail-messages", "assigned to Crew 12");
+        staff().when().get(STAFF + original).then().body("assignee", equalTo("Crew 12"));
+
+        b.waitFor("tr[data-id='" + copy + "'] button.link").click();
+        b.waitForText("#detail-heading", copy);
+        b.find("#m-original").sendKeys(original);
+        b.find("#merge button").click();
+        b.waitForText("#detail-heading", "duplicate");
+        staff().when()
+                .get(STAFF + copy)
+                .then()
+                .body("duplicate_of", equalTo(original))
+                .body("status", equalTo("closed"));
+    }
+
+    @Test
+    void theReportFormFitsAPhone() {
+        Browser b = browser();
+        b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        b.open("/client/");
+        b.waitFor("[data-service=GRAF-01]").click();
+        b.waitFor("#attr-SURFACE");
+        b.waitUntil(() -> Boolean.TRUE.equals(
+                b.script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")));
+        assertTrue(b.find("#pin-map").getSize().getWidth() <= 390, "the map fits the screen");
+        b.assertAccessible("report form on a phone");
+        b.screenshot("9-report-phone");
+    }
+
+    @Test
     void staffSignInThroughTheCitysProviderWithPkce() {
         int before = TestIdentityProvider.VERIFIED_EXCHANGES.get();
         Browser b = browser();
