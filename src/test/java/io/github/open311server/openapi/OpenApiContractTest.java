@@ -74,6 +74,21 @@ class OpenApiContractTest {
         String staffToken = Tokens.staff("testcity.example");
         String adminToken = Tokens.admin("testcity.example");
         return Stream.of(
+                call("/client/config.json", "get", "web client settings", () -> given().get("/client/config.json")),
+                call(
+                        "/client/demo-sign-in",
+                        "post",
+                        "demo staff",
+                        () -> given().contentType("application/json")
+                                .body("{\"role\": \"staff\"}")
+                                .post("/client/demo-sign-in")),
+                call(
+                        "/client/demo-sign-in",
+                        "post",
+                        "unknown role",
+                        () -> given().contentType("application/json")
+                                .body("{\"role\": \"mayor\"}")
+                                .post("/client/demo-sign-in")),
                 call("/open311/discovery.{format}", "get", "discovery", () -> given().get("/open311/discovery.json")),
                 call(
                         "/open311/v2/discovery.{format}",
