@@ -9,7 +9,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,11 +72,6 @@ class WebClientBrowserTest {
         if (browser != null) {
             browser.close();
         }
-    }
-
-    @AfterAll
-    static void untranslate() {
-        admin().when().delete(ADMIN + "/services/GRAF-01/translations/es");
     }
 
     private Browser browser() {
@@ -348,17 +342,21 @@ class WebClientBrowserTest {
                 .put(ADMIN + "/services/GRAF-01/translations/es")
                 .then()
                 .statusCode(200);
-        Browser b = browser();
-        b.open("/client/");
-        b.waitFor("#language");
-        new Select(b.find("#language")).selectByValue("es");
-        b.waitForText("h1", "Reportar un problema");
-        assertEquals("es", b.find("html").getAttribute("lang"));
-        WebElement graffiti = b.waitFor("[data-service=GRAF-01]");
-        assertTrue(graffiti.getText().contains("Grafiti en propiedad pública"), graffiti.getText());
-        graffiti.click();
-        b.waitForText("label[for=attr-SURFACE]", "¿Qué está pintado?");
-        assertTrue(b.find("#attr-SURFACE").getText().contains("Muro o valla"));
-        b.assertAccessible("report form in Spanish");
+        try {
+            Browser b = browser();
+            b.open("/client/");
+            b.waitFor("#language");
+            new Select(b.find("#language")).selectByValue("es");
+            b.waitForText("h1", "Reportar un problema");
+            assertEquals("es", b.find("html").getAttribute("lang"));
+            WebElement graffiti = b.waitFor("[data-service=GRAF-01]");
+            assertTrue(graffiti.getText().contains("Grafiti en propiedad pública"), graffiti.getText());
+            graffiti.click();
+            b.waitForText("label[for=attr-SURFACE]", "¿Qué está pintado?");
+            assertTrue(b.find("#attr-SURFACE").getText().contains("Muro o valla"));
+            b.assertAccessible("report form in Spanish");
+        } finally {
+            admin().when().delete(ADMIN + "/services/GRAF-01/translations/es");
+        }
     }
 }
