@@ -11,6 +11,7 @@ help:
 	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
 	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
 	@echo "make bench-sql    rewrite the statements of bench/pgbench/*.sql from the server's SQL builder"
+	@echo "make move-media   move the photos kept in PostgreSQL to the configured S3-compatible object store"
 
 run:
 	@scripts/run.sh
@@ -36,7 +37,10 @@ schemas: ## the standalone JSON Schema of event payloads is generated from the O
 bench-sql: ## the benchmark's raw-SQL statements are generated from the server's SQL builders (tests check them)
 	./mvnw -B -q test -Dtest='BenchStatementsTest,BenchStatisticsStatementsTest,BenchQueueStatementsTest' -Dwrite-bench-sql=true -Dsurefire.failIfNoSpecifiedTests=false
 
-.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql
+move-media: ## photos from PostgreSQL rows to the object store of open311.media.storage=s3 (README, Operations)
+	@scripts/move-media.sh
+
+.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql move-media
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply

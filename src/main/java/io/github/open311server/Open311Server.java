@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import io.github.open311server.media.MediaMigrationCommand;
+
 /**
  * Entry point. Before Quarkus starts (and Flyway and Hibernate with it), it checks that the configured
  * database answers, so a wrong URL, password or a stopped database is one clear line, not a stack trace.
@@ -30,6 +32,10 @@ public class Open311Server {
         if (problem != null) {
             System.err.println("open311-server: cannot use the database " + url + ": " + problem);
             System.exit(2);
+        }
+        if (args.length > 0 && MediaMigrationCommand.NAME.equals(args[0])) {
+            Quarkus.run(MediaMigrationCommand.class, args); // moves the photos, then exits
+            return;
         }
         Quarkus.run(args);
     }

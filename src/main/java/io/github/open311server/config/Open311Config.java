@@ -41,6 +41,59 @@ public interface Open311Config {
 
     WebClient webClient();
 
+    Media media();
+
+    /** Where photo bytes live (README, Photos at city scale). */
+    interface Media {
+        /** database: in their PostgreSQL rows; s3: in an S3-compatible object store (open311.media.s3.*). */
+        @WithDefault("database")
+        Storage storage();
+
+        S3 s3();
+
+        enum Storage {
+            DATABASE,
+            S3
+        }
+
+        /** proxy: photos are streamed through the server; redirect: public ones by a pre-signed URL. */
+        enum Serve {
+            PROXY,
+            REDIRECT
+        }
+
+        interface S3 {
+            /** The store's URL (MinIO, Ceph, S3Proxy); absent: AWS S3 of the region. */
+            Optional<String> endpoint();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            /** An existing bucket; start-up fails with one line when it cannot be reached. */
+            Optional<String> bucket();
+
+            /** Absent: the AWS default credential chain (environment, instance profile, …). */
+            Optional<String> accessKey();
+
+            Optional<String> secretKey();
+
+            /** Prefix of the object keys (a photo is {prefix}{its id}). */
+            @WithDefault("media/")
+            String prefix();
+
+            /** Path-style URLs (endpoint/bucket/key), which MinIO, Ceph and S3Proxy need. */
+            @WithDefault("true")
+            boolean pathStyle();
+
+            @WithDefault("proxy")
+            Serve serve();
+
+            /** How long a pre-signed URL of serve=redirect works. */
+            @WithDefault("5m")
+            Duration presignedFor();
+        }
+    }
+
     /**
      * The reference web client (README, Web client): citizen pages under /client/ and the staff board under
      * /client/staff/, talking to the server only through the public and staff APIs.

@@ -20,6 +20,9 @@ public class MediaResource {
     @Inject
     Catalogue catalogue;
 
+    @Inject
+    MediaStorage storage;
+
     @GET
     @Path("{id}")
     public Response media(@PathParam("id") String id) {
@@ -34,10 +37,7 @@ public class MediaResource {
             throw Open311Exception.notFound("media '" + id + "' not found");
         }
         // cached briefly, not for good: moderation can withdraw a photo, and caches must let it go soon
-        return Response.ok(media.bytes, media.contentType)
-                .header("Cache-Control", "public, max-age=300")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return storage.serve(media, "public, max-age=300", true);
     }
 
     /** A photo of a hidden request, or of a service that publishes nothing, is not served to the public. */

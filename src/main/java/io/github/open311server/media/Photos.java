@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.github.open311server.requests.RequestMediaEntity;
 import io.github.open311server.web.FormFields.UploadedFile;
 
 /**
@@ -51,17 +50,5 @@ public final class Photos {
             }
         }
         return photos;
-    }
-
-    public static void store(long requestId, List<Photo> photos) {
-        for (Photo photo : photos) {
-            RequestMediaEntity media = new RequestMediaEntity();
-            media.id = photo.id();
-            media.requestRef = requestId;
-            media.contentType = photo.contentType();
-            media.fileName = photo.fileName();
-            media.bytes = ImageMetadata.strip(photo.contentType(), photo.bytes()); // no GPS position of the phone
-            media.persist();
-        }
     }
 }

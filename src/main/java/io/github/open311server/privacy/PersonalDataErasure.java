@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import io.github.open311server.clients.Sha256;
 import io.github.open311server.events.EventRedaction;
 import io.github.open311server.media.MediaLinks;
+import io.github.open311server.media.MediaStorage;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
 
@@ -30,6 +32,9 @@ import io.github.open311server.time.Datetimes;
  */
 @ApplicationScoped
 public class PersonalDataErasure {
+
+    @Inject
+    MediaStorage mediaStorage;
 
     /** What an erasure did: its receipt. {@code subjectSha256}: the erased address's digest, for a request. */
     public record Receipt(
@@ -175,15 +180,21 @@ public class PersonalDataErasure {
      */
     private int erasePhotos(Connection c, Long[] ids) throws SQLException {
         List<Long> touched = new ArrayList<>();
-        try (PreparedStatement s =
-                c.prepareStatement("DELETE FROM request_media WHERE request_ref = ANY (?) RETURNING request_ref")) {
+        List<UUID> inObjectStore = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM request_media WHERE request_ref = ANY (?) RETURNING request_ref, id, stored_in")) {
             s.setArray(1, c.createArrayOf("bigint", ids));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     touched.add(rs.getLong(1));
+                    if (!"database".equals(rs.getString(3))) {
+                        inObjectStore.add(rs.getObject(2, UUID.class));
+                    }
                 }
             }
         }
+        // before this transaction commits: a receipt must never say erased while the bytes are still kept
+        mediaStorage.deleteObjects(inObjectStore);
         if (touched.isEmpty()) {
             return 0;
         }

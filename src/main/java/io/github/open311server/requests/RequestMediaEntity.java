@@ -27,8 +27,13 @@ public class RequestMediaEntity extends PanacheEntityBase {
     @Column(name = "file_name")
     public String fileName;
 
-    @Column(nullable = false)
+    /** The photo itself when it is kept here; null when it is in the object store (see stored_in). */
+    @Column
     public byte[] bytes;
+
+    /** Where the bytes are: {@code database} (this row) or {@code s3} (the object store, named by the id). */
+    @Column(name = "stored_in", nullable = false)
+    public String storedIn;
 
     /** Taken out of the request's public media by moderation: served to staff only. */
     @Column(nullable = false)

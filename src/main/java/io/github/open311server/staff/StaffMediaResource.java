@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
+import io.github.open311server.media.MediaStorage;
 import io.github.open311server.requests.RequestMediaEntity;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.security.StaffIdentity;
@@ -27,6 +28,9 @@ public class StaffMediaResource {
 
     @Inject
     StaffIdentity identity;
+
+    @Inject
+    MediaStorage storage;
 
     @GET
     @Path("{id}")
@@ -44,9 +48,6 @@ public class StaffMediaResource {
         if (request == null || request.jurisdictionRef != jurisdiction.id()) {
             throw Open311Exception.notFound("media '" + id + "' not found");
         }
-        return Response.ok(media.bytes, media.contentType)
-                .header("Cache-Control", "private, no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return storage.serve(media, "private, no-store", false);
     }
 }

@@ -21,6 +21,7 @@ import io.github.open311server.catalogue.PriorityRule;
 import io.github.open311server.clients.ApiClientEntity;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.clients.ClientBudgets;
+import io.github.open311server.media.MediaStorage;
 import io.github.open311server.media.Photos;
 import io.github.open311server.media.Photos.Photo;
 import io.github.open311server.requests.Channel;
@@ -39,6 +40,9 @@ import io.github.open311server.web.Open311Exception;
  */
 @ApplicationScoped
 public class RequestIntake {
+
+    @Inject
+    MediaStorage mediaStorage;
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
@@ -182,7 +186,7 @@ public class RequestIntake {
                         .persist();
             }
         });
-        Photos.store(request.id, photos);
+        mediaStorage.store(request.id, photos);
 
         String notice = candidates.isEmpty()
                 ? request.serviceNotice

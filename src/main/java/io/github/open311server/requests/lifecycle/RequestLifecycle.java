@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.Priority;
+import io.github.open311server.media.MediaStorage;
 import io.github.open311server.media.Photos;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
@@ -32,6 +33,9 @@ import static io.github.open311server.requests.lifecycle.Changes.limit;
  */
 @ApplicationScoped
 public class RequestLifecycle {
+
+    @Inject
+    MediaStorage mediaStorage;
 
     /** Media of one request in all: the citizen's (at most 10 URLs and 5 uploads) and the staff's photos. */
     private static final int MAX_MEDIA = 15;
@@ -168,7 +172,7 @@ public class RequestLifecycle {
         return request;
     }
 
-    private static void attachPhotos(
+    private void attachPhotos(
             ServiceRequestEntity request,
             List<Photos.Photo> photos,
             Map<String, Object> changes,
@@ -181,7 +185,7 @@ public class RequestLifecycle {
             throw Open311Exception.badRequest(
                     "A request has at most " + MAX_MEDIA + " media; it has " + request.mediaUrls.length);
         }
-        Photos.store(request.id, photos);
+        mediaStorage.store(request.id, photos);
         List<String> links = photos.stream().map(Photos.Photo::link).toList();
         List<String> media = new ArrayList<>(Arrays.asList(request.mediaUrls));
         media.addAll(links);
