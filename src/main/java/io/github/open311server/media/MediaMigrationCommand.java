@@ -12,7 +12,8 @@ import io.quarkus.runtime.QuarkusApplication;
 public class MediaMigrationCommand implements QuarkusApplication {
 
     public static final String NAME = "move-media-to-object-store";
-    private static final int BATCH = 100;
+    /** Photos per transaction: at most 5 MB each, and one in memory at a time. */
+    private static final int BATCH = 20;
 
     @Inject
     MediaStorage storage;

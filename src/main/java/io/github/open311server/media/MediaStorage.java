@@ -2,6 +2,7 @@ package io.github.open311server.media;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
@@ -9,25 +10,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import io.quarkus.runtime.StartupEvent;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.media.Photos.Photo;
 import io.github.open311server.requests.RequestMediaEntity;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Where the bytes of photos live: in their PostgreSQL rows (the default, fine for a small city) or in an
- * S3-compatible object store ({@code open311.media.storage=s3}). Rows always stay in PostgreSQL, so every
- * decision about a photo (whose, published, withdrawn, erased) is made there; only the bytes move.
+ * S3-compatible object store. Rows always stay in PostgreSQL, so every decision about a photo (whose, published,
+ * withdrawn, erased) is made there; only the bytes move. {@code open311.media.storage} chooses where new photos go;
+ * with a bucket configured, photos already in the store are served and erased whatever it says.
  */
 @ApplicationScoped
 public class MediaStorage {
 
     static final String DATABASE = "database";
     static final String OBJECT_STORE = "s3";
+    private static final Logger LOG = Logger.getLogger(MediaStorage.class);
 
     @Inject
     Open311Config config;
@@ -35,11 +50,16 @@ public class MediaStorage {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     private ObjectStore objects;
 
     void start(@Observes StartupEvent event) {
-        if (config.media().storage() == Open311Config.Media.Storage.S3) {
-            objects = new ObjectStore(config.media().s3());
+        Open311Config.Media media = config.media();
+        if (media.storage() == Open311Config.Media.Storage.S3
+                || media.s3().bucket().filter(b -> !b.isBlank()).isPresent()) {
+            objects = new ObjectStore(media.s3());
             objects.check();
         }
     }
@@ -51,11 +71,16 @@ public class MediaStorage {
         }
     }
 
+    private boolean newPhotosToObjectStore() {
+        return objects != null && config.media().storage() == Open311Config.Media.Storage.S3;
+    }
+
     /**
-     * Stores the photos of a request. In the object store the bytes go first, so a row that commits always has
-     * its object (a transaction that then fails leaves an object no row names, never the reverse).
+     * Stores the photos of a request, in the caller's transaction. In the object store the bytes go first, so a
+     * row that commits always has its object; if the transaction then rolls back, the objects are deleted again.
      */
     public void store(long requestId, List<Photo> photos) {
+        List<UUID> written = new ArrayList<>();
         for (Photo photo : photos) {
             byte[] bytes = ImageMetadata.strip(photo.contentType(), photo.bytes()); // no GPS position of the phone
             RequestMediaEntity media = new RequestMediaEntity();
@@ -63,8 +88,13 @@ public class MediaStorage {
             media.requestRef = requestId;
             media.contentType = photo.contentType();
             media.fileName = photo.fileName();
-            if (objects != null) {
-                objects.put(photo.id(), photo.contentType(), bytes);
+            if (newPhotosToObjectStore()) {
+                try {
+                    objects.put(photo.id(), photo.contentType(), bytes);
+                } catch (SdkException e) {
+                    throw unavailable(e);
+                }
+                written.add(photo.id());
                 media.storedIn = OBJECT_STORE;
             } else {
                 media.bytes = bytes;
@@ -72,12 +102,25 @@ public class MediaStorage {
             }
             media.persist();
         }
+        if (!written.isEmpty()) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != Status.STATUS_COMMITTED) {
+                        deleteQuietly(written); // no row will ever name them
+                    }
+                }
+            });
+        }
     }
 
     /**
-     * The answer that serves a photo with these caching rules: its bytes from wherever they are, or (public
-     * photos in the object store with {@code serve=redirect}) a redirect to a short-lived pre-signed URL, so the
-     * bytes do not pass through this server at all.
+     * The answer that serves a photo with these caching rules: its bytes from wherever they are (streamed from
+     * the store: opened only when the body is written, so a HEAD opens nothing), or (public photos in the store
+     * with {@code serve=redirect}) a redirect to a short-lived pre-signed URL.
      */
     public Response serve(RequestMediaEntity media, String cacheControl, boolean publicPhoto) {
         if (!OBJECT_STORE.equals(media.storedIn)) {
@@ -85,16 +128,29 @@ public class MediaStorage {
         }
         ObjectStore store = requireObjectStore();
         Open311Config.Media.S3 settings = config.media().s3();
-        if (publicPhoto && settings.serve() == Open311Config.Media.Serve.REDIRECT) {
-            return Response.temporaryRedirect(store.presignedGet(media.id, settings.presignedFor(), cacheControl))
-                    .header("Cache-Control", "private, max-age=60")
-                    .build();
+        try {
+            if (publicPhoto && settings.serve() == Open311Config.Media.Serve.REDIRECT) {
+                return Response.temporaryRedirect(store.presignedGet(media.id, settings.presignedFor(), cacheControl))
+                        .header("Cache-Control", "private, max-age=60")
+                        .build();
+            }
+            long length = store.length(media.id); // also: a photo the store has lost is a 404, not a broken body
+            StreamingOutput body = out -> {
+                try (var in = store.open(media.id)) {
+                    in.transferTo(out);
+                }
+            };
+            return photo(Response.ok(body, media.contentType).header("Content-Length", length), cacheControl);
+        } catch (NoSuchKeyException e) {
+            throw Open311Exception.notFound("media '" + media.id + "' not found");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) { // HEAD of a missing key: no body, so no error code to name it
+                throw Open311Exception.notFound("media '" + media.id + "' not found");
+            }
+            throw unavailable(e);
+        } catch (SdkException e) {
+            throw unavailable(e);
         }
-        var object = store.open(media.id); // streamed to the client, never held whole
-        return photo(
-                Response.ok(object, media.contentType)
-                        .header("Content-Length", object.response().contentLength()),
-                cacheControl);
     }
 
     private static Response photo(Response.ResponseBuilder answer, String cacheControl) {
@@ -103,42 +159,58 @@ public class MediaStorage {
                 .build();
     }
 
-    /** Deletes the objects of photos whose rows this transaction deletes (before it commits: erased means gone). */
+    /**
+     * Deletes the objects of photos whose rows this transaction deletes, before it commits: erased means gone.
+     * Every erased photo's key is deleted when a store is configured, wherever its row said it was, so a copy an
+     * interrupted move left behind goes too (deleting a missing key is no error).
+     */
     public void deleteObjects(List<UUID> ids) {
-        if (!ids.isEmpty()) {
-            requireObjectStore().delete(ids);
+        if (objects != null && !ids.isEmpty()) {
+            try {
+                objects.delete(ids);
+            } catch (SdkException e) {
+                throw unavailable(e);
+            }
+        }
+    }
+
+    private void deleteQuietly(List<UUID> ids) {
+        try {
+            objects.delete(ids);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d photo objects of a rolled-back upload stay in the bucket: %s", ids.size(), e.getMessage());
         }
     }
 
     /**
-     * Moves up to {@code batch} photos from PostgreSQL rows to the object store, in one transaction: each object
-     * is written before its row stops holding the bytes, rows are claimed with SKIP LOCKED so several movers (or a
-     * restarted one) never take the same photo. Returns how many moved; 0 when none are left.
+     * Moves up to {@code batch} photos from PostgreSQL rows to the object store, in one transaction, one photo in
+     * memory at a time: rows are claimed with SKIP LOCKED (several movers never take the same photo), each object is
+     * written before its row lets go of the bytes. Returns how many moved; 0 when none are left.
      */
     @Transactional
+    @TransactionConfiguration(timeout = 600)
     public int moveToObjectStore(int batch) {
         ObjectStore store = requireObjectStore();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager
+        List<Object[]> claimed = entityManager
                 .createNativeQuery("""
-                        SELECT id, content_type, bytes FROM request_media WHERE stored_in = 'database'
+                        SELECT id, content_type FROM request_media WHERE stored_in = 'database'
                          ORDER BY created_at, id LIMIT :batch FOR UPDATE SKIP LOCKED""")
                 .setParameter("batch", batch)
                 .getResultList();
-        List<UUID> moved = new ArrayList<>();
-        for (Object[] row : rows) {
+        for (Object[] row : claimed) {
             UUID id = (UUID) row[0];
-            store.put(id, (String) row[1], (byte[]) row[2]);
-            moved.add(id);
-        }
-        if (!moved.isEmpty()) {
+            byte[] bytes = (byte[]) entityManager
+                    .createNativeQuery("SELECT bytes FROM request_media WHERE id = :id")
+                    .setParameter("id", id)
+                    .getSingleResult();
+            store.put(id, (String) row[1], bytes);
             entityManager
-                    .createNativeQuery(
-                            "UPDATE request_media SET stored_in = 's3', bytes = NULL WHERE id = ANY (CAST(:ids AS uuid[]))")
-                    .setParameter("ids", moved.stream().map(UUID::toString).toArray(String[]::new))
+                    .createNativeQuery("UPDATE request_media SET stored_in = 's3', bytes = NULL WHERE id = :id")
+                    .setParameter("id", id)
                     .executeUpdate();
         }
-        return moved.size();
+        return claimed.size();
     }
 
     public boolean usesObjectStore() {
@@ -147,9 +219,15 @@ public class MediaStorage {
 
     private ObjectStore requireObjectStore() {
         if (objects == null) {
-            throw new IllegalStateException(
-                    "Photos are in the object store but open311.media.storage is not s3: set it and its bucket");
+            throw Open311Exception.unavailable(
+                    "Photos are in the object store, which is not configured here: set open311.media.s3.*");
         }
         return objects;
+    }
+
+    private static Open311Exception unavailable(SdkException e) {
+        LOG.warnf("The photo store did not answer: %s", e.getMessage());
+        return new Open311Exception(
+                503, List.of("The photo store is not available; try again shortly"), Map.of("Retry-After", "30"));
     }
 }

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -97,13 +96,9 @@ final class ObjectStore implements AutoCloseable {
         return client.getObject(b -> b.bucket(bucket).key(key(id)));
     }
 
-    boolean exists(UUID id) {
-        try {
-            client.headObject(b -> b.bucket(bucket).key(key(id)));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
+    /** The object's size; NoSuchKeyException when the store does not have it. */
+    long length(UUID id) {
+        return client.headObject(b -> b.bucket(bucket).key(key(id))).contentLength();
     }
 
     /** A GET of the object that works without credentials for {@code ttl}, with this Cache-Control. */

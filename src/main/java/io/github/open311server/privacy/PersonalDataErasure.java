@@ -180,21 +180,19 @@ public class PersonalDataErasure {
      */
     private int erasePhotos(Connection c, Long[] ids) throws SQLException {
         List<Long> touched = new ArrayList<>();
-        List<UUID> inObjectStore = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM request_media WHERE request_ref = ANY (?) RETURNING request_ref, id, stored_in")) {
+        List<UUID> photos = new ArrayList<>();
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM request_media WHERE request_ref = ANY (?) RETURNING request_ref, id")) {
             s.setArray(1, c.createArrayOf("bigint", ids));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     touched.add(rs.getLong(1));
-                    if (!"database".equals(rs.getString(3))) {
-                        inObjectStore.add(rs.getObject(2, UUID.class));
-                    }
+                    photos.add(rs.getObject(2, UUID.class));
                 }
             }
         }
         // before this transaction commits: a receipt must never say erased while the bytes are still kept
-        mediaStorage.deleteObjects(inObjectStore);
+        mediaStorage.deleteObjects(photos);
         if (touched.isEmpty()) {
             return 0;
         }

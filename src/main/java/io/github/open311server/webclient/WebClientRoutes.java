@@ -41,7 +41,7 @@ public class WebClientRoutes {
     private String policy;
 
     void install(@Observes Router router) {
-        policy = contentSecurityPolicy(config.webClient());
+        policy = contentSecurityPolicy(config.webClient(), photoStoreOrigin(config.media()));
         // after the HTTP guard (-100), before the static files and the resource methods
         router.routeWithRegex(PREFIX + "(/.*)?").order(-50).handler(this::handle);
     }
@@ -68,9 +68,20 @@ public class WebClientRoutes {
         ctx.next();
     }
 
-    static String contentSecurityPolicy(Open311Config.WebClient client) {
+    /** Where public photos are read from when they are redirects to pre-signed URLs of the object store. */
+    static Optional<String> photoStoreOrigin(Open311Config.Media media) {
+        if (media.s3().serve() != Open311Config.Media.Serve.REDIRECT) {
+            return Optional.empty();
+        }
+        return media.s3().endpoint().isPresent()
+                ? origin(media.s3().endpoint())
+                : Optional.of("https://*.amazonaws.com");
+    }
+
+    static String contentSecurityPolicy(Open311Config.WebClient client, Optional<String> photoStore) {
         Set<String> images = new LinkedHashSet<>(List.of("'self'", "data:", "blob:"));
         origin(client.tilesUrl()).ifPresent(images::add);
+        photoStore.ifPresent(images::add);
         Set<String> connect = new LinkedHashSet<>(List.of("'self'"));
         origin(client.oidc().tokenEndpoint()).ifPresent(connect::add);
         Set<String> forms = new LinkedHashSet<>(List.of("'self'"));

@@ -104,7 +104,20 @@ export function query(params) {
  */
 export function ownPath(url) {
   const parsed = new URL(url, location.href);
-  return /^\/(open311|staff)\//.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  const sameServer = parsed.host === location.host
+    || (parsed.port === location.port && loopback.includes(parsed.hostname) && loopback.includes(location.hostname));
+  return sameServer && /^\/(open311|staff)\//.test(parsed.pathname) ? parsed.pathname + parsed.search : url;
+}
+
+/** A random UUID, also where crypto.randomUUID is missing (pages served over plain HTTP on a network). */
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 export function formatDate(iso) {

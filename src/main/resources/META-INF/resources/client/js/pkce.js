@@ -11,6 +11,7 @@ const random = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
 const redirectUri = () => `${location.origin}${location.pathname}`;
 
 export async function beginSignIn(oidc) {
+  if (!crypto.subtle) throw new Error('Signing in needs this page over HTTPS (or on localhost).');
   const verifier = random();
   const state = random();
   sessionStorage.setItem(VERIFIER, verifier);
@@ -27,6 +28,10 @@ export async function beginSignIn(oidc) {
 /** The access token when this page is the provider's redirect back with a code; null otherwise. */
 export async function finishSignIn(oidc) {
   const params = new URLSearchParams(location.search);
+  if (oidc && params.has('error')) {
+    history.replaceState(null, '', location.pathname);
+    throw new Error(`The identity provider did not sign you in: ${params.get('error_description') || params.get('error')}`);
+  }
   if (!oidc || !params.has('code')) return null;
   const verifier = sessionStorage.getItem(VERIFIER);
   const expected = sessionStorage.getItem(STATE);

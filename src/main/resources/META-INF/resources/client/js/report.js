@@ -1,5 +1,5 @@
 // Citizen report: pick a service, answer its definition, place it, attach photos, send; see what is nearby first.
-import { start, t, el, api, query, V2, language, makeMap, showError, ApiError, formatDate } from './common.js';
+import { start, t, el, api, query, V2, language, makeMap, showError, formatDate, uuid } from './common.js';
 
 const settings = await start('report');
 const messages = document.getElementById('messages');
@@ -9,6 +9,7 @@ let service;
 let map;
 let marker;
 let idempotencyKey;
+let confirmKey;
 
 const fromWire = (q) => `${q}&${query({ jurisdiction_id: settings.jurisdiction_id, locale: language() })}`;
 
@@ -43,6 +44,7 @@ function renderServices(search) {
 async function choose(chosen) {
   service = chosen;
   idempotencyKey = undefined;
+  confirmKey = undefined;
   messages.replaceChildren();
   document.getElementById('service-name').textContent = chosen.service_name;
   document.getElementById('service-description').textContent = chosen.description || '';
@@ -107,6 +109,8 @@ function showMap() {
 }
 
 function setPin(latlng) {
+  idempotencyKey = undefined; // another place is another report
+  confirmKey = undefined;
   if (!marker) {
     marker = L.marker(latlng, { draggable: true, title: t('pin_at'), alt: t('pin_at') }).addTo(map);
     marker.on('dragend', () => { renderPin(); loadNearby(); });
@@ -190,19 +194,24 @@ async function send(confirmDuplicate) {
   form.querySelectorAll('fieldset[data-attribute] input:checked').forEach((box) => data.append(box.name, box.value));
   for (const file of document.getElementById('photos').files) data.append('media', file, file.name);
   data.append(confirmDuplicate ? 'confirm_duplicate' : 'duplicate_check', 'true');
-  // the same key for a retry of the same report: a network failure never files it twice
-  idempotencyKey = idempotencyKey && !confirmDuplicate ? idempotencyKey : crypto.randomUUID();
+  // the same key for a retry of the same report (and of its confirmation): a network failure never files it twice
+  if (confirmDuplicate) confirmKey = confirmKey || uuid();
+  else idempotencyKey = idempotencyKey || uuid();
+  const key = confirmDuplicate ? confirmKey : idempotencyKey;
   const button = document.getElementById('submit');
+  const anyway = document.getElementById('file-anyway');
+  if (anyway) anyway.disabled = true;
   button.disabled = true;
   button.textContent = t('sending');
   try {
-    const { body } = await api(`${V2}/requests.json`, { method: 'POST', body: data, headers: { 'Idempotency-Key': idempotencyKey } });
+    const { body } = await api(`${V2}/requests.json`, { method: 'POST', body: data, headers: { 'Idempotency-Key': key } });
     answered(body[0] || {});
   } catch (error) {
     showError(messages, error);
     messages.focus();
   } finally {
     button.disabled = false;
+    if (anyway) anyway.disabled = false;
     button.textContent = t('submit');
   }
 }
@@ -242,7 +251,7 @@ document.getElementById('back').addEventListener('click', () => {
   document.getElementById('service-search').focus();
 });
 form.addEventListener('submit', (e) => { e.preventDefault(); send(false); });
-form.addEventListener('input', () => { idempotencyKey = undefined; });
+form.addEventListener('input', () => { idempotencyKey = undefined; confirmKey = undefined; });
 try {
   await loadServices();
 } catch (error) {

@@ -16,7 +16,14 @@ let nextPageToken;
 let current;
 
 const token = () => sessionStorage.getItem(TOKEN_KEY);
-const claims = (jwt) => JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+/** The token's claims when it is a JWT (the staff API needs one); an empty object for anything else. */
+function claims(jwt) {
+  try {
+    return JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return {};
+  }
+}
 
 function staffApi(path, options = {}) {
   const headers = { Authorization: `Bearer ${token()}`, ...(options.headers || {}) };
@@ -49,6 +56,9 @@ function signedIn(accessToken) {
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  current = undefined;
+  document.getElementById('detail').hidden = true;
+  document.querySelector('#queue-table tbody').replaceChildren();
   document.getElementById('board').hidden = true;
   showSignIn();
 }
@@ -87,7 +97,7 @@ async function loadQueue(more = false) {
   const params = filters();
   try {
     const [page, counts] = await Promise.all([
-      staffApi(`${STAFF}/requests?${query({ ...params, page_size: 50, next_page_token: more ? nextPageToken : null })}`),
+      staffApi(`${STAFF}/requests?${query({ ...params, page_size: 50, page_token: more ? nextPageToken : null })}`),
       more ? null : staffApi(`${STAFF}/requests/counts?${query({ ...params, sort: null })}`),
     ]);
     nextPageToken = page.body.next_page_token;
@@ -245,7 +255,7 @@ function renderRequest(r) {
 
 /** Staff photo paths need the bearer token, which an img element cannot send: fetched, then shown as a blob. */
 async function showPhoto(image, url) {
-  if (!url.startsWith('/staff/')) {
+  if (!url.startsWith(`${STAFF}/media/`)) {
     image.src = url;
     return;
   }
@@ -322,9 +332,9 @@ async function showStatistic(event) {
     // the last 90 days including this minute (the API's default window ends at the start of the current minute)
     const end = new Date(Math.ceil((Date.now() + 1) / 60000) * 60000);
     const start = new Date(end.getTime() - 90 * 24 * 3600 * 1000);
-    const { body } = await staffApi(`${STAFF}/statistics/${kind}.json?${query({
-      group_by: 'service_code', start_date: start.toISOString(), end_date: end.toISOString(),
-    })}`);
+    // the backlog is every open request, however old: no window for it
+    const window = kind === 'backlog' ? {} : { start_date: start.toISOString(), end_date: end.toISOString() };
+    const { body } = await staffApi(`${STAFF}/statistics/${kind}.json?${query({ group_by: 'service_code', ...window })}`);
     const columns = [...new Set(body.rows.flatMap((row) => Object.keys(row)))];
     target.replaceChildren(el('table', { id: 'statistic' },
       el('caption', {}, `${kind} from ${formatDate(body.start_date) || 'the start'} to ${formatDate(body.end_date) || 'now'}`),
@@ -336,15 +346,18 @@ async function showStatistic(event) {
 }
 
 let hotspotMap;
+let hotspotLayer;
 async function showHotspots() {
   if (!hotspotMap) hotspotMap = makeMap('hotspot-map', 'Hotspot map: request counts per cell');
   setTimeout(() => hotspotMap.invalidateSize(), 0);
   const { body } = await api(`${V2}/hotspots/grid.geojson?${query({ jurisdiction_id: settings.jurisdiction_id, size: 250, min_count: 2 })}`);
   const max = Math.max(1, ...body.features.map((f) => f.properties.count));
+  if (hotspotLayer) hotspotLayer.remove();
   const layer = L.geoJSON(body, {
     style: (f) => ({ color: '#a4161a', weight: 1, fillOpacity: 0.15 + 0.6 * (f.properties.count / max) }),
     onEachFeature: (f, l) => l.bindPopup(() => el('div', {}, `${f.properties.count} requests, ${f.properties.open_count} open`)),
   }).addTo(hotspotMap);
+  hotspotLayer = layer;
   if (body.features.length) hotspotMap.fitBounds(layer.getBounds());
 }
 
@@ -369,7 +382,7 @@ async function showBoard() {
   const who = claims(token());
   document.getElementById('signin').hidden = true;
   document.getElementById('board').hidden = false;
-  document.getElementById('who').textContent = `Signed in as ${who.preferred_username || who.sub} (${(who.groups || []).join(', ')})`;
+  document.getElementById('who').textContent = `Signed in as ${who.preferred_username || who.sub || 'staff'}${who.groups ? ` (${who.groups.join(', ')})` : ''}`;
   if (!queueMap) {
     queueMap = makeMap('queue-map', 'Map of the work queue');
     queueMarkers = L.featureGroup().addTo(queueMap);
@@ -381,7 +394,7 @@ async function showBoard() {
 
 document.getElementById('demo-staff').addEventListener('click', () => demoSignIn('staff'));
 document.getElementById('demo-admin').addEventListener('click', () => demoSignIn('admin'));
-document.getElementById('oidc-sign-in').addEventListener('click', () => beginSignIn(settings.oidc));
+document.getElementById('oidc-sign-in').addEventListener('click', () => beginSignIn(settings.oidc).catch(fail));
 document.getElementById('sign-out').addEventListener('click', signOut);
 document.getElementById('queue-filters').addEventListener('submit', (e) => { e.preventDefault(); loadQueue(); });
 document.getElementById('more').addEventListener('click', () => loadQueue(true));
@@ -403,7 +416,7 @@ document.querySelector('[role=tablist]').addEventListener('keydown', (e) => {
 try {
   const fromProvider = await finishSignIn(settings.oidc);
   if (fromProvider) signedIn(fromProvider);
-  else if (token() && claims(token()).exp * 1000 > Date.now()) await showBoard();
+  else if (token() && !(claims(token()).exp * 1000 <= Date.now())) await showBoard();
   else showSignIn();
 } catch (error) {
   showSignIn();

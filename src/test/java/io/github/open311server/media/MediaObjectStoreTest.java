@@ -98,14 +98,7 @@ class MediaObjectStoreTest {
                 old.toString(),
                 bytes,
                 id);
-        assertArrayEquals(
-                bytes,
-                given().when()
-                        .get(Api.V2 + "/media/" + old)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asByteArray());
+        assertArrayEquals(bytes, served(old.toString()));
 
         int moved = 0;
         for (int batch = storage.moveToObjectStore(100); batch > 0; batch = storage.moveToObjectStore(100)) {
@@ -119,15 +112,22 @@ class MediaObjectStoreTest {
                         "SELECT stored_in || '|' || (bytes IS NULL) FROM request_media WHERE id = ?::uuid",
                         old.toString()));
         assertArrayEquals(bytes, object(old.toString()));
-        assertArrayEquals(
-                bytes,
-                given().when()
-                        .get(Api.V2 + "/media/" + old)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asByteArray());
+        assertArrayEquals(bytes, served(old.toString()));
         assertEquals(0, storage.moveToObjectStore(100), "nothing left: running it again moves nothing");
+    }
+
+    @Test
+    void aHeadOpensNothingAndALostObjectIsA404() {
+        String media = mediaOf(Api.fileWithPhoto(null));
+        given().when()
+                .head(Api.V2 + "/media/" + media)
+                .then()
+                .statusCode(200)
+                .header("Content-Length", String.valueOf(object(media).length));
+        try (S3Client client = S3ProxyResource.client()) {
+            client.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("media/" + media));
+        }
+        given().when().get(Api.V2 + "/media/" + media).then().statusCode(404).contentType(Api.XML);
     }
 
     @Test
@@ -150,6 +150,15 @@ class MediaObjectStoreTest {
                             b -> b.bucket(S3ProxyResource.BUCKET).key("media/" + media)));
         }
         given().when().get(Api.V2 + "/media/" + media).then().statusCode(404);
+    }
+
+    private static byte[] served(String media) {
+        return given().when()
+                .get(Api.V2 + "/media/" + media)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 
     private String mediaOf(String id) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -114,6 +116,18 @@ public final class Browser implements AutoCloseable {
                             + driver.findElement(By.tagName("body")).getText() + "\nconsole:\n" + console,
                     e);
         }
+    }
+
+    /** Clicks what matches once it is there, again if the page replaced it in between (a list re-rendered). */
+    public void click(String css) {
+        until(d -> {
+            try {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return false;
+            }
+        });
     }
 
     public WebElement find(String css) {

@@ -33,6 +33,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     private static volatile String endpoint;
 
     private Process process;
+    private Path data;
 
     @Override
     public Map<String, String> start() {
@@ -42,35 +43,19 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(
                         "target/s3proxy/s3proxy.jar is missing: the build copies it (mvn test)");
             }
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
+            // a free port can be taken between the probe and S3Proxy's bind: then it exits, and another is tried
+            for (int attempt = 1; ; attempt++) {
+                int port;
+                try (ServerSocket probe = new ServerSocket(0)) {
+                    port = probe.getLocalPort();
+                }
+                if (startOn(jar, port)) {
+                    break;
+                }
+                if (attempt == 3) {
+                    throw new IllegalStateException("S3Proxy did not start three times: see target/s3proxy/*.log");
+                }
             }
-            endpoint = "http://127.0.0.1:" + port;
-            Path data = Files.createDirectories(HOME.resolve("data-" + port));
-            Path properties = HOME.resolve("s3proxy-" + port + ".properties");
-            Files.writeString(
-                    properties,
-                    String.join(
-                            "\n",
-                            "s3proxy.endpoint=" + endpoint,
-                            "s3proxy.authorization=aws-v2-or-v4",
-                            "s3proxy.identity=" + ACCESS_KEY,
-                            "s3proxy.credential=" + SECRET_KEY,
-                            "jclouds.provider=filesystem",
-                            "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
-                            ""));
-            process = new ProcessBuilder(
-                            ProcessHandle.current().info().command().orElse("java"),
-                            "-Xmx128m",
-                            "-jar",
-                            jar.toAbsolutePath().toString(),
-                            "--properties",
-                            properties.toAbsolutePath().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(HOME.resolve("s3proxy-" + port + ".log").toFile())
-                    .start();
-            waitForPort(port);
             try (S3Client client = client()) {
                 client.createBucket(b -> b.bucket(BUCKET));
             }
@@ -83,6 +68,35 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
+    }
+
+    /** Starts S3Proxy on this port; false when it exited before listening (the port was taken meanwhile). */
+    private boolean startOn(Path jar, int port) throws IOException {
+        endpoint = "http://127.0.0.1:" + port;
+        data = Files.createDirectories(HOME.resolve("data-" + port));
+        Path properties = HOME.resolve("s3proxy-" + port + ".properties");
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "s3proxy.endpoint=" + endpoint,
+                        "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + ACCESS_KEY,
+                        "s3proxy.credential=" + SECRET_KEY,
+                        "jclouds.provider=filesystem",
+                        "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
+                        ""));
+        process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx128m",
+                        "-jar",
+                        jar.toAbsolutePath().toString(),
+                        "--properties",
+                        properties.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(HOME.resolve("s3proxy-" + port + ".log").toFile())
+                .start();
+        return waitForPort(port);
     }
 
     /** A client of the same store, for tests to look at what the server put there. */
@@ -99,15 +113,15 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Bounded wait for the process to listen (it prints nothing we could wait on more cheaply). */
-    private void waitForPort(int port) throws IOException {
+    private boolean waitForPort(int port) throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + ": see target/s3proxy/");
+                return false;
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 try {
                     Thread.sleep(100);
@@ -124,6 +138,19 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (process != null) {
             process.destroy();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (data != null) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // target/ goes with mvn clean anyway
+            }
         }
     }
 }

@@ -294,7 +294,7 @@ class WebClientBrowserTest {
         b.waitForText("#detail-messages", "assigned to Crew 12");
         staff().when().get(STAFF + original).then().body("assignee", equalTo("Crew 12"));
 
-        b.waitFor("tr[data-id='" + copy + "'] button.link").click();
+        b.click("tr[data-id='" + copy + "'] button.link"); // the list re-renders after the assignment
         b.waitForText("#detail-heading", copy);
         b.find("#m-original").sendKeys(original);
         b.find("#merge button").click();
@@ -304,6 +304,25 @@ class WebClientBrowserTest {
                 .then()
                 .body("duplicate_of", equalTo(original))
                 .body("status", equalTo("closed"));
+    }
+
+    @Test
+    void theQueueIsReadPageByPage() {
+        String word = "pagebrowser" + System.nanoTime();
+        for (int i = 0; i < 51; i++) {
+            Api.postPothole(word + " " + i);
+        }
+        Browser b = browser();
+        b.open("/client/staff/");
+        b.waitFor("#demo-staff").click();
+        b.waitFor("#queue-table");
+        b.find("#f-q").sendKeys(word);
+        b.find("#queue-filters button[type=submit]").click();
+        b.waitForText("#badges", "all: 51");
+        b.waitUntil(() -> b.findAll("#queue-table tbody tr").size() == 50);
+        b.waitFor("#more").click();
+        b.waitUntil(() -> b.findAll("#queue-table tbody tr").size() == 51);
+        b.waitUntil(() -> !b.find("#more").isDisplayed());
     }
 
     @Test

@@ -75,10 +75,14 @@ class WebClientTest {
     @Test
     void theTilePolicyNamesOnlyTheTileServersOrigin() {
         String policy = WebClientRoutes.contentSecurityPolicy(
-                new Client(Optional.of("https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png?key=1")));
+                new Client(Optional.of("https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png?key=1")), Optional.empty());
         assertTrue(policy.contains("img-src 'self' data: blob: https://*.tiles.example.org:8443;"), policy);
         assertTrue(policy.contains("connect-src 'self';"), policy);
         assertFalse(policy.contains("key=1"), policy);
+        // photos redirected to pre-signed URLs of the object store may load from it
+        String redirected = WebClientRoutes.contentSecurityPolicy(
+                new Client(Optional.empty()), Optional.of("http://127.0.0.1:9000"));
+        assertTrue(redirected.contains("img-src 'self' data: blob: http://127.0.0.1:9000;"), redirected);
     }
 
     @Test
