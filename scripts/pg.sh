@@ -7,6 +7,10 @@
 #   scripts/pg.sh jdbc-env NAME      print the QUARKUS_DATASOURCE_* exports for database NAME
 #   scripts/pg.sh stop               stop the cluster (data is kept)
 #   scripts/pg.sh status
+#   scripts/pg.sh replica-start      a fresh streaming replica of the cluster (pg_basebackup), started on the
+#                                    next free port, for stale reads (README, Operations); replica-stop ends it
+#                                    (replica-stop --remove deletes its data too)
+#   scripts/pg.sh replica-env NAME   print OPEN311_REPLICA_* exports for database NAME on the replica
 #
 # The cluster listens on 127.0.0.1 only, on OPEN311_PG_PORT (default: 54329, or the next free port when
 # another cluster holds it, remembered in the cluster's postgresql.conf), and lives in
@@ -165,12 +169,56 @@ cmd_stop() {
   else echo "pg.sh: not running"; fi
 }
 
+REPLICA_DIR="${PGDATA_DIR}-replica"
+
+replica_running() { [ -f "${REPLICA_DIR}/postmaster.pid" ] && as_owner "${PG_BIN}/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; }
+
+replica_port() { sed -n 's/^port = \([0-9]*\).*/\1/p' "${REPLICA_DIR}/postgresql.conf" | tail -1; }
+
+cmd_replica_start() {
+  running || die "the cluster is not running: scripts/pg.sh start"
+  cmd_replica_stop >/dev/null
+  rm -rf "$REPLICA_DIR"
+  mkdir -p "$REPLICA_DIR"
+  chmod 700 "$REPLICA_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$REPLICA_DIR"
+  # -R writes standby.signal and primary_conninfo: the copy follows the cluster's WAL as it is written
+  as_owner env PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/pg_basebackup" -h 127.0.0.1 -p "$PORT" \
+    -U postgres -D "$REPLICA_DIR" -R -X stream -c fast >/dev/null
+  local port=$((PORT + 1))
+  while port_in_use "$port"; do port=$((port + 1)); done
+  as_owner sed -i "s/^port = .*/port = ${port}/" "${REPLICA_DIR}/postgresql.conf"
+  as_owner "${PG_BIN}/pg_ctl" -D "$REPLICA_DIR" -l "${REPLICA_DIR}/server.log" -w -t 60 start >/dev/null \
+    || { tail -20 "${REPLICA_DIR}/server.log" >&2; die "the replica did not start (log above)"; }
+  echo "pg.sh: streaming replica on 127.0.0.1:${port} (${REPLICA_DIR})"
+}
+
+cmd_replica_env() {
+  local name="$1"
+  replica_running || die "no replica is running: scripts/pg.sh replica-start"
+  echo "export OPEN311_REPLICA_URL='jdbc:postgresql://127.0.0.1:$(replica_port)/${name}'"
+  echo "export OPEN311_REPLICA_USER='${APP_ROLE}'"
+  echo "export OPEN311_REPLICA_PASSWORD='$(cat "$PASSWORD_FILE")'"
+  # for tests that pause the replay to make the replica stale on purpose
+  echo "export OPEN311_REPLICA_SUPER_PASSWORD='$(cat "$SUPER_PASSWORD_FILE")'"
+}
+
+cmd_replica_stop() {
+  if replica_running; then as_owner "${PG_BIN}/pg_ctl" -D "$REPLICA_DIR" -m fast -w stop >/dev/null; echo "pg.sh: replica stopped"; \
+  else echo "pg.sh: no replica running"; fi
+  # --remove: its data too (a copy of the whole cluster; replica-start always makes a fresh one)
+  if [ "${1:-}" = "--remove" ]; then rm -rf "$REPLICA_DIR"; fi
+}
+
 case "${1:-}" in
+  replica-start) cmd_replica_start ;;
+  replica-env) shift; cmd_replica_env "$@" ;;
+  replica-stop) shift; cmd_replica_stop "$@" ;;
   start) cmd_start ;;
   database) shift; cmd_database "$@" ;;
   jdbc-env) shift; cmd_jdbc_env "$@" ;;
   psql) shift; psql_super "$@" ;;
   stop) cmd_stop ;;
   status) if running; then echo "running in ${PGDATA_DIR} on 127.0.0.1:${PORT}"; else echo "not running (${PGDATA_DIR})"; fi ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

@@ -35,6 +35,7 @@ class ArchitectureTest {
             Map.entry("config", 0),
             Map.entry("web", 1),
             Map.entry("time", 1),
+            Map.entry("database", 1),
             Map.entry("catalogue", 2),
             Map.entry("security", 2),
             Map.entry("clients", 2),

@@ -43,6 +43,32 @@ public interface Open311Config {
 
     Media media();
 
+    Replica replica();
+
+    /**
+     * A streaming replica for reads that may be slightly stale: public lists, GeoJSON, the export, statistics
+     * and hotspots (README, Operations). One request by id or token always reads the primary.
+     */
+    interface Replica {
+        /** jdbc:postgresql://… of the replica (or of a proxy in front of several); absent: all reads on the primary. */
+        Optional<String> jdbcUrl();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Beyond this replay lag the stale reads go to the primary until the replica catches up. */
+        @WithDefault("5s")
+        Duration maxLag();
+
+        /** How often the lag is measured. */
+        @WithDefault("1s")
+        Duration checkInterval();
+
+        @WithDefault("8")
+        int maxPoolSize();
+    }
+
     /** Where photo bytes live (README, Photos at city scale). */
     interface Media {
         /** database: in their PostgreSQL rows; s3: in an S3-compatible object store (open311.media.s3.*). */

@@ -10,21 +10,22 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.cache.CacheResult;
 
+import io.github.open311server.database.StaleReads;
 import io.github.open311server.requests.search.SqlStatement;
 
 /** Runs hotspot questions (see {@link HotspotSql}) into GeoJSON features; cached like the statistics. */
 @ApplicationScoped
 public class Hotspots {
 
+    /** Lists, statistics and hotspots may be slightly stale: the replica serves them when it may. */
     @Inject
-    DataSource dataSource;
+    StaleReads staleReads;
 
     @Inject
     HotspotSql statements;
@@ -36,7 +37,7 @@ public class Hotspots {
             return List.of();
         }
         SqlStatement statement = statements.statement(query);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = staleReads.connection();
                 PreparedStatement prepared = QueryTimeout.customPlanned(statement.prepare(connection))) {
             try (ResultSet rows = prepared.executeQuery()) {
                 List<HotspotDocument.Feature> features = new ArrayList<>();

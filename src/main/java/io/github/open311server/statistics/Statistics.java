@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.cache.CacheResult;
 
+import io.github.open311server.database.StaleReads;
 import io.github.open311server.requests.search.SqlStatement;
 import io.github.open311server.time.Datetimes;
 
@@ -33,8 +33,9 @@ import io.github.open311server.time.Datetimes;
 @ApplicationScoped
 public class Statistics {
 
+    /** Lists, statistics and hotspots may be slightly stale: the replica serves them when it may. */
     @Inject
-    DataSource dataSource;
+    StaleReads staleReads;
 
     @Inject
     StatisticsSql statements;
@@ -54,7 +55,7 @@ public class Statistics {
     }
 
     private StatisticsTable run(SqlStatement statement) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = staleReads.connection();
                 PreparedStatement prepared = QueryTimeout.customPlanned(statement.prepare(connection))) {
             return table(prepared);
         } catch (SQLException e) {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.config.Open311Config;
+import io.github.open311server.database.StaleReads;
 import io.github.open311server.requests.RequestPage;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.search.RequestQuery.Paging;
@@ -25,6 +26,10 @@ import io.github.open311server.requests.search.RequestRows.Row;
  */
 @ApplicationScoped
 public class RequestSearch {
+
+    /** Lists, statistics and hotspots may be slightly stale: the replica serves them when it may. */
+    @Inject
+    StaleReads staleReads;
 
     @Inject
     DataSource dataSource;
@@ -47,7 +52,7 @@ public class RequestSearch {
         if (serviceRefs != null && serviceRefs.isEmpty()) {
             return new RequestPage(List.of(), null, paging.countTotal() ? 0L : null, false, 0);
         }
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = staleReads.connection()) {
             List<Row> found = rows.run(connection, statements.list(query));
             String next = null;
             if (!query.byIds() && found.size() > paging.pageSize()) {
