@@ -12,6 +12,8 @@ help:
 	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
 	@echo "make bench-sql    rewrite the statements of bench/pgbench/*.sql from the server's SQL builder"
 	@echo "make move-media   move the photos kept in PostgreSQL to the configured S3-compatible object store"
+	@echo "make cluster      etcd, PostgreSQL primary + replica under Patroni, HAProxy, two server nodes (cluster-stop ends it)"
+	@echo "make cluster-test the cluster under load: kill a server node, then the PostgreSQL primary; prints the figures"
 
 run:
 	@scripts/run.sh
@@ -40,7 +42,16 @@ bench-sql: ## the benchmark's raw-SQL statements are generated from the server's
 move-media: ## photos from PostgreSQL rows to the object store of open311.media.storage=s3 (README, Operations)
 	@scripts/move-media.sh
 
-.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql move-media
+cluster: ## many nodes, one city, on this machine (README, Operations)
+	@scripts/cluster.sh start
+
+cluster-stop:
+	@scripts/cluster.sh stop
+
+cluster-test: ## under load: SIGKILL a server node, then the PostgreSQL primary; no acknowledged request may be lost
+	@scripts/cluster.sh test
+
+.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql move-media cluster cluster-stop cluster-test
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply
