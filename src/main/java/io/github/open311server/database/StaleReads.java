@@ -64,6 +64,10 @@ public class StaleReads {
     private volatile double lagSeconds = Double.NaN;
 
     void start(@Observes StartupEvent event) {
+        // on every node, so that one dashboard fits all: NaN where no replica is configured or none answers
+        Gauge.builder("open311_replica_lag_seconds", this, s -> s.lagSeconds)
+                .description("Replay lag of the read replica in seconds (NaN: none configured or none answers)")
+                .register(registry);
         Open311Config.Replica settings = config.replica();
         if (settings.jdbcUrl().filter(u -> !u.isBlank()).isEmpty()) {
             return;
@@ -83,9 +87,6 @@ public class StaleReads {
         } catch (SQLException e) {
             throw new IllegalStateException("open311.replica.jdbc-url cannot be used: " + e.getMessage(), e);
         }
-        Gauge.builder("open311_replica_lag_seconds", this, s -> s.lagSeconds)
-                .description("Replay lag of the read replica (NaN when it cannot be reached)")
-                .register(registry);
         checks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "open311-replica-lag");
             thread.setDaemon(true);
