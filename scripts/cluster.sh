@@ -40,10 +40,9 @@ install_packages() {
   [ -x "$PG_BIN/postgres" ] && [ -f /usr/share/postgresql/15/extension/postgis.control ] \
     || missing+=(postgresql-15 postgresql-15-postgis-3)
   [ ${#missing[@]} -eq 0 ] && return
-  [ "$(id -u)" = 0 ] || die "run once: sudo apt-get install -y ${missing[*]}"
-  echo "cluster.sh: installing ${missing[*]} (Debian packages)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # shellcheck source=lib/debian-packages.sh
+  . scripts/lib/debian-packages.sh
+  install_debian_packages cluster.sh "${missing[@]}" || exit 1
 }
 
 write_configs() {

@@ -49,16 +49,9 @@ ensure_postgis() {
   if [ -x "${PG_BIN}/initdb" ] && [ -f "/usr/share/postgresql/${PG_VERSION}/extension/postgis.control" ]; then
     return
   fi
-  local packages="postgresql-${PG_VERSION} postgresql-${PG_VERSION}-postgis-3"
-  if [ "$(id -u)" = 0 ]; then
-    echo "pg.sh: installing ${packages} (Debian packages)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    # shellcheck disable=SC2086
-    apt-get install -y -qq ${packages} >/dev/null
-  else
-    die "PostGIS is not installed. Run once: sudo apt-get install -y ${packages}"
-  fi
+  # shellcheck source=lib/debian-packages.sh
+  . "${PROJECT_DIR}/scripts/lib/debian-packages.sh"
+  install_debian_packages pg.sh "postgresql-${PG_VERSION}" "postgresql-${PG_VERSION}-postgis-3" || exit 1
 }
 
 PGDATA_DIR="$(data_dir)"

@@ -74,6 +74,19 @@ class WebClientBrowserTest {
         }
     }
 
+    /** The staff board signed in with the demo sign-in, its queue filtered by a word of the requests' text. */
+    private static void queueOfDemoStaff(Browser b, String word) {
+        b.open("/client/staff/");
+        b.waitFor("#demo-staff").click();
+        filterQueue(b, word);
+    }
+
+    private static void filterQueue(Browser b, String word) {
+        b.waitFor("#queue-table");
+        b.find("#f-q").sendKeys(word);
+        b.find("#queue-filters button[type=submit]").click();
+    }
+
     private Browser browser() {
         browser = new Browser("http://localhost:" + port);
         return browser;
@@ -191,9 +204,7 @@ class WebClientBrowserTest {
         b.waitFor("#demo-staff");
         b.assertAccessible("staff sign-in");
         b.find("#demo-staff").click();
-        b.waitFor("#queue-table");
-        b.find("#f-q").sendKeys(description.substring(description.lastIndexOf(' ') + 1));
-        b.find("#queue-filters button[type=submit]").click();
+        filterQueue(b, description.substring(description.lastIndexOf(' ') + 1));
         b.waitFor("tr[data-id='" + id + "'] button.link").click();
         b.waitForText("#detail-heading", id);
         assertTrue(
@@ -254,11 +265,7 @@ class WebClientBrowserTest {
         String word = "bulkbrowser" + System.nanoTime();
         List<String> ids = List.of(Api.postPothole(word + " one"), Api.postPothole(word + " two"));
         Browser b = browser();
-        b.open("/client/staff/");
-        b.waitFor("#demo-staff").click();
-        b.waitFor("#queue-table");
-        b.find("#f-q").sendKeys(word);
-        b.find("#queue-filters button[type=submit]").click();
+        queueOfDemoStaff(b, word);
         for (String id : ids) {
             b.waitFor("input[data-select='" + id + "']").click();
         }
@@ -282,11 +289,7 @@ class WebClientBrowserTest {
         String original = Api.postPothole(word + " original");
         String copy = Api.postPothole(word + " copy");
         Browser b = browser();
-        b.open("/client/staff/");
-        b.waitFor("#demo-staff").click();
-        b.waitFor("#queue-table");
-        b.find("#f-q").sendKeys(word);
-        b.find("#queue-filters button[type=submit]").click();
+        queueOfDemoStaff(b, word);
         b.waitFor("tr[data-id='" + original + "'] button.link").click();
         b.waitForText("#detail-heading", original);
         b.find("#a-assignee").sendKeys("Crew 12");
@@ -313,11 +316,7 @@ class WebClientBrowserTest {
             Api.postPothole(word + " " + i);
         }
         Browser b = browser();
-        b.open("/client/staff/");
-        b.waitFor("#demo-staff").click();
-        b.waitFor("#queue-table");
-        b.find("#f-q").sendKeys(word);
-        b.find("#queue-filters button[type=submit]").click();
+        queueOfDemoStaff(b, word);
         b.waitForText("#badges", "all: 51");
         b.waitUntil(() -> b.findAll("#queue-table tbody tr").size() == 50);
         b.waitFor("#more").click();
