@@ -89,7 +89,6 @@ function filters() {
     if (element.type === 'checkbox') { if (element.checked) values[element.name] = 'true'; }
     else if (element.value.trim()) values[element.name] = element.value.trim();
   }
-  if (values.status === 'open,closed') values.status = 'open,closed';
   return values;
 }
 
