@@ -467,7 +467,7 @@ sql_args() {   # shape -> pgbench arguments
     list_json|list_xml) echo "-f ${PGB}/list.sql ${LIST_D[*]} ${WIN[*]}" ;;
     bbox) echo "-f ${PGB}/bbox.sql ${LIST_D[*]} ${WIN[*]}" ;;
     radius) echo "-f ${PGB}/radius.sql ${LIST_D[*]} ${WIN[*]} -D radius=${RADIUS}" ;;
-    page_first) echo "-f ${PGB}/page-first.sql -D jur=${JUR} -D blackbox=${BLACKBOX} -D after=${EXPORT_FROM} -D limit=$((PAGE_SIZE + 1)) -D countlimit=10001" ;;
+    page_first) echo "-f ${PGB}/page-first.sql -D jur=${JUR} -D blackbox=${BLACKBOX} -D after=${EXPORT_FROM} -D limit=$((PAGE_SIZE + 1))" ;;
     page_cursor) echo "-f ${PGB}/page-cursor.sql -D jur=${JUR} -D blackbox=${BLACKBOX} -D after=${EXPORT_FROM} -D limit=$((PAGE_SIZE + 1)) -D key=${KEY_ISO} -D keyid=${KEY_ID}" ;;
     page_offset) echo "-f ${PGB}/page-offset.sql -D jur=${JUR} -D blackbox=${BLACKBOX} -D after=${EXPORT_FROM} -D limit=$((PAGE_SIZE + 1)) -D offset=${ROWS_DEEP}" ;;
     sync) echo "-f ${PGB}/sync.sql -D jur=${JUR} -D blackbox=${BLACKBOX} -D after=${SYNC_AFTER} -D limit=1001" ;;
@@ -567,10 +567,12 @@ explain() {   # tag, shape, database, file, name=value...
     name="${kv%%=*}"; value="${kv#*=}"
     sql="$(printf '%s' "$sql" | sed -E "s/([^:]):${name}\\b/\\1'${value}'/g")"
   done
-  # Twice in one session; the second pass is kept (libraries loaded, caches warm).
-  { printf '%s\n' "$sql" | awk 'BEGIN { RS = ";" } NF { print "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " $0 ";" }'
+  # Twice in one session; the second pass is kept (libraries loaded, caches warm). A statement that is an
+  # EXPLAIN itself (the estimate behind X-Total-Count-Estimate) is shown as the server runs it.
+  local analyze='NF { print ($1 == "EXPLAIN" ? "" : "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ") $0 ";" }'
+  { printf '%s\n' "$sql" | awk 'BEGIN { RS = ";" } '"$analyze"
     echo '\echo ==second-pass=='
-    printf '%s\n' "$sql" | awk 'BEGIN { RS = ";" } NF { print "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " $0 ";" }'
+    printf '%s\n' "$sql" | awk 'BEGIN { RS = ";" } '"$analyze"
   } | scripts/pg.sh psql -d "$db" -X 2>&1 | sed -E 's/[0-9A-F]{40,}/<geometry>/g' | sed '1,/^==second-pass==$/d' >"$out" || true
   { echo "#### ${R["$tag|db|name"]}: ${shape}"; echo '```'; cat "$out"; echo '```'; } >>"${RUN}/plans.md"
   R["$tag|$shape|plan"]="$(grep -oE '(Index Only Scan|Index Scan Backward|Index Scan|Bitmap Index Scan|Parallel Seq Scan|Seq Scan)( using| on) [a-z_]+|Execution Time: [0-9.]+ ms' "$out" \
@@ -584,7 +586,7 @@ read -r WFROM WTO <<<"$(window_args | sed 's/-D from=//; s/-D to=//')"
 explain big list_json "$DB" "${PGB}/list.sql" jur="$JUR" blackbox="$BLACKBOX" limit=1001 from="$WFROM" to="$WTO"
 explain big bbox "$DB" "${PGB}/bbox.sql" jur="$JUR" blackbox="$BLACKBOX" limit=1001 from="$WFROM" to="$WTO" "${CENTRE_BOX[@]}"
 explain big radius "$DB" "${PGB}/radius.sql" jur="$JUR" blackbox="$BLACKBOX" limit=1001 from="$WFROM" to="$WTO" "${CENTRE[@]}" radius="$RADIUS"
-explain big page_first "$DB" "${PGB}/page-first.sql" jur="$JUR" blackbox="$BLACKBOX" after="$EXPORT_FROM" limit=$((PAGE_SIZE + 1)) countlimit=10001
+explain big page_first "$DB" "${PGB}/page-first.sql" jur="$JUR" blackbox="$BLACKBOX" after="$EXPORT_FROM" limit=$((PAGE_SIZE + 1))
 explain big page_cursor "$DB" "${PGB}/page-cursor.sql" jur="$JUR" blackbox="$BLACKBOX" after="$EXPORT_FROM" limit=$((PAGE_SIZE + 1)) key="$KEY_ISO" keyid="$KEY_ID"
 explain big page_offset "$DB" "${PGB}/page-offset.sql" jur="$JUR" blackbox="$BLACKBOX" after="$EXPORT_FROM" limit=$((PAGE_SIZE + 1)) offset="$ROWS_DEEP"
 explain big sync "$DB" "${PGB}/sync.sql" jur="$JUR" blackbox="$BLACKBOX" after="$SYNC_AFTER" limit=1001
@@ -728,7 +730,7 @@ deep_table() {
   f_offset="$(factor "$(v "big|page_offset|max|p50")" "$(v "big|page_first|max|p50")")"
   echo "| Page | Server req/s | p50 ms | p99 ms | p50 / page 1 | Target | Met |"
   echo "|---|---:|---:|---:|---:|---|---|"
-  echo "| 1 (with its bounded X-Total-Count) | $(v "big|page_first|max|rps") | $(v "big|page_first|max|p50") | $(v "big|page_first|max|p99") | 1.00 | | |"
+  echo "| 1 (with its total: the planner's estimate) | $(v "big|page_first|max|rps") | $(v "big|page_first|max|p50") | $(v "big|page_first|max|p99") | 1.00 | | |"
   echo "| ${DEEP_PAGE} by cursor (\`page_token\`) | $(v "big|page_cursor|max|rps") | $(v "big|page_cursor|max|p50") | $(v "big|page_cursor|max|p99") | ${f_cursor} | ≤ ${T_DEEP_FACTOR} | $(verdict "page ${DEEP_PAGE} by cursor: p50 ${f_cursor} x page 1 (target ${T_DEEP_FACTOR})" le "$f_cursor" "$T_DEEP_FACTOR") |"
   echo "| ${DEEP_PAGE} by OFFSET (\`page=${DEEP_PAGE}\`) | $(v "big|page_offset|max|rps") | $(v "big|page_offset|max|p50") | $(v "big|page_offset|max|p99") | ${f_offset} | (reported, no target) | |"
 }

@@ -361,8 +361,11 @@ public interface Open311Config {
         @WithDefault("10000")
         int maxRadiusMetres();
 
-        /** Totals (X-Total-Count) are counted up to this many rows; beyond it the server says only "more than". */
-        @WithDefault("10000")
+        /**
+         * Totals (X-Total-Count) are counted when the planner expects at most this many matches (and the count
+         * stops one past it); beyond it the planner's estimate is sent (X-Total-Count-Estimate).
+         */
+        @WithDefault("1000")
         int totalCountLimit();
     }
 

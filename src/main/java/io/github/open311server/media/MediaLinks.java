@@ -22,7 +22,6 @@ public final class MediaLinks {
                 page.requests().stream().map(v -> absolute(v, origin)).toList(),
                 page.nextPageToken(),
                 page.total(),
-                page.totalExceeds(),
                 page.withoutLocation());
     }
 

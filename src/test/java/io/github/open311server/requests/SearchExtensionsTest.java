@@ -392,4 +392,53 @@ class SearchExtensionsTest {
                 .then()
                 .header("X-Total-Count", notNullValue());
     }
+
+    @Test
+    void aFirstPageThatHoldsEveryMatchIsItsOwnCount() {
+        for (int i = 0; i < 3; i++) {
+            arrange(-89.6, 39.7, i + 1 + " hours", "wholly on one page", null);
+        }
+        given().queryParam("q", "wholly")
+                .queryParam("page_size", "10")
+                .when()
+                .get(V2 + "/requests.json")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(3))
+                .header("X-Total-Count", "3")
+                .header("X-Total-Count-Estimate", nullValue());
+    }
+
+    /**
+     * 2,500 requests filed on one day of 2001, a second apart: the planner knows them after ANALYZE. A full first
+     * page over all of them gets the planner's estimate, not a count; over the first 20 it gets the exact count.
+     */
+    @Test
+    void totalsBeyondTheLimitAreThePlannersEstimateAndSmallOnesAreCounted() {
+        db.update("""
+                INSERT INTO service_requests (jurisdiction_ref, service_ref, requested_datetime, updated_datetime, zipcode)
+                SELECT s.jurisdiction_ref, s.id, timestamptz '2001-01-01 00:00:00Z' + n * interval '1 second',
+                       timestamptz '2001-01-01 00:00:00Z' + n * interval '1 second', ?
+                  FROM services s, generate_series(1, 2500) n WHERE s.service_code = 'POTHOLE'""", MARK);
+        db.update("ANALYZE service_requests");
+
+        Response all = given().queryParam("start_date", "2001-01-01T00:00:00Z")
+                .queryParam("end_date", "2001-01-02T00:00:00Z")
+                .queryParam("page_size", "10")
+                .when()
+                .get(V2 + "/requests.json");
+        all.then().statusCode(200).body("$", hasSize(10)).header("X-Total-Count", nullValue());
+        long estimate = Long.parseLong(all.header("X-Total-Count-Estimate"));
+        assertTrue(estimate > 1000 && estimate < 5000, "the planner's estimate of 2,500 matches: " + estimate);
+
+        given().queryParam("start_date", "2001-01-01T00:00:00Z")
+                .queryParam("end_date", "2001-01-01T00:00:20Z")
+                .queryParam("page_size", "10")
+                .when()
+                .get(V2 + "/requests.xml")
+                .then()
+                .statusCode(200)
+                .header("X-Total-Count", "20")
+                .header("X-Total-Count-Estimate", nullValue());
+    }
 }

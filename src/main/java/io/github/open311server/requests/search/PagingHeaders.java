@@ -1,20 +1,28 @@
 package io.github.open311server.requests.search;
 
 import java.net.URI;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestPage.Kind;
 
 /**
  * Paging metadata goes in headers, never into the body, so every Open311 client keeps parsing the
  * list it expects: {@code Link: <…>; rel="next"} and {@code X-Next-Page-Token} while there is more,
- * and {@code X-Total-Count} on a first page that asked for {@code page_size}, or, when counting
- * stopped at the configured limit, {@code X-Total-Count-Exceeds} with that limit.
+ * and, on a first page that asked for {@code page_size}, the total: {@code X-Total-Count} when it was
+ * counted, {@code X-Total-Count-Exceeds} with the limit when counting stopped there, or
+ * {@code X-Total-Count-Estimate} with PostgreSQL's estimate when the matches are far too many to count.
  */
 public final class PagingHeaders {
+
+    private static final Map<Kind, String> TOTAL_HEADERS = Map.of(
+            Kind.EXACT, "X-Total-Count",
+            Kind.MORE_THAN, "X-Total-Count-Exceeds",
+            Kind.ESTIMATE, "X-Total-Count-Estimate");
 
     private PagingHeaders() {}
 
@@ -34,10 +42,8 @@ public final class PagingHeaders {
             response.header("Link", "<" + next + ">; rel=\"next\"");
             response.header("X-Next-Page-Token", page.nextPageToken());
         }
-        if (page.totalExceeds()) {
-            response.header("X-Total-Count-Exceeds", page.total()); // counting stopped there
-        } else if (page.total() != null) {
-            response.header("X-Total-Count", page.total());
+        if (page.total() != null) {
+            response.header(TOTAL_HEADERS.get(page.total().kind()), page.total().value());
         }
         return response;
     }

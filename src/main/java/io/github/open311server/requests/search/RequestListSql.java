@@ -74,11 +74,17 @@ public class RequestListSql {
 
     /** Counts at most one row past the limit, so a total never costs more than a bounded index scan. */
     public SqlStatement count(RequestQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM (SELECT 1 FROM service_requests r WHERE ");
+        SqlStatement matches = matches(query);
+        List<Object> args = new ArrayList<>(matches.args());
+        args.add(config.requests().totalCountLimit() + 1);
+        return new SqlStatement("SELECT count(*) FROM (" + matches.sql() + " LIMIT ?) bounded", args);
+    }
+
+    /** Every match of a query's filters, for the count and the planner's estimate of it. */
+    public SqlStatement matches(RequestQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT 1 FROM service_requests r WHERE ");
         List<Object> args = new ArrayList<>();
         where(query, sql, args);
-        sql.append(" LIMIT ?) bounded");
-        args.add(config.requests().totalCountLimit() + 1);
         return new SqlStatement(sql.toString(), args);
     }
 

@@ -7,15 +7,21 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.postgresql.PGStatement;
+
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.database.StaleReads;
 import io.github.open311server.requests.RequestPage;
+import io.github.open311server.requests.RequestPage.Kind;
+import io.github.open311server.requests.RequestPage.Total;
 import io.github.open311server.requests.RequestView;
 import io.github.open311server.requests.search.RequestQuery.Paging;
 import io.github.open311server.requests.search.RequestRows.Row;
@@ -26,6 +32,9 @@ import io.github.open311server.requests.search.RequestRows.Row;
  */
 @ApplicationScoped
 public class RequestSearch {
+
+    /** The top node of a text plan: {@code Index Scan using … (cost=0.42..8.44 rows=123 width=4)}. */
+    private static final Pattern PLAN_ROWS = Pattern.compile(" rows=(\\d+) ");
 
     /** Lists, statistics and hotspots may be slightly stale: the replica serves them when it may. */
     @Inject
@@ -50,7 +59,7 @@ public class RequestSearch {
         Paging paging = query.paging();
         List<Long> serviceRefs = query.filters().serviceRefs();
         if (serviceRefs != null && serviceRefs.isEmpty()) {
-            return new RequestPage(List.of(), null, paging.countTotal() ? 0L : null, false, 0);
+            return new RequestPage(List.of(), null, paging.countTotal() ? Total.exact(0) : null, 0);
         }
         try (Connection connection = staleReads.connection()) {
             List<Row> found = rows.run(connection, statements.list(query));
@@ -61,16 +70,10 @@ public class RequestSearch {
             }
             List<RequestView> views = rows.views(
                     connection, found, query.extensions(), catalogue.publishesWorkOrders(query.jurisdictionRef()));
-            Long total = null;
-            boolean exceeds = false;
-            if (paging.countTotal()) {
-                long counted = count(connection, query);
-                exceeds = counted > config.requests().totalCountLimit();
-                total = exceeds ? (long) config.requests().totalCountLimit() : counted;
-            }
+            Total total = paging.countTotal() ? total(connection, query, found.size(), next != null) : null;
             int withoutLocation =
                     (int) views.stream().filter(v -> v.lat() == null).count();
-            return new RequestPage(views, next, total, exceeds, withoutLocation);
+            return new RequestPage(views, next, total, withoutLocation);
         } catch (SQLException e) {
             throw new IllegalStateException("Request search failed", e);
         }
@@ -101,11 +104,43 @@ public class RequestSearch {
         }
     }
 
-    private long count(Connection connection, RequestQuery query) throws SQLException {
+    /**
+     * The total of a first page. A page that holds every match is its own count. Beyond that the
+     * planner's estimate decides, as PostgREST's {@code count=estimated} does: matches it expects to be
+     * within the limit are counted (a bounded scan of at most limit + 1 rows), more are answered with the
+     * estimate, so a list of half a million matches costs one planning more than its page, not a count.
+     */
+    private Total total(Connection connection, RequestQuery query, int onPage, boolean more) throws SQLException {
+        if (!more) {
+            return Total.exact(onPage);
+        }
+        int limit = config.requests().totalCountLimit();
+        long estimate = estimate(connection, query);
+        if (estimate > limit) {
+            return new Total(estimate, Kind.ESTIMATE);
+        }
+        long counted;
         try (PreparedStatement statement = statements.count(query).prepare(connection);
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
-            return rs.getLong(1);
+            counted = rs.getLong(1);
+        }
+        return counted > limit ? new Total(limit, Kind.MORE_THAN) : Total.exact(counted);
+    }
+
+    /** The planner's row estimate of the matches, planned with this query's own values. */
+    private long estimate(Connection connection, RequestQuery query) throws SQLException {
+        try (PreparedStatement statement =
+                statements.matches(query).prefixed("EXPLAIN ").prepare(connection)) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0); // never a generic plan's guess
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                Matcher rows = PLAN_ROWS.matcher(rs.getString(1));
+                if (!rows.find()) {
+                    throw new SQLException("No row estimate in the plan: " + rs.getString(1));
+                }
+                return Long.parseLong(rows.group(1));
+            }
         }
     }
 

@@ -76,7 +76,7 @@ class BenchStatementsTest {
                         new PgbenchScripts.Generated(
                                 statements.list(export), List.of("jur", "blackbox", "after", "limit")),
                         new PgbenchScripts.Generated(
-                                statements.count(export), List.of("jur", "blackbox", "after", "countlimit"))));
+                                statements.matches(export).prefixed("EXPLAIN "), List.of("jur", "blackbox", "after"))));
         scripts.put(
                 "page-offset.sql",
                 List.of(new PgbenchScripts.Generated(
