@@ -8,6 +8,7 @@ help:
 	@echo "make conformance  run the black-box conformance suite against a freshly started server"
 	@echo "make bench        city-scale benchmark (1,000,000 requests; BENCH_ROWS=10000000 for 10 million)"
 	@echo "make bench-stats  the statistics, hotspot and export part of make bench alone (about 5 minutes)"
+	@echo "make bench-shared server and PostgreSQL on one core, as issue 17 measured the peers (about 8 minutes)"
 	@echo "make db-stop      stop the local PostgreSQL cluster (data is kept)"
 	@echo "make schemas      rewrite openapi/schemas/*.schema.json from openapi/open311.yaml"
 	@echo "make bench-sql    rewrite the statements of bench/pgbench/*.sql from the server's SQL builder"
@@ -30,6 +31,9 @@ bench:
 bench-stats: ## only the statistics, hotspot and export figures of make bench
 	@BENCH_ONLY=statistics scripts/bench.sh
 
+bench-shared: ## the peers' set-up: server and PostgreSQL on one core, 100 items per page, keep-alive and Connection: close
+	@BENCH_ONLY=shared scripts/bench.sh
+
 db-stop:
 	@scripts/pg.sh stop
 
@@ -51,7 +55,7 @@ cluster-stop:
 cluster-test: ## under load: SIGKILL a server node, then the PostgreSQL primary; no acknowledged request may be lost
 	@scripts/cluster.sh test
 
-.PHONY: help run test conformance bench bench-stats db-stop schemas format bench-sql move-media cluster cluster-stop cluster-test
+.PHONY: help run test conformance bench bench-stats bench-shared db-stop schemas format bench-sql move-media cluster cluster-stop cluster-test
 
 format: ## apply the project format (Palantir Java format, import order) to every Java source
 	./mvnw -B -q spotless:apply

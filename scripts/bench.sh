@@ -13,7 +13,7 @@
 # BENCH_DURATION (10 s per measurement), BENCH_WARMUP (3 s before each), BENCH_JVM_WARMUP (30 s of mixed GETs
 # after start-up), BENCH_POST_WARMUP (60 s of POSTs before the first POST measurement: the JIT must be done, or the runs with and without a webhook subscription measure warm-up),
 # BENCH_PORT (8383), BENCH_HEAP (512m), BENCH_PIN (auto | 0), BENCH_APP_DIR (/tmp/bench-app),
-# BENCH_DEEP_PAGE (10000), BENCH_MAIL (0: no mail queued; 1: the demo's mock mailer), BENCH_NOTE (free text put in
+# BENCH_DEEP_PAGE (10000), BENCH_ONLY (statistics: `make bench-stats`; shared: `make bench-shared`), BENCH_MAIL (0: no mail queued; 1: the demo's mock mailer), BENCH_NOTE (free text put in
 # the report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -381,10 +381,20 @@ say "results in ${RUN}; pinning: $([ "$PIN" = 1 ] && echo "server core ${SERVER_
 BIG_SPAN="5 years"
 SMALL_SPAN="$(awk -v s="$SMALL_ROWS" -v r="$ROWS" 'BEGIN { printf "%.0f hours", 5 * 365.25 * 24 * s / r }')"
 ensure_dataset "$DB_SMALL" "$SMALL_ROWS" "$SMALL_SPAN" small
-ensure_dataset "$DB" "$ROWS" "$BIG_SPAN" big
 
 # shellcheck source=scripts/bench-statistics.sh
 . "${ROOT}/scripts/bench-statistics.sh"
+if [ "${BENCH_ONLY:-}" = shared ]; then   # make bench-shared: the peers' set-up, server and PostgreSQL on one core
+  [ "$PIN" = 1 ] || die "the shared-core mode pins processes to cores: it needs 2 cores and BENCH_PIN=auto"
+  # shellcheck source=scripts/bench-shared.sh
+  . "${ROOT}/scripts/bench-shared.sh"
+  run_shared
+  shared_report >"${RESULTS}/shared-${STAMP}.md"
+  cp "${RESULTS}/shared-${STAMP}.md" "${RESULTS}/shared-latest.md"
+  cat "${RESULTS}/shared-${STAMP}.md"
+  exit 0
+fi
+ensure_dataset "$DB" "$ROWS" "$BIG_SPAN" big
 if [ "${BENCH_ONLY:-}" = statistics ]; then   # make bench-stats: only the statistics, hotspots and export
   : >"${RUN}/verdicts"
   run_statistics

@@ -11,6 +11,7 @@ local headers = nil
 if authorization and authorization ~= "" then
   headers = { ["Authorization"] = authorization }
 end
+headers = bench_headers(headers)
 
 request = function()
   return wrk.format("GET", paths[math.random(#paths)], headers)

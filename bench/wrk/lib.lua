@@ -3,6 +3,8 @@
 --   WRK_OUT    file that done() writes one line of key=value results to (latencies in microseconds)
 --   WRK_RATE   optional target rate in requests/s for the thread (run wrk with -t1): 0 or unset = as fast
 --              as the connections go (closed loop, the maximum-throughput run)
+--   WRK_CLOSE  1: every request carries `Connection: close` (a new TCP connection per request, as the
+--              peers were measured); unset: keep-alive
 --
 -- Pacing: every call of delay() takes the next slot of a fixed schedule (one slot every 1/WRK_RATE s,
 -- measured with CLOCK_MONOTONIC through LuaJIT's FFI) and waits until that slot. A connection that comes
@@ -42,6 +44,15 @@ if rate > 0 then
     end
     return wait
   end
+end
+
+-- The headers of every request: the given ones, and `Connection: close` when WRK_CLOSE is 1.
+function bench_headers(headers)
+  if os.getenv("WRK_CLOSE") == "1" then
+    headers = headers or {}
+    headers["Connection"] = "close"
+  end
+  return headers
 end
 
 -- Reads a file of request paths, one per line.

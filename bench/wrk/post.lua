@@ -9,7 +9,7 @@ dofile((os.getenv("WRK_LIB_DIR") or "bench/wrk") .. "/lib.lua")
 
 local key = os.getenv("WRK_API_KEY") or "riverton-demo-key"
 local path = "/open311/v2/requests.json"
-local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+local headers = bench_headers({ ["Content-Type"] = "application/x-www-form-urlencoded" })
 local depths = { "shallow", "deep", "dangerous" }
 local counter = 0
 
