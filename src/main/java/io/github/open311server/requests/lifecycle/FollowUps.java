@@ -1,6 +1,8 @@
 package io.github.open311server.requests.lifecycle;
 
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,16 +56,16 @@ class FollowUps {
         if (jurisdiction == null) {
             return;
         }
+        Map<TimerKind, OffsetDateTime> reminders = new EnumMap<>(TimerKind.class);
         if (jurisdiction.remindReceivedAfterHours() != null) {
-            timers.set(
-                    request.id,
+            reminders.put(
                     TimerKind.STILL_RECEIVED,
-                    request.requestedDatetime.plusHours(jurisdiction.remindReceivedAfterHours()),
-                    1);
+                    request.requestedDatetime.plusHours(jurisdiction.remindReceivedAfterHours()));
         }
         if (jurisdiction.remindWhenOverdue() && request.expectedDatetime != null) {
-            timers.set(request.id, TimerKind.OVERDUE, request.expectedDatetime, 1);
+            reminders.put(TimerKind.OVERDUE, request.expectedDatetime);
         }
+        timers.setAll(request.id, reminders, 1);
     }
 
     /** After a change was applied to the (locked) request. */
