@@ -44,10 +44,12 @@ public class ApiClientsResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * {@code postsPerMinute}: the client's own POST budget per minute (null: the server's default);
-     * {@code defaultChannel}: the channel its requests are recorded with (app when absent).
+     * {@code postsPerMinute}, {@code getsPerMinute}: the client's own budgets per minute of POSTs and of GETs
+     * that carry its key (null: the server's defaults); {@code defaultChannel}: the channel its requests are
+     * recorded with (app when absent).
      */
-    public record ClientInput(String name, List<String> scopes, Integer postsPerMinute, String defaultChannel) {}
+    public record ClientInput(
+            String name, List<String> scopes, Integer postsPerMinute, Integer getsPerMinute, String defaultChannel) {}
 
     /** The key is only filled in the answer to a creation or a rotation. */
     public record ClientView(
@@ -60,6 +62,7 @@ public class ApiClientsResource {
             String revokedAt,
             String lastUsedAt,
             Integer postsPerMinute,
+            Integer getsPerMinute,
             String defaultChannel) {}
 
     @Inject
@@ -100,9 +103,8 @@ public class ApiClientsResource {
             throw Open311Exception.badRequest("Unknown scopes " + unknown + "; known: "
                     + SCOPES.stream().sorted().toList());
         }
-        if (body.postsPerMinute() != null && (body.postsPerMinute() < 1 || body.postsPerMinute() > 1_000_000)) {
-            throw Open311Exception.badRequest("posts_per_minute must be from 1 to 1000000");
-        }
+        budget("posts_per_minute", body.postsPerMinute());
+        budget("gets_per_minute", body.getsPerMinute());
         Channel channel = body.defaultChannel() == null
                 ? Channel.APP
                 : Channel.fromWire(body.defaultChannel())
@@ -110,6 +112,7 @@ public class ApiClientsResource {
                                 () -> Open311Exception.badRequest("default_channel must be one of " + Channel.names()));
         ApiClientEntity client = new ApiClientEntity();
         client.postsPerMinute = body.postsPerMinute();
+        client.getsPerMinute = body.getsPerMinute();
         client.defaultChannel = channel.wireName();
         client.jurisdictionRef = jurisdiction.id();
         client.name = body.name().strip();
@@ -182,6 +185,13 @@ public class ApiClientsResource {
                 datetimes.format(c.revokedAt),
                 datetimes.format(c.lastUsedAt),
                 c.postsPerMinute,
+                c.getsPerMinute,
                 c.defaultChannel);
+    }
+
+    private static void budget(String name, Integer perMinute) {
+        if (perMinute != null && (perMinute < 1 || perMinute > 1_000_000)) {
+            throw Open311Exception.badRequest(name + " must be from 1 to 1000000");
+        }
     }
 }

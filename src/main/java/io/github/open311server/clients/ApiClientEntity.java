@@ -59,6 +59,10 @@ public class ApiClientEntity extends PanacheEntityBase {
     @Column(name = "posts_per_minute")
     public Integer postsPerMinute;
 
+    /** Its own budget of GETs per minute, when its GETs carry its key (null: the server's default). */
+    @Column(name = "gets_per_minute")
+    public Integer getsPerMinute;
+
     /** The channel its requests are recorded with ({@code requests.Channel}: app, web, ...). */
     @Column(name = "default_channel", nullable = false)
     public String defaultChannel = "app";

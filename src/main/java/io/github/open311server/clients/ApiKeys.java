@@ -1,9 +1,11 @@
 package io.github.open311server.clients;
 
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.time.Datetimes;
@@ -24,6 +26,17 @@ public class ApiKeys {
 
     public static String hash(String key) {
         return Sha256.hex(key);
+    }
+
+    /** A live key's client and its own budget of GETs per minute (null: the server's default). */
+    public record Reader(long clientId, Integer getsPerMinute) {}
+
+    /** The client a GET's key belongs to, when the key is live; reads need no scope. */
+    @Transactional
+    public Optional<Reader> reader(String key) {
+        return ApiClientEntity.<ApiClientEntity>find("keyHash = ?1 and revokedAt is null", hash(key.trim()))
+                .firstResultOptional()
+                .map(client -> new Reader(client.id, client.getsPerMinute));
     }
 
     /** The client behind a key, if it may use {@code scope} in {@code jurisdiction}; call inside a transaction. */

@@ -180,7 +180,8 @@ public interface Open311Config {
 
     /**
      * Requests per minute, counted across every node (web.SharedCounters): per client address (behind the
-     * trusted proxies) for reads and for writes, and per API key for POSTs (an API client may have its own).
+     * trusted proxies) for reads and for writes, and per API key for POSTs and for GETs that carry a live key
+     * (instead of their address's; an API client may have its own budget of each).
      * The staff and admin APIs are not limited here: their tokens are the city's own.
      */
     interface RateLimits {
@@ -195,6 +196,9 @@ public interface Open311Config {
 
         @WithDefault("600")
         int postsPerKeyPerMinute();
+
+        @WithDefault("6000")
+        int getsPerKeyPerMinute();
     }
 
     /** Escalations and reminders: request timers that come due. */

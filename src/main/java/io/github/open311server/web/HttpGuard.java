@@ -3,6 +3,7 @@ package io.github.open311server.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -38,6 +39,8 @@ import io.github.open311server.config.Open311Config;
 @ApplicationScoped
 public class HttpGuard {
 
+    private static final Pattern API_KEY_PARAMETER = Pattern.compile("(^|&)api_key=[^&]");
+
     @Inject
     Renderer renderer;
 
@@ -52,6 +55,9 @@ public class HttpGuard {
 
     @Inject
     SharedCounters counters;
+
+    @Inject
+    KeyedReadBudgets keyedReads;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -89,9 +95,18 @@ public class HttpGuard {
             refuse(ctx, 400, "The path or query holds a control character, which no Open311 value may contain", false);
             return;
         }
+        if (isKeyedRead(ctx)) {
+            checkKeyedRead(ctx);
+            return;
+        }
         if (overRateLimit(ctx)) {
             return;
         }
+        checkBody(ctx);
+    }
+
+    /** Size, type, pace and count in flight of a request's body. */
+    private void checkBody(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         String problem = contentTypeProblem(type);
         if (problem != null) {
@@ -220,11 +235,11 @@ public class HttpGuard {
     private boolean overRateLimit(RoutingContext ctx) {
         var limits = config.rateLimits();
         String path = ctx.request().path();
-        if (!limits.enabled() || path == null || path.startsWith("/q/") || Format.isStaffOrAdminApi(path)) {
+        if (!limits.enabled() || !isRateLimited(path)) {
             return false;
         }
         HttpMethod method = ctx.request().method();
-        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+        boolean read = isRead(method.name());
         long wait = counters.hit(
                 (read ? "address:read:" : "address:write:") + clientAddress(ctx),
                 read ? limits.getsPerAddressPerMinute() : limits.postsPerAddressPerMinute());
@@ -238,6 +253,58 @@ public class HttpGuard {
                 "Too many " + (read ? "reads" : "writes") + " from this address this minute; retry in " + wait + " s",
                 hasBody(ctx));
         return true;
+    }
+
+    /** Paths whose requests count against the rate limits: the public APIs and the web client. */
+    private static boolean isRateLimited(String path) {
+        return path != null && !path.startsWith("/q/") && !Format.isStaffOrAdminApi(path);
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+    }
+
+    /** A read of the public API that names an {@code api_key}: counted against the key when the key is live. */
+    private boolean isKeyedRead(RoutingContext ctx) {
+        String query = ctx.request().query();
+        return config.rateLimits().enabled()
+                && isRead(ctx.request().method().name())
+                && isRateLimited(ctx.request().path())
+                && query != null
+                && API_KEY_PARAMETER.matcher(query).find();
+    }
+
+    /**
+     * A partner's back end reads for many citizens from one address: its GETs count against the budget the city
+     * gave its key, not its address's. The key is looked up off the event loop (it takes the database); a key
+     * that is not live, or a lookup that fails, leaves the read on its address's budget.
+     */
+    private void checkKeyedRead(RoutingContext ctx) {
+        String key = ctx.request().getParam("api_key");
+        ctx.request().pause();
+        vertx.<Optional<KeyedReadBudgets.Budget>>executeBlocking(() -> keyedReads.of(key), false)
+                .onComplete(found -> {
+                    ctx.request().resume();
+                    Optional<KeyedReadBudgets.Budget> budget = found.succeeded() ? found.result() : Optional.empty();
+                    if (budget.isEmpty()) {
+                        if (!overRateLimit(ctx)) {
+                            checkBody(ctx);
+                        }
+                        return;
+                    }
+                    long wait = counters.hit(budget.get().bucket(), budget.get().perMinute());
+                    if (wait == 0) {
+                        checkBody(ctx);
+                        return;
+                    }
+                    ctx.response().putHeader("Retry-After", String.valueOf(wait));
+                    refuse(
+                            ctx,
+                            429,
+                            "This api_key has made its " + budget.get().perMinute() + " reads of this minute; retry in "
+                                    + wait + " s",
+                            hasBody(ctx));
+                });
     }
 
     /** The peer's address; requests from one host share a budget. */

@@ -103,4 +103,72 @@ class RateLimitsTest {
                 "key:write:" + client.getLong("id"));
         assertTrue(Long.parseLong(counted.get(0)) >= 5, "this node's posts are in the shared count: " + counted);
     }
+
+    /** A new API client with its own budget of GETs; its id and key. */
+    private static JsonPath reader(int getsPerMinute) {
+        return given().auth()
+                .oauth2(Tokens.admin("testcity.example"))
+                .contentType("application/json")
+                .body(Map.of("name", "partner back end " + System.nanoTime(), "gets_per_minute", getsPerMinute))
+                .when()
+                .post("/admin/v1/jurisdictions/testcity.example/api-clients")
+                .then()
+                .statusCode(201)
+                .body("gets_per_minute", equalTo(getsPerMinute))
+                .extract()
+                .jsonPath();
+    }
+
+    private static io.restassured.response.ValidatableResponse read(String format, String key) {
+        return given().queryParam("api_key", key)
+                .when()
+                .get(Api.V2 + "/services." + format)
+                .then();
+    }
+
+    @Test
+    void getsThatCarryAKeyCountAgainstTheKeysOwnBudget() throws InterruptedException {
+        String key = reader(3).getString("key");
+        awaitEarlyInAMinute();
+        for (int i = 0; i < 3; i++) {
+            read("json", key).statusCode(200);
+        }
+        String retryAfter = read("json", key)
+                .statusCode(429)
+                .body("[0].code", equalTo(429))
+                .body("[0].description", containsString("3 reads of this minute"))
+                .extract()
+                .header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 60, retryAfter);
+        read("xml", key)
+                .statusCode(429)
+                .contentType(containsString("text/xml"))
+                .body("errors.error.code", equalTo("429"));
+        // the same address without the key, and another key, read on
+        given().when().get(Api.V2 + "/services.json").then().statusCode(200);
+        read("json", Api.KEY).statusCode(200);
+    }
+
+    @Test
+    void aKeyThatIsNotLiveLeavesTheReadOnItsAddresssBudget() throws Exception {
+        JsonPath client = reader(1);
+        String key = client.getString("key");
+        given().auth()
+                .oauth2(Tokens.admin("testcity.example"))
+                .when()
+                .post("/admin/v1/jurisdictions/testcity.example/api-clients/" + client.getLong("id") + "/revoke")
+                .then()
+                .statusCode(200);
+        awaitEarlyInAMinute();
+        for (int i = 0; i < 3; i++) {
+            read("json", key).statusCode(200);
+            read("json", "made-up-key-" + i).statusCode(200);
+        }
+        counters.sync();
+        assertTrue(
+                db.column("SELECT 1 FROM rate_limit_counts WHERE bucket = ?", "key:read:" + client.getLong("id"))
+                        .isEmpty(),
+                "a revoked key has no read budget of its own");
+    }
 }
