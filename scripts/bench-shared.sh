@@ -49,10 +49,9 @@ run_shared() {
         say "round ${round}, ${mode}: ${s}"
         measure_server shared "${s}-${mode}-${round}" max "$p/$s" "$script" 0
         unset WRK_CLOSE
-        local k="shared|${s}-${mode}-${round}|max"
         # ms of the shared core, and of the JVM, per answered request
-        R["$k|cpu_ms"]="$(awk -v b="${R["$k|core1"]}" -v d="$DURATION" -v n="${R["$k|requests"]}" 'BEGIN { printf "%.2f", b / 100 * d * 1000 / n }')"
-        R["$k|jvm_ms"]="$(awk -v b="${R["$k|jvm"]}" -v d="$DURATION" -v n="${R["$k|requests"]}" 'BEGIN { printf "%.2f", b / 100 * d * 1000 / n }')"
+        R["shared|${s}-${mode}-${round}|max|cpu_ms"]="$(per_request shared "${s}-${mode}-${round}" core1)"
+        R["shared|${s}-${mode}-${round}|max|jvm_ms"]="$(per_request shared "${s}-${mode}-${round}" jvm)"
       done
     done
   done

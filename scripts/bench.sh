@@ -335,6 +335,12 @@ measure_sql() {   # tag, shape, pgbench arguments (scripts and -D values)
   say "  sql    ${shape}: ${R["$k|rps"]} tx/s, p50 ${R["$k|p50"]} ms, p99 ${R["$k|p99"]} ms, core0 ${R["$k|core0"]}%, core1 ${R["$k|core1"]}%"
 }
 
+# ms of CPU per answered request of a measurement: a busy % (jvm, core0, core1) over its requests
+per_request() {   # tag, shape, metric
+  awk -v b="${R["$1|$2|max|$3"]:-}" -v d="$DURATION" -v n="${R["$1|$2|max|requests"]:-0}" \
+    'BEGIN { if (n > 0 && b != "" && b != "-") printf "%.2f", b / 100 * d * 1000 / n; else printf "–" }'
+}
+
 half_rate() { awk -v r="$1" 'BEGIN { h = int(r / 2); if (h < 1) h = 1; print h }'; }
 
 # One request per path of a list: HTTP status, rows per response (mean), bytes per response (mean).
@@ -850,6 +856,9 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo "Rows/resp is the mean number of requests per response over up to 20 of the shape's paths. The XML list is"
   echo "compared with a second pgbench run of the same statement as the JSON list. POST's SQL column is a hand-written"
   echo "approximation of the write transaction (bench/pgbench/post.sql), for orientation only."
+  echo
+  echo "CPU per POST at the maximum rate, from /proc: the server JVM $(per_request big post jvm) ms (user + system, its"
+  echo "own core), the database core $(per_request big post core0) ms (PostgreSQL, shared with wrk and nothing else of ours)."
   echo
   echo "## Latency at half the maximum throughput"
   echo
