@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import io.github.open311server.catalogue.Jurisdiction;
 import io.github.open311server.catalogue.JurisdictionResolver;
 import io.github.open311server.clients.ApiClientEntity;
+import io.github.open311server.clients.ApiKeyCache;
 import io.github.open311server.clients.ApiKeys;
 import io.github.open311server.requests.Channel;
 import io.github.open311server.security.StaffIdentity;
@@ -73,6 +74,9 @@ public class ApiClientsResource {
 
     @Inject
     Datetimes datetimes;
+
+    @Inject
+    ApiKeyCache keyCache;
 
     @GET
     @Transactional
@@ -138,6 +142,7 @@ public class ApiClientsResource {
             throw new Open311Exception(409, List.of("A revoked client cannot be rotated; create a new one"));
         }
         String key = newKey(client);
+        keyCache.invalidateAfterCommit(); // the old key stops working here as soon as this answer is sent
         return view(client, key);
     }
 
@@ -148,6 +153,7 @@ public class ApiClientsResource {
         ApiClientEntity client = find(scoped(jurisdictionId), id);
         if (client.revokedAt == null) {
             client.revokedAt = datetimes.now();
+            keyCache.invalidateAfterCommit();
         }
         return view(client, null);
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.github.open311server.catalogue.Jurisdiction;
@@ -13,7 +14,8 @@ import io.github.open311server.web.Open311Exception;
 
 /**
  * Checks the spec's {@code api_key}. Keys are looked up by their SHA-256 hash, so the comparison never
- * touches the key itself and a leaked table does not leak keys. Every failure is the spec's 403.
+ * touches the key itself and a leaked table does not leak keys; clients already checked come from this node's
+ * copies ({@link ApiKeyCache}). Every failure is the spec's 403.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -23,6 +25,12 @@ public class ApiKeys {
 
     @Inject
     ClientBudgets budgets;
+
+    @Inject
+    ApiKeyCache cache;
+
+    @Inject
+    EntityManager em;
 
     public static String hash(String key) {
         return Sha256.hex(key);
@@ -34,8 +42,8 @@ public class ApiKeys {
     /** The client a GET's key belongs to, when the key is live; reads need no scope. */
     @Transactional
     public Optional<Reader> reader(String key) {
-        return ApiClientEntity.<ApiClientEntity>find("keyHash = ?1 and revokedAt is null", hash(key.trim()))
-                .firstResultOptional()
+        return Optional.ofNullable(client(key))
+                .filter(client -> client.revokedAt == null)
                 .map(client -> new Reader(client.id, client.getsPerMinute));
     }
 
@@ -45,8 +53,7 @@ public class ApiKeys {
             throw Open311Exception.forbidden("api_key is missing: posting requires an API key");
         }
         budgets.checkKeyAttemptsAllowed();
-        ApiClientEntity client = ApiClientEntity.<ApiClientEntity>find("keyHash", hash(key.trim()))
-                .firstResult();
+        ApiClientEntity client = client(key);
         if (client == null
                 || client.revokedAt != null
                 || (client.jurisdictionRef != null && client.jurisdictionRef != jurisdiction.id())
@@ -57,9 +64,26 @@ public class ApiKeys {
         }
         OffsetDateTime now = datetimes.now();
         // Recording every use would turn each POST into two writes on one hot row; a minute's precision is enough.
-        if (client.lastUsedAt == null || client.lastUsedAt.isBefore(now.minusMinutes(1))) {
-            client.lastUsedAt = now;
+        OffsetDateTime lastUsed = client.lastUsedAt;
+        if (lastUsed == null || lastUsed.isBefore(now.minusMinutes(1))) {
+            client.lastUsedAt = now; // the shared copy, so the other threads of this node skip the write too
+            em.createNativeQuery("UPDATE api_clients SET last_used_at = ?1 WHERE id = ?2")
+                    .setParameter(1, now)
+                    .setParameter(2, client.id)
+                    .executeUpdate();
         }
         return client;
+    }
+
+    /** The client of a key from this node's copies, else read and kept unmanaged (see {@link ApiKeyCache}). */
+    private ApiClientEntity client(String key) {
+        return cache.client(hash(key.trim()), keyHash -> {
+            ApiClientEntity found =
+                    ApiClientEntity.<ApiClientEntity>find("keyHash", keyHash).firstResult();
+            if (found != null) {
+                em.detach(found);
+            }
+            return found;
+        });
     }
 }
