@@ -65,7 +65,8 @@ public class ApiKeys {
         OffsetDateTime now = datetimes.now();
         // Recording every use would turn each POST into two writes on one hot row; a minute's precision is enough.
         OffsetDateTime lastUsed = client.lastUsedAt;
-        if (lastUsed == null || lastUsed.isBefore(now.minusMinutes(1))) {
+        // a read without a transaction (the event feed) records no use, as before this node kept copies
+        if ((lastUsed == null || lastUsed.isBefore(now.minusMinutes(1))) && em.isJoinedToTransaction()) {
             client.lastUsedAt = now; // the shared copy, so the other threads of this node skip the write too
             em.createNativeQuery("UPDATE api_clients SET last_used_at = ?1 WHERE id = ?2")
                     .setParameter(1, now)
