@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -19,7 +21,11 @@ import io.github.open311server.web.Open311Exception;
  * position, model, serial numbers, time), XMP, IPTC, ICC profiles and comments. Pixels are kept
  * untouched where possible: metadata segments and chunks are dropped, not re-encoded. Only a JPEG whose
  * EXIF orientation rotates or mirrors it is decoded, turned upright and re-encoded, since the tag that
- * told viewers how to turn it goes with the rest.
+ * told viewers how to turn it goes with the rest: one at a time on a node, and only up to
+ * {@value #MAX_TURNED_PIXELS} pixels. A decoded image takes about 12 bytes a pixel while its file may take a
+ * fraction of a byte: a 2 MB file that claims 20,000 x 20,000 pixels would take the whole heap. Beyond the
+ * limit, or when another photo is being turned, the pixels stay as they are and a new EXIF segment that holds the
+ * orientation tag and nothing else tells viewers how to turn them.
  */
 public final class ImageMetadata {
 
@@ -27,6 +33,12 @@ public final class ImageMetadata {
     private static final Set<String> PNG_METADATA = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "iCCP", "tIME");
     /** WebP chunks of the same kind. */
     private static final Set<String> WEBP_METADATA = Set.of("EXIF", "XMP ", "ICCP");
+
+    /** 16 megapixels: the photos of most phones, about 200 MB while turned. */
+    static final long MAX_TURNED_PIXELS = 16_000_000L;
+
+    private static final Semaphore TURNING = new Semaphore(1);
+    private static final long TURN_WAIT_SECONDS = 10;
 
     private ImageMetadata() {}
 
@@ -49,6 +61,7 @@ public final class ImageMetadata {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
         out.write(in, 0, 2); // SOI
         int orientation = 1;
+        long pixels = -1; // from the frame header; unknown until one is seen
         int i = 2;
         while (i + 4 <= in.length) {
             if ((in[i] & 0xFF) != 0xFF) {
@@ -69,13 +82,87 @@ public final class ImageMetadata {
             if (marker == 0xE1 && orientation == 1) {
                 orientation = exifOrientation(in, i + 4, length - 2);
             }
+            if (isStartOfFrame(marker) && length >= 7) {
+                pixels = (long) read(in, i + 5, 2, false) * read(in, i + 7, 2, false);
+            }
             if (!metadata) {
                 out.write(in, i, 2 + length);
             }
             i += 2 + length;
         }
         byte[] stripped = out.toByteArray();
-        return orientation > 1 && orientation <= 8 ? upright(stripped, orientation) : stripped;
+        if (orientation <= 1 || orientation > 8) {
+            return stripped;
+        }
+        if (pixels < 0 || pixels > MAX_TURNED_PIXELS) {
+            return withOrientationOnly(stripped, orientation);
+        }
+        boolean turning = false;
+        try {
+            turning = TURNING.tryAcquire(TURN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!turning) {
+            return withOrientationOnly(stripped, orientation);
+        }
+        try {
+            return upright(stripped, orientation);
+        } finally {
+            TURNING.release();
+        }
+    }
+
+    /** SOF0..SOF15: the frame header with the image's size (C4, C8 and CC are other segments). */
+    private static boolean isStartOfFrame(int marker) {
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+
+    /** The JPEG with one APP1 Exif segment right after SOI that holds the orientation tag and nothing else. */
+    static byte[] withOrientationOnly(byte[] jpeg, int orientation) {
+        byte[] exif = {
+            (byte) 0xFF,
+            (byte) 0xE1,
+            0,
+            34, // APP1, length 34
+            'E',
+            'x',
+            'i',
+            'f',
+            0,
+            0,
+            'M',
+            'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8, // big-endian TIFF, IFD0 at 8
+            0,
+            1, // one entry
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1,
+            0,
+            (byte) orientation,
+            0,
+            0, // Orientation, SHORT, 1 value
+            0,
+            0,
+            0,
+            0 // no next IFD
+        };
+        byte[] out = new byte[jpeg.length + exif.length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(exif, 0, out, 2, exif.length);
+        System.arraycopy(jpeg, 2, out, 2 + exif.length, jpeg.length - 2);
+        return out;
     }
 
     /** The orientation tag (0x0112) of IFD0 in an APP1 Exif segment, or 1. */

@@ -44,6 +44,31 @@ class UploadMetadataTest {
         assertTrue(new Color(upright.getRGB(8, 28)).getBlue() > 200, "bottom is blue");
     }
 
+    /**
+     * A small file whose frame header claims 60,000 x 60,000 pixels: decoding it would take far more than the heap.
+     * It is stored without being decoded, its metadata gone, with an EXIF segment that holds only the orientation.
+     */
+    @Test
+    void aPhotoThatClaimsBillionsOfPixelsIsNeverDecoded() throws Exception {
+        byte[] photo = jpegWithExif(6);
+        int frame = indexOf(photo, new byte[] {(byte) 0xFF, (byte) 0xC0});
+        assertTrue(frame > 0, "the fixture has a baseline frame header");
+        for (int at : new int[] {frame + 5, frame + 7}) { // height, then width: 60000 each
+            photo[at] = (byte) 0xEA;
+            photo[at + 1] = (byte) 0x60;
+        }
+        byte[] served = upload(photo, "bomb.jpg", "image/jpeg");
+        assertFalse(contains(served, SECRET), "EXIF survived");
+        assertFalse(contains(served, "private note"), "a JPEG comment survived");
+        byte[] orientationOnly = {
+            'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0
+        };
+        assertTrue(indexOf(served, orientationOnly) > 0, "the orientation is kept, and nothing else of EXIF");
+        int servedFrame = indexOf(served, new byte[] {(byte) 0xFF, (byte) 0xC0});
+        assertEquals(0x60, served[servedFrame + 8] & 0xFF, "the pixels stay as they were sent, never re-encoded");
+        given().when().get(V2 + "/services.json").then().statusCode(200);
+    }
+
     @Test
     void pngTextChunksAreStrippedAndTheImageStaysIntact() throws Exception {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -131,6 +156,19 @@ class UploadMetadataTest {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static boolean contains(byte[] haystack, String needle) {
