@@ -45,10 +45,10 @@ BASE="http://127.0.0.1:${PORT}"
 API="/open311/v2"
 
 # Targets (issue text); they are checked, never tuned.
-T_LIST_RATIO=35      # % of the raw SQL's throughput, every list shape
-T_SINGLE_RATIO=50    # % for the single request
+T_LIST_RATIO=60      # % of the raw SQL's throughput, every list shape (issue 17; was 35)
+T_SINGLE_RATIO=75    # % for the single request (issue 17; was 50)
 T_DEEP_FACTOR=1.5    # page N p50 within this factor of page 1 p50
-T_POST_RPS=1000      # POST/s
+T_POST_RATIO=90      # POST/s as a % of the raw write transaction's tx/s (issue 17; was 1000 POST/s)
 T_P99_MS=50          # p99 at half the maximum throughput
 T_GROWTH=1.5         # bbox / radius p50 at 1M within this factor of 100k
 T_HOOK_COST=10       # POST/s with one active webhook subscription within this % of POST/s without
@@ -514,7 +514,7 @@ code="$(curl -s -o "${RUN}/probe.body" -w '%{http_code}' -d api_key="$DEMO_KEY" 
 [ "$code" = 200 ] || [ "$code" = 201 ] || { cat "${RUN}/probe.body" >&2; die "POST answered ${code}"; }
 measure_server big post max "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0 "$POST_WARMUP"
 measure_server big post half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_rate "${R["big|post|max|rps"]}")" 0
-measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" -D keyhash="$(printf '%s' "$DEMO_KEY" | sha256sum | cut -d' ' -f1)" \
+measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" \
   -D client="$CLIENT" -D service="$POTHOLE" -D "actor=api_client:Demo key (public)" \
   -D since="$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)"
 
@@ -718,8 +718,10 @@ summary_table() {
     else target="≥ ${T_LIST_RATIO} %"; met="$(verdict "${s}: ${r} % of raw SQL (target ${T_LIST_RATIO} %)" ge "$r" "$T_LIST_RATIO")"; fi
     echo "| ${LABEL[$s]} | $(v "big|$s|rows") | $(v "big|$s|max|rps") | $(v "big|$s|max|p50") | $(v "big|$s|max|p99") | $(v "big|$s|sql|rps") | $(v "big|$s|sql|p50") | $(v "big|$s|sql|p99") | ${r} % | ${target} | ${met} |"
   done
-  met="$(verdict "post: $(v "big|post|max|rps") req/s (target ${T_POST_RPS})" ge "$(v "big|post|max|rps")" "$T_POST_RPS")"
-  echo "| POST (form, demo key, sync commit ${SYNC_COMMIT}) | 1 | $(v "big|post|max|rps") | $(v "big|post|max|p50") | $(v "big|post|max|p99") | $(v "big|post|sql|rps") | $(v "big|post|sql|p50") | $(v "big|post|sql|p99") | $(ratio "$(v "big|post|max|rps")" "$(v "big|post|sql|rps")") % (approx.) | ≥ ${T_POST_RPS} req/s | ${met} |"
+  local post_ratio
+  post_ratio="$(ratio "$(v "big|post|max|rps")" "$(v "big|post|sql|rps")")"
+  met="$(verdict "post: ${post_ratio} % of the raw write transaction (target ${T_POST_RATIO} %)" ge "$post_ratio" "$T_POST_RATIO")"
+  echo "| POST (form, demo key, sync commit ${SYNC_COMMIT}) | 1 | $(v "big|post|max|rps") | $(v "big|post|max|p50") | $(v "big|post|max|p99") | $(v "big|post|sql|rps") | $(v "big|post|sql|p50") | $(v "big|post|sql|p99") | ${post_ratio} % (approx.) | ≥ ${T_POST_RATIO} % | ${met} |"
 }
 
 half_table() {
@@ -854,8 +856,8 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo "$T_SUMMARY"
   echo
   echo "Rows/resp is the mean number of requests per response over up to 20 of the shape's paths. The XML list is"
-  echo "compared with a second pgbench run of the same statement as the JSON list. POST's SQL column is a hand-written"
-  echo "approximation of the write transaction (bench/pgbench/post.sql), for orientation only."
+  echo "compared with a second pgbench run of the same statement as the JSON list. POST's SQL column is the server's"
+  echo "write transaction as its statement log shows it, written by hand (bench/pgbench/post.sql; not checked automatically)."
   echo
   echo "CPU per POST at the maximum rate, from /proc: the server JVM $(per_request big post jvm) ms (user + system, its"
   echo "own core), the database core $(per_request big post core0) ms (PostgreSQL, shared with wrk and nothing else of ours)."
