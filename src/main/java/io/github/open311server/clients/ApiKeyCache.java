@@ -74,9 +74,17 @@ public class ApiKeyCache {
         }
         long before = generation.get();
         ApiClientEntity loaded = load.apply(keyHash);
-        if (loaded != null && generation.get() == before && clients.size() < MAX_CLIENTS) {
+        if (loaded != null && clients.size() < MAX_CLIENTS) {
             clients.put(keyHash, loaded);
+            if (generation.get() != before) {
+                clients.remove(keyHash, loaded); // dropped while it was read: it may predate the change
+            }
         }
         return loaded;
+    }
+
+    /** The client of a key hash if this node holds it; never reads the database. */
+    ApiClientEntity cached(String keyHash) {
+        return clients.get(keyHash);
     }
 }

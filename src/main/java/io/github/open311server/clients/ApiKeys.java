@@ -47,6 +47,13 @@ public class ApiKeys {
                 .map(client -> new Reader(client.id, client.getsPerMinute));
     }
 
+    /** The live client of a key if this node already holds it; never reads the database. */
+    public Optional<Reader> knownReader(String key) {
+        return Optional.ofNullable(cache.cached(hash(key.trim())))
+                .filter(client -> client.revokedAt == null)
+                .map(client -> new Reader(client.id, client.getsPerMinute));
+    }
+
     /** The client behind a key, if it may use {@code scope} in {@code jurisdiction}; call inside a transaction. */
     public ApiClientEntity authorize(String key, String scope, Jurisdiction jurisdiction) {
         if (key == null || key.isBlank()) {

@@ -19,15 +19,26 @@ public class ClientReadBudgets implements KeyedReadBudgets {
     Open311Config config;
 
     @Override
-    public Optional<Budget> of(String apiKey) {
-        if (apiKey == null || apiKey.isBlank() || apiKey.length() > 200) {
+    public Optional<Budget> known(String apiKey) {
+        if (!plausible(apiKey)) {
             return Optional.empty();
         }
-        return apiKeys.reader(apiKey)
+        return apiKeys.knownReader(apiKey)
                 .map(reader -> new Budget(
                         "key:read:" + reader.clientId(),
                         reader.getsPerMinute() != null
                                 ? reader.getsPerMinute()
                                 : config.rateLimits().getsPerKeyPerMinute()));
+    }
+
+    @Override
+    public void learn(String apiKey) {
+        if (plausible(apiKey)) {
+            apiKeys.reader(apiKey);
+        }
+    }
+
+    private static boolean plausible(String apiKey) {
+        return apiKey != null && !apiKey.isBlank() && apiKey.length() <= 200;
     }
 }

@@ -69,7 +69,7 @@ public class Notices {
                         onNotice.run();
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) { // a listener that stopped would never drop a copy again
                 if (running) {
                     LOG.warnf(
                             "notices on %s interrupted (%s); listening again in %d s",

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -22,10 +21,11 @@ import io.github.open311server.web.Open311Exception;
  * untouched where possible: metadata segments and chunks are dropped, not re-encoded. Only a JPEG whose
  * EXIF orientation rotates or mirrors it is decoded, turned upright and re-encoded, since the tag that
  * told viewers how to turn it goes with the rest: one at a time on a node, and only up to
- * {@value #MAX_TURNED_PIXELS} pixels. A decoded image takes about 12 bytes a pixel while its file may take a
- * fraction of a byte: a 2 MB file that claims 20,000 x 20,000 pixels would take the whole heap. Beyond the
- * limit, or when another photo is being turned, the pixels stay as they are and a new EXIF segment that holds the
- * orientation tag and nothing else tells viewers how to turn them.
+ * {@value #MAX_TURNED_PIXELS} pixels. Turning takes about 19 bytes a pixel (the decoded image, its RGB copy, two
+ * pixel arrays and the turned image) while the file may take a fraction of a byte: a 2 MB file that claims
+ * 20,000 x 20,000 pixels would take the whole heap. Beyond the limit, when another photo is being turned (the
+ * caller holds a transaction: it never waits), or when the image cannot be decoded, the pixels stay as they are
+ * and a new EXIF segment that holds the orientation tag and nothing else tells viewers how to turn them.
  */
 public final class ImageMetadata {
 
@@ -34,11 +34,10 @@ public final class ImageMetadata {
     /** WebP chunks of the same kind. */
     private static final Set<String> WEBP_METADATA = Set.of("EXIF", "XMP ", "ICCP");
 
-    /** 16 megapixels: the photos of most phones, about 200 MB while turned. */
-    static final long MAX_TURNED_PIXELS = 16_000_000L;
+    /** 8 megapixels, about 150 MB while turned: well within a 512 MB heap. */
+    static final long MAX_TURNED_PIXELS = 8_000_000L;
 
     private static final Semaphore TURNING = new Semaphore(1);
-    private static final long TURN_WAIT_SECONDS = 10;
 
     private ImageMetadata() {}
 
@@ -97,13 +96,7 @@ public final class ImageMetadata {
         if (pixels < 0 || pixels > MAX_TURNED_PIXELS) {
             return withOrientationOnly(stripped, orientation);
         }
-        boolean turning = false;
-        try {
-            turning = TURNING.tryAcquire(TURN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!turning) {
+        if (!TURNING.tryAcquire()) {
             return withOrientationOnly(stripped, orientation);
         }
         try {
@@ -200,7 +193,7 @@ public final class ImageMetadata {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
             if (image == null) {
-                return jpeg; // a colour model ImageIO cannot decode (CMYK): stored unrotated, still stripped
+                return withOrientationOnly(jpeg, orientation); // a colour model ImageIO cannot decode (CMYK)
             }
             BufferedImage turned = turn(toRgb(image), orientation);
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -216,7 +209,7 @@ public final class ImageMetadata {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            return jpeg;
+            return withOrientationOnly(jpeg, orientation);
         }
     }
 

@@ -26,7 +26,6 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasXPath;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -386,11 +385,11 @@ class SearchExtensionsTest {
     @Test
     void totalsAreNotCountedUnlessAPageIsAskedFor() {
         given().when().get(V2 + "/requests.json").then().header("X-Total-Count", nullValue());
-        given().queryParam("page_size", "10")
-                .when()
-                .get(V2 + "/requests.json")
-                .then()
-                .header("X-Total-Count", notNullValue());
+        // counted or, when the test database holds more than 1000 recent requests, the planner's estimate
+        Response first = given().queryParam("page_size", "10").when().get(V2 + "/requests.json");
+        assertTrue(
+                first.header("X-Total-Count") != null || first.header("X-Total-Count-Estimate") != null,
+                "a first page with page_size carries its total");
     }
 
     @Test
@@ -421,7 +420,15 @@ class SearchExtensionsTest {
                        timestamptz '2001-01-01 00:00:00Z' + n * interval '1 second', ?
                   FROM services s, generate_series(1, 2500) n WHERE s.service_code = 'POTHOLE'""", MARK);
         db.update("ANALYZE service_requests");
+        try {
+            assertTotalsOf2001();
+        } finally {
+            db.update("DELETE FROM service_requests WHERE zipcode = ?", MARK);
+            db.update("ANALYZE service_requests"); // no later test plans with 2,500 rows that are gone
+        }
+    }
 
+    private void assertTotalsOf2001() {
         Response all = given().queryParam("start_date", "2001-01-01T00:00:00Z")
                 .queryParam("end_date", "2001-01-02T00:00:00Z")
                 .queryParam("page_size", "10")

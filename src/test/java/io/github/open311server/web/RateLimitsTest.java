@@ -130,6 +130,8 @@ class RateLimitsTest {
     void getsThatCarryAKeyCountAgainstTheKeysOwnBudget() throws InterruptedException {
         String key = reader(3).getString("key");
         awaitEarlyInAMinute();
+        // the first read of a key this node has not seen counts against the address and makes the key known
+        read("json", key).statusCode(200);
         for (int i = 0; i < 3; i++) {
             read("json", key).statusCode(200);
         }
