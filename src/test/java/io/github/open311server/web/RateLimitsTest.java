@@ -35,17 +35,17 @@ class RateLimitsTest {
     @Inject
     SharedCounters counters;
 
-    /** A new API client with its own budget; its id and key. */
-    private static JsonPath client(int postsPerMinute) {
+    /** A new API client with its own budget ({@code posts_per_minute} or {@code gets_per_minute}); its id and key. */
+    private static JsonPath client(String budget, int perMinute) {
         return given().auth()
                 .oauth2(Tokens.admin("testcity.example"))
                 .contentType("application/json")
-                .body(Map.of("name", "rate-limited app " + System.nanoTime(), "posts_per_minute", postsPerMinute))
+                .body(Map.of("name", "rate-limited app " + System.nanoTime(), budget, perMinute))
                 .when()
                 .post("/admin/v1/jurisdictions/testcity.example/api-clients")
                 .then()
                 .statusCode(201)
-                .body("posts_per_minute", equalTo(postsPerMinute))
+                .body(budget, equalTo(perMinute))
                 .extract()
                 .jsonPath();
     }
@@ -63,7 +63,7 @@ class RateLimitsTest {
 
     @Test
     void aClientOverItsBudgetGets429InTheRequestedFormat() throws InterruptedException {
-        String key = client(3).getString("key");
+        String key = client("posts_per_minute", 3).getString("key");
         awaitEarlyInAMinute();
         for (int i = 0; i < 3; i++) {
             post("json", key).statusCode(200);
@@ -87,7 +87,7 @@ class RateLimitsTest {
 
     @Test
     void theBudgetIsSharedWithTheOtherNodes() throws Exception {
-        JsonPath client = client(5);
+        JsonPath client = client("posts_per_minute", 5);
         String key = client.getString("key");
         awaitEarlyInAMinute();
         post("json", key).statusCode(200);
@@ -104,21 +104,6 @@ class RateLimitsTest {
         assertTrue(Long.parseLong(counted.get(0)) >= 5, "this node's posts are in the shared count: " + counted);
     }
 
-    /** A new API client with its own budget of GETs; its id and key. */
-    private static JsonPath reader(int getsPerMinute) {
-        return given().auth()
-                .oauth2(Tokens.admin("testcity.example"))
-                .contentType("application/json")
-                .body(Map.of("name", "partner back end " + System.nanoTime(), "gets_per_minute", getsPerMinute))
-                .when()
-                .post("/admin/v1/jurisdictions/testcity.example/api-clients")
-                .then()
-                .statusCode(201)
-                .body("gets_per_minute", equalTo(getsPerMinute))
-                .extract()
-                .jsonPath();
-    }
-
     private static io.restassured.response.ValidatableResponse read(String format, String key) {
         return given().queryParam("api_key", key)
                 .when()
@@ -128,7 +113,7 @@ class RateLimitsTest {
 
     @Test
     void getsThatCarryAKeyCountAgainstTheKeysOwnBudget() throws InterruptedException {
-        String key = reader(3).getString("key");
+        String key = client("gets_per_minute", 3).getString("key");
         awaitEarlyInAMinute();
         // the first read of a key this node has not seen counts against the address and makes the key known
         read("json", key).statusCode(200);
@@ -154,7 +139,7 @@ class RateLimitsTest {
 
     @Test
     void aKeyThatIsNotLiveLeavesTheReadOnItsAddresssBudget() throws Exception {
-        JsonPath client = reader(1);
+        JsonPath client = client("gets_per_minute", 1);
         String key = client.getString("key");
         given().auth()
                 .oauth2(Tokens.admin("testcity.example"))
