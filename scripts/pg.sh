@@ -178,12 +178,22 @@ cmd_replica_start() {
   # -R writes standby.signal and primary_conninfo: the copy follows the cluster's WAL as it is written
   as_owner env PGPASSWORD="$(cat "$SUPER_PASSWORD_FILE")" "${PG_BIN}/pg_basebackup" -h 127.0.0.1 -p "$PORT" \
     -U postgres -D "$REPLICA_DIR" -R -X stream -c fast >/dev/null
-  local port=$((PORT + 1))
-  while port_in_use "$port"; do port=$((port + 1)); done
-  as_owner sed -i "s/^port = .*/port = ${port}/" "${REPLICA_DIR}/postgresql.conf"
-  as_owner "${PG_BIN}/pg_ctl" -D "$REPLICA_DIR" -l "${REPLICA_DIR}/server.log" -w -t 60 start >/dev/null \
-    || { tail -20 "${REPLICA_DIR}/server.log" >&2; die "the replica did not start (log above)"; }
-  echo "pg.sh: streaming replica on 127.0.0.1:${port} (${REPLICA_DIR})"
+  local port=$((PORT + 1)) attempt
+  for attempt in 1 2 3 4 5 6 7 8; do
+    while port_in_use "$port"; do port=$((port + 1)); done
+    as_owner sed -i "s/^port = .*/port = ${port}/" "${REPLICA_DIR}/postgresql.conf"
+    as_owner rm -f "${REPLICA_DIR}/server.log"
+    if as_owner "${PG_BIN}/pg_ctl" -D "$REPLICA_DIR" -l "${REPLICA_DIR}/server.log" -w -t 60 start >/dev/null; then
+      echo "pg.sh: streaming replica on 127.0.0.1:${port} (${REPLICA_DIR})"
+      return 0
+    fi
+    # nothing listens on the port, yet it can be the local end of a client connection (ports from 32768 up are
+    # handed out to outgoing connections, and a busy test run makes many): then the next port
+    grep -q "could not create any TCP/IP sockets" "${REPLICA_DIR}/server.log" 2>/dev/null || break
+    port=$((port + 1))
+  done
+  tail -20 "${REPLICA_DIR}/server.log" >&2
+  die "the replica did not start (log above)"
 }
 
 cmd_replica_env() {
