@@ -1,9 +1,11 @@
 package io.github.open311server.media;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -13,6 +15,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
+import io.github.open311server.web.FormFields.UploadedFile;
 import io.github.open311server.web.Open311Exception;
 
 /**
@@ -41,55 +44,63 @@ public final class ImageMetadata {
 
     private ImageMetadata() {}
 
-    /** The image without its metadata; the bytes unchanged for a type with nothing to strip (GIF). */
-    public static byte[] strip(String contentType, byte[] image) {
-        try {
+    /**
+     * The upload without its metadata, as a description of what to store (the upload unchanged for a type with
+     * nothing to strip: GIF). Only segment and chunk headers are read, one pass over the file; a JPEG that is turned
+     * upright is the one photo decoded in memory.
+     */
+    public static StrippedImage strip(String contentType, UploadedFile upload) {
+        try (Walk walk = new Walk(upload)) {
             return switch (contentType) {
-                case "image/jpeg" -> jpeg(image);
-                case "image/png" -> png(image);
-                case "image/webp" -> webp(image);
-                default -> image;
+                case "image/jpeg" -> jpeg(walk, upload);
+                case "image/png" -> png(walk, upload);
+                case "image/webp" -> webp(walk, upload);
+                default -> StrippedImage.whole(upload);
             };
-        } catch (RuntimeException malformed) {
+        } catch (IOException | RuntimeException malformed) {
             // a file too broken to walk is not published with its metadata: it is refused instead
             throw Open311Exception.badRequest("The uploaded image is damaged");
         }
     }
 
-    private static byte[] jpeg(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        out.write(in, 0, 2); // SOI
+    private static StrippedImage jpeg(Walk in, UploadedFile upload) throws IOException {
+        StrippedImage.Builder out = new StrippedImage.Builder(upload);
+        in.skipTo(2);
+        out.copy(0, 2); // SOI
         int orientation = 1;
         long pixels = -1; // from the frame header; unknown until one is seen
-        int i = 2;
-        while (i + 4 <= in.length) {
-            if ((in[i] & 0xFF) != 0xFF) {
+        while (in.position() + 4 <= in.size()) {
+            long segment = in.position();
+            if (in.u8() != 0xFF) {
                 throw new IllegalArgumentException("not a marker");
             }
-            int marker = in[i + 1] & 0xFF;
-            if (marker == 0xFF) { // fill byte
-                i++;
-                continue;
+            int marker = in.u8();
+            while (marker == 0xFF) { // fill bytes: the last 0xFF starts the marker; they are not kept
+                segment++;
+                marker = in.u8();
             }
-            int length = ((in[i + 2] & 0xFF) << 8) | (in[i + 3] & 0xFF);
+            int length = in.u16();
             if (marker == 0xDA) { // start of scan: the rest is image data
-                out.write(in, i, in.length - i);
+                out.copy(segment, in.size() - segment);
                 break;
+            }
+            if (length < 2 || segment + 2 + length > in.size()) {
+                throw new IllegalArgumentException("truncated segment");
             }
             boolean metadata =
                     marker == 0xFE || (marker >= 0xE1 && marker <= 0xEF && marker != 0xEE); // keep JFIF, Adobe
             if (marker == 0xE1 && orientation == 1) {
-                orientation = exifOrientation(in, i + 4, length - 2);
-            }
-            if (isStartOfFrame(marker) && length >= 7) {
-                pixels = (long) read(in, i + 5, 2, false) * read(in, i + 7, 2, false);
+                orientation = exifOrientation(in.bytes(length - 2));
+            } else if (isStartOfFrame(marker) && length >= 7) {
+                byte[] frame = in.bytes(5); // precision, height, width
+                pixels = (long) read(frame, 1, 2, false) * read(frame, 3, 2, false);
             }
             if (!metadata) {
-                out.write(in, i, 2 + length);
+                out.copy(segment, 2 + length);
             }
-            i += 2 + length;
+            in.skipTo(segment + 2 + length);
         }
-        byte[] stripped = out.toByteArray();
+        StrippedImage stripped = out.build();
         if (orientation <= 1 || orientation > 8) {
             return stripped;
         }
@@ -112,7 +123,7 @@ public final class ImageMetadata {
     }
 
     /** The JPEG with one APP1 Exif segment right after SOI that holds the orientation tag and nothing else. */
-    static byte[] withOrientationOnly(byte[] jpeg, int orientation) {
+    static StrippedImage withOrientationOnly(StrippedImage jpeg, int orientation) {
         byte[] exif = {
             (byte) 0xFF,
             (byte) 0xE1,
@@ -151,29 +162,28 @@ public final class ImageMetadata {
             0,
             0 // no next IFD
         };
-        byte[] out = new byte[jpeg.length + exif.length];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(exif, 0, out, 2, exif.length);
-        System.arraycopy(jpeg, 2, out, 2 + exif.length, jpeg.length - 2);
-        return out;
+        return jpeg.inserting(2, exif);
     }
 
-    /** The orientation tag (0x0112) of IFD0 in an APP1 Exif segment, or 1. */
-    private static int exifOrientation(byte[] b, int start, int length) {
-        if (length < 14 || b[start] != 'E' || b[start + 1] != 'x' || b[start + 2] != 'i' || b[start + 3] != 'f') {
+    /** The orientation tag (0x0112) of IFD0 in the content of an APP1 Exif segment, or 1. */
+    private static int exifOrientation(byte[] b) {
+        if (b.length < 14 || b[0] != 'E' || b[1] != 'x' || b[2] != 'i' || b[3] != 'f') {
             return 1;
         }
-        int tiff = start + 6;
+        int tiff = 6;
         boolean little = b[tiff] == 'I';
-        int ifd = tiff + read(b, tiff + 4, 4, little);
-        int entries = read(b, ifd, 2, little);
+        long ifd = tiff + (read(b, tiff + 4, 4, little) & 0xFFFFFFFFL);
+        if (ifd + 2 > b.length) {
+            return 1;
+        }
+        int entries = read(b, (int) ifd, 2, little);
         for (int e = 0; e < entries; e++) {
-            int entry = ifd + 2 + e * 12;
-            if (entry + 12 > start + length) {
+            long entry = ifd + 2 + e * 12L;
+            if (entry + 12 > b.length) {
                 return 1;
             }
-            if (read(b, entry, 2, little) == 0x0112) {
-                return read(b, entry + 8, 2, little);
+            if (read(b, (int) entry, 2, little) == 0x0112) {
+                return read(b, (int) entry + 8, 2, little);
             }
         }
         return 1;
@@ -189,15 +199,15 @@ public final class ImageMetadata {
     }
 
     /** Decodes, applies the EXIF orientation and re-encodes (ImageIO writes JFIF only, no metadata). */
-    private static byte[] upright(byte[] jpeg, int orientation) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+    private static StrippedImage upright(StrippedImage jpeg, int orientation) {
+        try (InputStream in = jpeg.open()) {
+            BufferedImage image = ImageIO.read(in);
             if (image == null) {
                 return withOrientationOnly(jpeg, orientation); // a colour model ImageIO cannot decode (CMYK)
             }
             BufferedImage turned = turn(toRgb(image), orientation);
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(jpeg.length(), Integer.MAX_VALUE));
             try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
                 writer.setOutput(stream);
                 ImageWriteParam param = writer.getDefaultWriteParam();
@@ -207,7 +217,7 @@ public final class ImageMetadata {
             } finally {
                 writer.dispose();
             }
-            return out.toByteArray();
+            return StrippedImage.encoded(out.toByteArray());
         } catch (IOException e) {
             return withOrientationOnly(jpeg, orientation);
         }
@@ -276,60 +286,136 @@ public final class ImageMetadata {
         return rgb;
     }
 
-    private static byte[] png(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        out.write(in, 0, 8); // signature
-        int i = 8;
-        while (i + 12 <= in.length) {
-            int length = read(in, i, 4, false);
-            String type = new String(in, i + 4, 4, StandardCharsets.ISO_8859_1);
-            int size = 12 + length;
-            if (length < 0 || i + size > in.length) {
+    private static StrippedImage png(Walk in, UploadedFile upload) throws IOException {
+        StrippedImage.Builder out = new StrippedImage.Builder(upload);
+        in.skipTo(8);
+        out.copy(0, 8); // signature
+        while (in.position() + 12 <= in.size()) {
+            long chunk = in.position();
+            long length = in.u32(false);
+            String type = new String(in.bytes(4), StandardCharsets.ISO_8859_1);
+            long size = 12 + length;
+            if (length > Integer.MAX_VALUE || chunk + size > in.size()) {
                 throw new IllegalArgumentException("truncated chunk");
             }
             if (!PNG_METADATA.contains(type)) {
-                out.write(in, i, size);
+                out.copy(chunk, size);
             }
-            i += size;
+            in.skipTo(chunk + size);
             if (type.equals("IEND")) {
-                return out.toByteArray();
+                return out.build();
             }
         }
         throw new IllegalArgumentException("no IEND chunk");
     }
 
-    private static byte[] webp(byte[] in) {
-        ByteArrayOutputStream chunks = new ByteArrayOutputStream(in.length);
-        int i = 12;
-        while (i + 8 <= in.length) {
-            String fourcc = new String(in, i, 4, StandardCharsets.ISO_8859_1);
-            int size = read(in, i + 4, 4, true);
-            int padded = 8 + size + (size & 1);
-            if (size < 0 || i + 8 + size > in.length) {
+    private static StrippedImage webp(Walk in, UploadedFile upload) throws IOException {
+        byte[] header = in.bytes(12); // RIFF, its size (rewritten below), WEBP
+        StrippedImage.Builder chunks = new StrippedImage.Builder(upload);
+        while (in.position() + 8 <= in.size()) {
+            long chunk = in.position();
+            String fourcc = new String(in.bytes(4), StandardCharsets.ISO_8859_1);
+            long size = in.u32(true);
+            long padded = 8 + size + (size & 1);
+            if (size > Integer.MAX_VALUE || chunk + 8 + size > in.size()) {
                 throw new IllegalArgumentException("truncated chunk");
             }
             if (!WEBP_METADATA.contains(fourcc)) {
-                int start = chunks.size();
-                chunks.write(in, i, Math.min(padded, in.length - i));
+                long kept = Math.min(padded, in.size() - chunk);
                 if (fourcc.equals("VP8X")) {
-                    byte[] soFar = chunks.toByteArray();
-                    soFar[start + 8] &= (byte) ~(0x20 | 0x08 | 0x04); // no ICC, EXIF or XMP any more
-                    chunks.reset();
-                    chunks.write(soFar, 0, soFar.length);
+                    if (size < 1) {
+                        throw new IllegalArgumentException("VP8X without flags");
+                    }
+                    byte[] flags = {(byte) (in.u8() & ~(0x20 | 0x08 | 0x04))}; // no ICC, EXIF or XMP any more
+                    chunks.copy(chunk, 8);
+                    chunks.insert(flags);
+                    chunks.copy(chunk + 9, kept - 9);
+                } else {
+                    chunks.copy(chunk, kept);
                 }
             }
-            i += padded;
+            in.skipTo(chunk + padded);
         }
-        byte[] body = chunks.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 12);
-        int riffSize = body.length + 4;
-        out.write(in, 0, 4);
-        out.write(
-                new byte[] {(byte) riffSize, (byte) (riffSize >> 8), (byte) (riffSize >> 16), (byte) (riffSize >> 24)},
-                0,
-                4);
-        out.write(in, 8, 4);
-        out.write(body, 0, body.length);
-        return out.toByteArray();
+        long riffSize = chunks.length() + 4;
+        if (riffSize > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("too large");
+        }
+        header[4] = (byte) riffSize;
+        header[5] = (byte) (riffSize >> 8);
+        header[6] = (byte) (riffSize >> 16);
+        header[7] = (byte) (riffSize >> 24);
+        return chunks.build(header);
+    }
+
+    /**
+     * One pass over an upload that reads headers and skips the rest: where it is, how long the file is, and a
+     * few bytes at a time (never more than a segment, at most 64 KB in a JPEG).
+     */
+    private static final class Walk implements AutoCloseable {
+        private final UploadedFile upload;
+        private final InputStream in;
+        private long position;
+
+        Walk(UploadedFile upload) throws IOException {
+            this.upload = upload;
+            this.in = new BufferedInputStream(upload.open());
+        }
+
+        long position() {
+            return position;
+        }
+
+        long size() {
+            return upload.size();
+        }
+
+        int u8() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException();
+            }
+            position++;
+            return b;
+        }
+
+        int u16() throws IOException {
+            return (u8() << 8) | u8();
+        }
+
+        long u32(boolean little) throws IOException {
+            byte[] b = bytes(4);
+            return read(b, 0, 4, little) & 0xFFFFFFFFL;
+        }
+
+        byte[] bytes(int count) throws IOException {
+            byte[] b = in.readNBytes(count);
+            if (b.length < count) {
+                throw new EOFException();
+            }
+            position += count;
+            return b;
+        }
+
+        /** Skips forward to {@code target}; the end of the file ends the skip. */
+        void skipTo(long target) throws IOException {
+            long skipped = 0;
+            long wanted = target - position;
+            while (skipped < wanted) {
+                long n = in.skip(wanted - skipped);
+                if (n <= 0) {
+                    if (in.read() < 0) {
+                        break;
+                    }
+                    n = 1;
+                }
+                skipped += n;
+            }
+            position = target;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -8,6 +8,9 @@ import java.util.Optional;
  */
 public final class ImageTypes {
 
+    /** How many first bytes {@link #detect} needs. */
+    public static final int MAGIC_LENGTH = 12;
+
     private ImageTypes() {}
 
     public static Optional<String> detect(byte[] b) {

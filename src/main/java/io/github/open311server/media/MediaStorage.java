@@ -1,5 +1,9 @@
 package io.github.open311server.media;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -76,31 +81,29 @@ public class MediaStorage {
     }
 
     /**
-     * Stores the photos of a request, in the caller's transaction. In the object store the bytes go first, so a
-     * row that commits always has its object; if the transaction then rolls back, the objects are deleted again.
+     * Stores the photos of a request, in the caller's transaction, each streamed from its upload's file to where
+     * it is kept (never whole in memory). In the object store the bytes go first, so a row that commits always has
+     * its object; if the transaction then rolls back, the objects are deleted again.
      */
     public void store(long requestId, List<Photo> photos) {
+        if (photos.isEmpty()) {
+            return;
+        }
+        entityManager.flush(); // the request's row, which the photos' rows name, is written before them
         List<UUID> written = new ArrayList<>();
         for (Photo photo : photos) {
-            byte[] bytes = ImageMetadata.strip(photo.contentType(), photo.bytes()); // no GPS position of the phone
-            RequestMediaEntity media = new RequestMediaEntity();
-            media.id = photo.id();
-            media.requestRef = requestId;
-            media.contentType = photo.contentType();
-            media.fileName = photo.fileName();
+            StrippedImage image = ImageMetadata.strip(photo.contentType(), photo.upload()); // no GPS of the phone
             if (newPhotosToObjectStore()) {
                 try {
-                    objects.put(photo.id(), photo.contentType(), bytes);
+                    objects.put(photo.id(), photo.contentType(), image);
                 } catch (SdkException e) {
                     throw unavailable(e);
                 }
                 written.add(photo.id());
-                media.storedIn = OBJECT_STORE;
+                insert(requestId, photo, OBJECT_STORE, null);
             } else {
-                media.bytes = bytes;
-                media.storedIn = DATABASE;
+                insert(requestId, photo, DATABASE, image);
             }
-            media.persist();
         }
         if (!written.isEmpty()) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -115,6 +118,35 @@ public class MediaStorage {
                 }
             });
         }
+    }
+
+    /**
+     * The photo's row, through the transaction's own connection: PgJDBC sends a stream of known length to a bytea
+     * as it reads it, which a Hibernate entity (its byte[] held by the session) cannot do.
+     */
+    private void insert(long requestId, Photo photo, String storedIn, StrippedImage bytes) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO request_media (id, request_ref, content_type, file_name, bytes, stored_in)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                insert.setObject(1, photo.id());
+                insert.setLong(2, requestId);
+                insert.setString(3, photo.contentType());
+                insert.setString(4, photo.fileName());
+                insert.setString(6, storedIn);
+                if (bytes == null) {
+                    insert.setNull(5, Types.BINARY);
+                    insert.executeUpdate();
+                    return;
+                }
+                try (InputStream in = bytes.open()) {
+                    insert.setBinaryStream(5, in, bytes.length());
+                    insert.executeUpdate();
+                } catch (IOException e) {
+                    throw Open311Exception.badRequest("The uploaded file '" + photo.fileName() + "' could not be read");
+                }
+            }
+        });
     }
 
     /**

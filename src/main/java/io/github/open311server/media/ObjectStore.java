@@ -1,5 +1,7 @@
 package io.github.open311server.media;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -14,7 +16,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -52,9 +54,12 @@ final class ObjectStore implements AutoCloseable {
         Region region = Region.of(settings.region());
         S3Configuration style = S3Configuration.builder()
                 .pathStyleAccessEnabled(settings.pathStyle())
+                // over plain HTTP the SDK signs the body; aws-chunked signing would copy it chunk by chunk into
+                // new arrays, a whole hash first reads the photo's file once more and sends it as it is
+                .chunkedEncodingEnabled(false)
                 .build();
         var builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
+                .httpClient(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
                         .build())
@@ -90,6 +95,22 @@ final class ObjectStore implements AutoCloseable {
         client.putObject(
                 b -> b.bucket(bucket).key(key(id)).contentType(contentType).contentLength((long) bytes.length),
                 RequestBody.fromBytes(bytes));
+    }
+
+    /** Streams the image to the store: the SDK opens it again if it must send it twice (a retry, a signature). */
+    void put(UUID id, String contentType, StrippedImage image) {
+        client.putObject(
+                b -> b.bucket(bucket).key(key(id)).contentType(contentType).contentLength(image.length()),
+                RequestBody.fromContentProvider(
+                        () -> {
+                            try {
+                                return image.open();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        image.length(),
+                        contentType));
     }
 
     ResponseInputStream<GetObjectResponse> open(UUID id) {

@@ -1,11 +1,13 @@
 package io.github.open311server.media;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import io.github.open311server.web.FormFields.UploadedFile;
+import io.github.open311server.web.Open311Exception;
 
 /**
  * Photos that come with a request: each is checked once (an image by its bytes, not by what the
@@ -17,8 +19,8 @@ public final class Photos {
     private static final int MAX_BYTES = 5 * 1024 * 1024;
     private static final int MAX_COUNT = 5;
 
-    /** A photo that passed the checks, with the type its bytes show. */
-    public record Photo(UUID id, String contentType, String fileName, byte[] bytes) {
+    /** A photo that passed the checks, with the type its bytes show; its bytes stay in the upload's file. */
+    public record Photo(UUID id, String contentType, String fileName, UploadedFile upload) {
         public String link() {
             return MediaLinks.PATH + id;
         }
@@ -35,20 +37,29 @@ public final class Photos {
         for (UploadedFile file : files) {
             String claimed =
                     file.contentType() == null ? "" : file.contentType().toLowerCase(Locale.ROOT);
-            String detected = ImageTypes.detect(file.bytes()).orElse(null);
+            String detected = ImageTypes.detect(head(file)).orElse(null);
             if (!claimed.startsWith("image/")) {
                 problems.add("media file '" + file.fileName() + "' must be an image; got "
                         + (claimed.isEmpty() ? "no type" : claimed));
-            } else if (file.bytes().length == 0) {
+            } else if (file.size() == 0) {
                 problems.add("media file '" + file.fileName() + "' is empty");
             } else if (detected == null) {
                 problems.add("media file '" + file.fileName() + "' is not a JPEG, PNG, GIF or WebP image");
-            } else if (file.bytes().length > MAX_BYTES) {
+            } else if (file.size() > MAX_BYTES) {
                 problems.add("media file '" + file.fileName() + "' is larger than 5 MB");
             } else {
-                photos.add(new Photo(UUID.randomUUID(), detected, file.fileName(), file.bytes()));
+                photos.add(new Photo(UUID.randomUUID(), detected, file.fileName(), file));
             }
         }
         return photos;
+    }
+
+    /** The bytes that name an image's type. */
+    private static byte[] head(UploadedFile file) {
+        try {
+            return file.head(ImageTypes.MAGIC_LENGTH);
+        } catch (IOException e) {
+            throw Open311Exception.badRequest("The uploaded file '" + file.fileName() + "' could not be read");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.open311server.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +19,30 @@ public final class FormFields {
     /** {@code attribute[CODE]} or {@code attribute[CODE][]}. */
     private static final Pattern ATTRIBUTE = Pattern.compile("^attribute\\[([^\\]]+)\\](\\[\\])?$");
 
-    public record UploadedFile(String fieldName, String fileName, String contentType, byte[] bytes) {}
+    /**
+     * A file of a multipart form, left where the HTTP layer wrote it as it arrived (a temporary file deleted
+     * when the request ends): it is read as a stream, as often as needed, and never held whole in memory.
+     */
+    public record UploadedFile(String fieldName, String fileName, String contentType, long size, Content content) {
+
+        /** Opens the file's bytes from the start, again at each call. */
+        public InputStream open() throws IOException {
+            return content.open();
+        }
+
+        /** Its first {@code count} bytes, or all of them when it is shorter. */
+        public byte[] head(int count) throws IOException {
+            try (InputStream in = open()) {
+                return in.readNBytes(count);
+            }
+        }
+    }
+
+    /** Where an upload's bytes are read from. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
 
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final List<UploadedFile> files = new ArrayList<>();

@@ -1,10 +1,10 @@
 package io.github.open311server.web;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Collection;
 import java.util.Map;
 
+import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -29,9 +29,10 @@ public final class MultipartForms {
 
     private static FormFields.UploadedFile upload(String field, FormValue value) {
         try {
-            byte[] bytes = Files.readAllBytes(value.getFileItem().getFile());
+            FileItem file = value.getFileItem();
             String type = value.getHeaders().getFirst("Content-Type");
-            return new FormFields.UploadedFile(field, value.getFileName(), type, bytes);
+            return new FormFields.UploadedFile(
+                    field, value.getFileName(), type, file.getFileSize(), file::getInputStream);
         } catch (IOException e) {
             throw Open311Exception.badRequest("The uploaded file '" + value.getFileName() + "' could not be read");
         }

@@ -3,6 +3,7 @@ package io.github.open311server.media;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,14 +24,17 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import io.github.open311server.support.Api;
 import io.github.open311server.support.CityApi;
 import io.github.open311server.support.Db;
+import io.github.open311server.support.LargeUploads;
 import io.github.open311server.support.S3ProxyResource;
 import io.github.open311server.support.TestSigningKeys;
+import io.github.open311server.web.FormFields.UploadedFile;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Photos in a real S3-compatible store (S3Proxy): uploads go to the bucket and not to PostgreSQL, are served
@@ -85,6 +90,33 @@ class MediaObjectStoreTest {
                 .then()
                 .statusCode(200)
                 .header("Cache-Control", "private, no-store");
+    }
+
+    /** The photo goes from the upload's file to the bucket as a stream: the storing thread never holds it whole. */
+    @Test
+    void aPhotoNearTheLimitIsStreamedToTheBucket() throws IOException {
+        byte[] plain = LargeUploads.noisyJpeg();
+        UploadedFile upload = LargeUploads.upload(LargeUploads.withExif(plain), "street.jpg", "image/jpeg");
+        List<String> problems = new ArrayList<>();
+        List<Photos.Photo> photos = Photos.check(List.of(upload), problems);
+        assertEquals(List.of(), problems);
+        long requestId = Long.parseLong(db.value(
+                "SELECT id FROM service_requests WHERE service_request_id = ?", Api.postPothole("a big photo")));
+        List<Photos.Photo> warm = Photos.check(List.of(upload), problems);
+        QuarkusTransaction.requiringNew()
+                .run(() -> storage.store(requestId, warm)); // loads classes, opens a connection
+
+        long allocated = LargeUploads.allocatedDuring(
+                () -> QuarkusTransaction.requiringNew().run(() -> storage.store(requestId, photos)));
+
+        assertTrue(
+                allocated < 512 * 1024, // about 140 KB measured: buffers, not the photo
+                "storing a " + plain.length + "-byte photo in the bucket allocated " + allocated + " bytes");
+        String media = photos.get(0).id().toString();
+        assertArrayEquals(plain, object(media), "the photo as sent, only its EXIF segment gone");
+        assertEquals(
+                "s3|true",
+                db.value("SELECT stored_in || '|' || (bytes IS NULL) FROM request_media WHERE id = ?::uuid", media));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import static io.github.open311server.support.Api.KEY;
 import static io.github.open311server.support.Api.V2;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,62 @@ class UploadMetadataTest {
         byte[] served = upload(withText, "hole.png", "image/png");
         assertFalse(contains(served, SECRET));
         Assertions.assertArrayEquals(plain, served);
+    }
+
+    /** Chunks of EXIF, XMP (odd-sized, so padded) and ICC go; VP8X no longer announces them; RIFF's size is right. */
+    @Test
+    void webpMetadataChunksAreStrippedAndTheContainerStaysConsistent() throws Exception {
+        byte[] vp8x = webpChunk("VP8X", new byte[] {0x2C, 0, 0, 0, 3, 0, 0, 2, 0, 0}); // ICC, EXIF, XMP; 4x3
+        byte[] pixels = webpChunk("VP8L", new byte[] {0x2F, 3, 0x40, 0, 0, 1, 2, 3, 4}); // odd: one pad byte
+        byte[] exif = webpChunk("EXIF", SECRET.getBytes(StandardCharsets.US_ASCII));
+        byte[] xmp = webpChunk("XMP ", "<x:xmpmeta>private note</x:xmpmeta>".getBytes(StandardCharsets.US_ASCII));
+        byte[] icc = webpChunk("ICCP", new byte[] {1, 2, 3, 4});
+        byte[] sent = riff(concat(concat(concat(vp8x, icc), concat(pixels, exif)), xmp));
+
+        byte[] served = upload(sent, "wall.webp", "image/webp");
+
+        byte[] kept = concat(webpChunk("VP8X", new byte[] {0, 0, 0, 0, 3, 0, 0, 2, 0, 0}), pixels);
+        assertFalse(contains(served, SECRET), "EXIF survived");
+        assertFalse(contains(served, "private note"), "XMP survived");
+        Assertions.assertArrayEquals(riff(kept), served);
+    }
+
+    /** A chunk that claims more bytes than the file has is refused, never published half-stripped. */
+    @Test
+    void aPngWhoseChunkRunsPastTheFileIsRefused() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(5, 4, BufferedImage.TYPE_INT_RGB), "png", png);
+        byte[] broken = insertAfterHeader(png.toByteArray(), pngChunk("tEXt", "Comment\0" + SECRET));
+        broken[8 + 25 + 3] = (byte) 0x7F; // the tEXt chunk's length: 127 more bytes than it has
+        byte[] truncated = Arrays.copyOf(broken, 8 + 25 + 60);
+        given().multiPart("api_key", KEY)
+                .multiPart("service_code", "POTHOLE")
+                .multiPart("lat", "39.78")
+                .multiPart("long", "-89.64")
+                .multiPart("media", "broken.png", truncated, "image/png")
+                .when()
+                .post(V2 + "/requests.json")
+                .then()
+                .statusCode(400)
+                .body("[0].code", equalTo(400))
+                .body("[0].description", equalTo("The uploaded image is damaged"));
+    }
+
+    private static byte[] webpChunk(String fourcc, byte[] data) {
+        int n = data.length;
+        byte[] header = concat(
+                fourcc.getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)});
+        return concat(concat(header, data), (n & 1) == 1 ? new byte[] {0} : new byte[0]);
+    }
+
+    private static byte[] riff(byte[] chunks) {
+        int n = chunks.length + 4;
+        return concat(
+                concat(
+                        "RIFF".getBytes(StandardCharsets.ISO_8859_1),
+                        new byte[] {(byte) n, (byte) (n >> 8), (byte) (n >> 16), (byte) (n >> 24)}),
+                concat("WEBP".getBytes(StandardCharsets.ISO_8859_1), chunks));
     }
 
     private static byte[] upload(byte[] bytes, String name, String type) {

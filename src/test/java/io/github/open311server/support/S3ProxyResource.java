@@ -16,7 +16,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -102,7 +102,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     /** A client of the same store, for tests to look at what the server put there. */
     public static S3Client client() {
         return S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(Apache5HttpClient.create())
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)

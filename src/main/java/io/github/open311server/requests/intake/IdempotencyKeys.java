@@ -1,5 +1,7 @@
 package io.github.open311server.requests.intake;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,8 +108,16 @@ public class IdempotencyKeys {
         canonical.remove("api_key");
         int i = 0;
         for (FormFields.UploadedFile file : form.files()) {
-            canonical.put("\u0000file" + (i++), file.fieldName() + ":" + Sha256.hex(file.bytes()));
+            canonical.put("\u0000file" + (i++), file.fieldName() + ":" + digest(file));
         }
         return Sha256.hex(canonical.toString());
+    }
+
+    private static String digest(FormFields.UploadedFile file) {
+        try (InputStream in = file.open()) {
+            return Sha256.hex(in);
+        } catch (IOException e) {
+            throw Open311Exception.badRequest("The uploaded file '" + file.fileName() + "' could not be read");
+        }
     }
 }

@@ -85,7 +85,7 @@ public class RequestIntake {
         budgets.chargePost(client);
         budgets.chargeUploads(
                 client.id,
-                form.files().stream().mapToLong(f -> f.bytes().length).sum());
+                form.files().stream().mapToLong(FormFields.UploadedFile::size).sum());
         if (idempotencyKey != null) {
             Optional<PostedRequest> earlier =
                     idempotency.claim(client, idempotencyKey, IdempotencyKeys.fingerprint(form));
