@@ -559,7 +559,6 @@ hook_lag() {   # events after this id -> "p50 p90 delivered"
 wrk_run "${RUN}/warm.txt" 5 "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0   # the dispatcher's path warms up too
 hook_drained >/dev/null
 hook_active() { sq "$DB" -c "UPDATE webhook_subscriptions SET active = $1 WHERE id = ${HOOK_SUB}" >/dev/null; }
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 HOOK_ON=""; HOOK_OFF=""; HOOK_BACKLOGS=""
 for round in $(seq 1 "$HOOK_ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then order="false true"; else order="true false"; fi
@@ -576,11 +575,12 @@ for round in $(seq 1 "$HOOK_ROUNDS"); do
   done
 done
 hook_active true
-R["big|post_hook|max|rps"]="$(echo "$HOOK_ON" | median)"
-R["big|post_hook|without"]="$(echo "$HOOK_OFF" | median)"
+# shellcheck disable=SC2086 # the runs are words: median (bench-statistics.sh) takes them as arguments
+R["big|post_hook|max|rps"]="$(median $HOOK_ON)"
+R["big|post_hook|without"]="$(median $HOOK_OFF)"
 R["big|post_hook|runs_on"]="$(echo "$HOOK_ON" | sed 's/^ //; s/ /, /g')"
 R["big|post_hook|runs_off"]="$(echo "$HOOK_OFF" | sed 's/^ //; s/ /, /g')"
-R["big|post_hook|backlog"]="$(echo "$HOOK_BACKLOGS" | median)"
+R["big|post_hook|backlog"]="$(median $HOOK_BACKLOGS)"
 MARK="$(sq "$DB" -c "SELECT coalesce(max(id), 0) FROM events")"
 measure_server big post_hook half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_rate "${R["big|post_hook|max|rps"]}")" 0
 hook_drained >/dev/null
