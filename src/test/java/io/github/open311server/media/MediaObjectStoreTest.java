@@ -3,7 +3,6 @@ package io.github.open311server.media;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -97,12 +96,9 @@ class MediaObjectStoreTest {
     void aPhotoNearTheLimitIsStreamedToTheBucket() throws IOException {
         byte[] plain = LargeUploads.noisyJpeg();
         UploadedFile upload = LargeUploads.upload(LargeUploads.withExif(plain), "street.jpg", "image/jpeg");
-        List<String> problems = new ArrayList<>();
-        List<Photos.Photo> photos = Photos.check(List.of(upload), problems);
-        assertEquals(List.of(), problems);
-        long requestId = Long.parseLong(db.value(
-                "SELECT id FROM service_requests WHERE service_request_id = ?", Api.postPothole("a big photo")));
-        List<Photos.Photo> warm = Photos.check(List.of(upload), problems);
+        List<Photos.Photo> photos = StreamedUploadsTest.accepted(upload);
+        long requestId = StreamedUploadsTest.newRequest(db);
+        List<Photos.Photo> warm = StreamedUploadsTest.accepted(upload);
         QuarkusTransaction.requiringNew()
                 .run(() -> storage.store(requestId, warm)); // loads classes, opens a connection
 

@@ -42,12 +42,9 @@ class StreamedUploadsTest {
     void aPhotoNearTheLimitIsStrippedAndStoredWithoutBeingHeldInMemory() throws Exception {
         byte[] plain = LargeUploads.noisyJpeg();
         assertTrue(plain.length > 3_000_000 && plain.length < 5_000_000, "fixture size " + plain.length);
-        UploadedFile upload = LargeUploads.upload(LargeUploads.withExif(plain), "street.jpg", "image/jpeg");
-        List<String> problems = new ArrayList<>();
-        List<Photos.Photo> photos = Photos.check(List.of(upload), problems);
-        assertEquals(List.of(), problems);
-        long requestId = Long.parseLong(db.value(
-                "SELECT id FROM service_requests WHERE service_request_id = ?", Api.postPothole("a big photo")));
+        List<Photos.Photo> photos =
+                accepted(LargeUploads.upload(LargeUploads.withExif(plain), "street.jpg", "image/jpeg"));
+        long requestId = newRequest(db);
 
         storeOnce(requestId); // the first store loads classes and prepares the statement; the second is measured
         long allocated = LargeUploads.allocatedDuring(
@@ -65,6 +62,20 @@ class StreamedUploadsTest {
                 .extract()
                 .asByteArray();
         assertArrayEquals(plain, served, "the photo as sent, only its EXIF segment gone");
+    }
+
+    /** The photos of this upload, which must pass every check. */
+    static List<Photos.Photo> accepted(UploadedFile upload) {
+        List<String> problems = new ArrayList<>();
+        List<Photos.Photo> photos = Photos.check(List.of(upload), problems);
+        assertEquals(List.of(), problems);
+        return photos;
+    }
+
+    /** The database id of a new request, to store photos for. */
+    static long newRequest(Db db) {
+        return Long.parseLong(db.value(
+                "SELECT id FROM service_requests WHERE service_request_id = ?", Api.postPothole("a big photo")));
     }
 
     private void storeOnce(long requestId) throws IOException {
