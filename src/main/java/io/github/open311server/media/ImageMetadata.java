@@ -344,7 +344,7 @@ public final class ImageMetadata {
         header[5] = (byte) (riffSize >> 8);
         header[6] = (byte) (riffSize >> 16);
         header[7] = (byte) (riffSize >> 24);
-        return chunks.build(header);
+        return chunks.build().inserting(0, header);
     }
 
     /**

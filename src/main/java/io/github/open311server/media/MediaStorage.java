@@ -143,7 +143,7 @@ public class MediaStorage {
                     insert.setBinaryStream(5, in, bytes.length());
                     insert.executeUpdate();
                 } catch (IOException e) {
-                    throw Open311Exception.badRequest("The uploaded file '" + photo.fileName() + "' could not be read");
+                    throw photo.upload().unreadable();
                 }
             }
         });

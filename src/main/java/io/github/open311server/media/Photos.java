@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.github.open311server.web.FormFields.UploadedFile;
-import io.github.open311server.web.Open311Exception;
 
 /**
  * Photos that come with a request: each is checked once (an image by its bytes, not by what the
@@ -59,7 +58,7 @@ public final class Photos {
         try {
             return file.head(ImageTypes.MAGIC_LENGTH);
         } catch (IOException e) {
-            throw Open311Exception.badRequest("The uploaded file '" + file.fileName() + "' could not be read");
+            throw file.unreadable();
         }
     }
 }

@@ -116,14 +116,6 @@ public final class StrippedImage {
             pieces.add(new Insert(bytes));
         }
 
-        /** The pieces so far, with {@code header} in front of them. */
-        StrippedImage build(byte[] header) {
-            List<Piece> all = new ArrayList<>();
-            all.add(new Insert(header));
-            all.addAll(pieces);
-            return new StrippedImage(source, all);
-        }
-
         StrippedImage build() {
             return new StrippedImage(source, pieces);
         }

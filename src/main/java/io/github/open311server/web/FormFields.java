@@ -30,6 +30,15 @@ public final class FormFields {
             return content.open();
         }
 
+        /** The answer when the file cannot be read back (the HTTP layer's temporary file went away). */
+        public Open311Exception unreadable() {
+            return unreadable(fileName);
+        }
+
+        static Open311Exception unreadable(String fileName) {
+            return Open311Exception.badRequest("The uploaded file '" + fileName + "' could not be read");
+        }
+
         /** Its first {@code count} bytes, or all of them when it is shorter. */
         public byte[] head(int count) throws IOException {
             try (InputStream in = open()) {

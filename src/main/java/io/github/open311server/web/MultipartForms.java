@@ -34,7 +34,7 @@ public final class MultipartForms {
             return new FormFields.UploadedFile(
                     field, value.getFileName(), type, file.getFileSize(), file::getInputStream);
         } catch (IOException e) {
-            throw Open311Exception.badRequest("The uploaded file '" + value.getFileName() + "' could not be read");
+            throw FormFields.UploadedFile.unreadable(value.getFileName());
         }
     }
 }

@@ -117,7 +117,7 @@ public class IdempotencyKeys {
         try (InputStream in = file.open()) {
             return Sha256.hex(in);
         } catch (IOException e) {
-            throw Open311Exception.badRequest("The uploaded file '" + file.fileName() + "' could not be read");
+            throw file.unreadable();
         }
     }
 }
