@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A {@code <request>} of GET requests; components are declared in the spec's field order. It has no field for the submitter's
- * personal data: what is not here cannot leak.
+ * personal data: what is not here cannot leak. Written by {@link RequestViewWriter}; the annotations name the fields
+ * for everything else that reads the record's shape.
  */
+@JsonSerialize(using = RequestViewWriter.class)
 public record RequestView(
         String serviceRequestId,
         String status,

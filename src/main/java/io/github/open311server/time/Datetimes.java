@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneRules;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.github.open311server.config.Open311Config;
 import io.github.open311server.web.Open311Exception;
@@ -24,8 +24,11 @@ import io.github.open311server.web.Problems;
  * W3C datetimes the way real clients need them. Out: whole seconds with an explicit offset in the
  * city's zone (the widely used Java client cannot parse fractions). In: leniently, because clients
  * send fractions, date-only values, zone-less values and an unencoded '+' that arrives as a space.
+ * A singleton, so callers hold the instance itself: behind an application-scoped bean's client proxy,
+ * the three datetimes of every listed request each paid a context lookup (7 % of a 1,000-row list's JVM
+ * time in a JFR profile).
  */
-@ApplicationScoped
+@Singleton
 public class Datetimes {
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");

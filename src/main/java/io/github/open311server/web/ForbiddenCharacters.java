@@ -40,6 +40,9 @@ public final class ForbiddenCharacters {
         }
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f) { // printable ASCII, nearly every character of stored text: one test
+                continue;
+            }
             if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7f || c == 0xfffe || c == 0xffff) {
                 return i;
             }

@@ -36,7 +36,7 @@ public class JsonRules implements ObjectMapperCustomizer {
     }
 
     /** The rules every mapper of the server follows, writing and reading. */
-    static void common(ObjectMapper mapper) {
+    public static void common(ObjectMapper mapper) {
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         // coordinates are BigDecimals: never written in scientific notation
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
  * (which input checks refuse, but older rows or direct database edits may hold) becomes U+FFFD.
  * An escape such as {@code &#xfffe;} would not help: it names a forbidden character all the same.
  */
-final class XmlSafeText extends StdSerializer<String> {
+public final class XmlSafeText extends StdSerializer<String> {
 
     XmlSafeText() {
         super(String.class);
@@ -22,7 +22,8 @@ final class XmlSafeText extends StdSerializer<String> {
         generator.writeString(clean(value));
     }
 
-    static String clean(String value) {
+    /** The text with each character XML 1.0 forbids replaced by U+FFFD; the same instance when it has none. */
+    public static String clean(String value) {
         int at = ForbiddenCharacters.find(value);
         if (at < 0) {
             return value;
