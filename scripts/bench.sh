@@ -53,14 +53,16 @@ T_P99_MS=50          # p99 at half the maximum throughput
 T_GROWTH=1.5         # bbox / radius p50 at 1M within this factor of 100k
 T_HOOK_COST=10       # POST/s with one active webhook subscription within this % of POST/s without
 HOOK_ROUNDS="${BENCH_HOOK_ROUNDS:-5}"   # pairs of POST runs without and with the subscription, compared by medians
+RATIO_ROUNDS="${BENCH_RATIO_ROUNDS:-3}"  # alternating server / raw SQL runs per shape, compared by medians
 
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
-for n in ROWS SMALL_ROWS CONNS WARMUP DURATION JVM_WARMUP POST_WARMUP PORT DEEP_PAGE; do
+for n in ROWS SMALL_ROWS CONNS WARMUP DURATION JVM_WARMUP POST_WARMUP PORT DEEP_PAGE RATIO_ROUNDS; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
 done
 [ "$WARMUP" -ge 2 ] || die "BENCH_WARMUP must be at least 2 seconds"
+[ "$RATIO_ROUNDS" -ge 1 ] || die "BENCH_RATIO_ROUNDS must be at least 1"
 case "$APP_DIR" in /tmp/?*|/var/tmp/?*) ;; *) die "BENCH_APP_DIR must be a folder under /tmp or /var/tmp (it is replaced)";; esac
 
 # ---------------------------------------------------------------------------------------------------
@@ -303,9 +305,9 @@ measure_server() {   # tag, shape, side, paths, script, rate, warm-up seconds
 
 # Raw SQL measurement: pgbench runs WARMUP + DURATION seconds with a per-transaction log; only the
 # transactions that ended in the last DURATION seconds count.
-measure_sql() {   # tag, shape, pgbench arguments (scripts and -D values)
-  local tag="$1" shape="$2"; shift 2
-  local prefix="${RUN}/pgb-${tag}-${shape}"
+measure_sql() {   # tag, shape, side (sql, or sql_N for round N), pgbench arguments (scripts and -D values)
+  local tag="$1" shape="$2" side="$3"; shift 3
+  local prefix="${RUN}/pgb-${tag}-${shape}-${side}"
   local cmd=("${PG_BIN}/pgbench" -n -M prepared -c "$CONNS" -j 1 -T $((WARMUP + DURATION)) -l --log-prefix="$prefix"
     -h 127.0.0.1 -p "$OPEN311_PG_PORT" -U "$QUARKUS_DATASOURCE_USERNAME" "$@" "$CURRENT_DB")
   [ "$PIN" = 1 ] && cmd=(taskset -c "$PGBENCH_CPU" "${cmd[@]}")
@@ -323,7 +325,7 @@ measure_sql() {   # tag, shape, pgbench arguments (scripts and -D values)
       NF >= 6 && $3 ~ /^[0-9]+$/ { n++; lat[n] = $3; end[n] = $5 + $6 / 1e6; if (end[n] > last) last = end[n] }
       END { for (i = 1; i <= n; i++) if (end[i] > last - d) print lat[i] }' | sort -n >"${prefix}.lat"
   rm -f "${prefix}".[0-9]*
-  local n k="$tag|$shape|sql"
+  local n k="$tag|$shape|$side"
   n="$(wc -l <"${prefix}.lat")"
   [ "$n" -gt 0 ] || die "pgbench logged no transaction for ${shape} (see ${prefix}.out)"
   R["$k|rps"]="$(awk -v n="$n" -v d="$DURATION" 'BEGIN { printf "%.1f", n / d }')"
@@ -333,7 +335,7 @@ measure_sql() {   # tag, shape, pgbench arguments (scripts and -D values)
   R["$k|errors"]="${R["$k|errors"]:-0}"
   R["$k|core0"]="$(core_busy "$c0" "$c1" 0)"; R["$k|core1"]="$(core_busy "$c0" "$c1" 1)"; R["$k|jvm"]="-"
   rm -f "${prefix}.lat"
-  say "  sql    ${shape}: ${R["$k|rps"]} tx/s, p50 ${R["$k|p50"]} ms, p99 ${R["$k|p99"]} ms, core0 ${R["$k|core0"]}%, core1 ${R["$k|core1"]}%"
+  say "  sql    ${shape} ${side}: ${R["$k|rps"]} tx/s, p50 ${R["$k|p50"]} ms, p99 ${R["$k|p99"]} ms, core0 ${R["$k|core0"]}%, core1 ${R["$k|core1"]}%"
 }
 
 # ms of CPU per answered request of a measurement: a busy % (jvm, core0, core1) over its requests
@@ -343,6 +345,36 @@ per_request() {   # tag, shape, metric
 }
 
 half_rate() { awk -v r="$1" 'BEGIN { h = int(r / 2); if (h < 1) h = 1; print h }'; }
+
+# The round of a side (max or sql) whose throughput is the median of RATIO_ROUNDS becomes that side's figures, so
+# every column of the shape (latencies, CPU) comes from one real run; the rounds' throughputs are kept to print.
+adopt_median_round() {   # tag, shape, side
+  local tag="$1" shape="$2" side="$3" r median
+  median="$(for r in $(seq 1 "$RATIO_ROUNDS"); do echo "${R["$tag|$shape|${side}_$r|rps"]} $r"; done \
+    | sort -g | awk -v m=$(( (RATIO_ROUNDS + 1) / 2 )) 'NR == m { print $2 }')"
+  for f in rps p50 p99 errors requests core0 core1 jvm; do R["$tag|$shape|$side|$f"]="${R["$tag|$shape|${side}_${median}|$f"]}"; done
+  R["$tag|$shape|$side|rounds"]="$(for r in $(seq 1 "$RATIO_ROUNDS"); do printf '%s ' "${R["$tag|$shape|${side}_$r|rps"]}"; done | sed 's/ $//')"
+}
+
+# Server and raw SQL of one shape in RATIO_ROUNDS rounds of alternating order (server then SQL, then SQL then
+# server, ...), compared by medians: this host's throughput drifts by 15-30 % within minutes, and one run of each
+# side taken minutes apart made a ratio of that drift as much as of the server.
+measure_pair() {   # tag, shape, paths, wrk script, server warm-up seconds of the first round, pgbench arguments...
+  local tag="$1" shape="$2" paths="$3" script="$4" warm="$5" round
+  shift 5
+  for round in $(seq 1 "$RATIO_ROUNDS"); do
+    if [ $((round % 2)) = 1 ]; then
+      measure_server "$tag" "$shape" "max_${round}" "$paths" "$script" 0 "$([ "$round" = 1 ] && echo "$warm" || echo "$WARMUP")"
+      measure_sql "$tag" "$shape" "sql_${round}" "$@"
+    else
+      measure_sql "$tag" "$shape" "sql_${round}" "$@"
+      measure_server "$tag" "$shape" "max_${round}" "$paths" "$script" 0 "$WARMUP"
+    fi
+  done
+  adopt_median_round "$tag" "$shape" max
+  adopt_median_round "$tag" "$shape" sql
+  say "  ${shape}: medians ${R["$tag|$shape|max|rps"]} req/s (rounds ${R["$tag|$shape|max|rounds"]}) and ${R["$tag|$shape|sql|rps"]} tx/s (rounds ${R["$tag|$shape|sql|rounds"]})"
+}
 
 # One request per path of a list: HTTP status, rows per response (mean), bytes per response (mean).
 probe() {   # tag, shape, paths file, format (json | xml)
@@ -493,15 +525,14 @@ sql_args() {   # shape -> pgbench arguments
 }
 
 for s in "${SHAPES[@]}"; do
-  say "shape ${s}"
-  measure_server big "$s" max "$P/$s" "$GET_LUA"
-  measure_server big "$s" half "$P/$s" "$GET_LUA" "$(half_rate "${R["big|$s|max|rps"]}")" 0
-  if [ "$s" = list_xml ]; then   # the same statement as list_json: measure it again, next to the XML run
+  say "shape ${s} (${RATIO_ROUNDS} rounds)"
+  if [ "$s" = list_xml ]; then   # the same statement as list_json: measure it again, next to the XML runs
     read -ra A <<<"$(sql_args list_json)"
   else
     read -ra A <<<"$(sql_args "$s")"
   fi
-  measure_sql big "$s" "${A[@]}"
+  measure_pair big "$s" "$P/$s" "$GET_LUA" "$WARMUP" "${A[@]}"
+  measure_server big "$s" half "$P/$s" "$GET_LUA" "$(half_rate "${R["big|$s|max|rps"]}")" 0
 done
 
 say "shape post"
@@ -513,11 +544,10 @@ FSYNC="$(sq "$DB" -c "SHOW fsync")"
 code="$(curl -s -o "${RUN}/probe.body" -w '%{http_code}' -d api_key="$DEMO_KEY" -d service_code=POTHOLE -d 'attribute[DEPTH]=deep' \
   -d lat=39.7817 -d long=-89.6501 -d email=probe@example.org -d description=probe "${BASE}${API}/requests.json")"
 [ "$code" = 200 ] || [ "$code" = 201 ] || { cat "${RUN}/probe.body" >&2; die "POST answered ${code}"; }
-measure_server big post max "$P/list_json" "${BENCH_DIR}/wrk/post.lua" 0 "$POST_WARMUP"
-measure_server big post half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_rate "${R["big|post|max|rps"]}")" 0
-measure_sql big post -f "${PGB}/post.sql" -D jur="$JUR" \
+measure_pair big post "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$POST_WARMUP" -f "${PGB}/post.sql" -D jur="$JUR" \
   -D client="$CLIENT" -D service="$POTHOLE" -D "actor=api_client:Demo key (public)" \
   -D since="$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)"
+measure_server big post half "$P/list_json" "${BENCH_DIR}/wrk/post.lua" "$(half_rate "${R["big|post|max|rps"]}")" 0
 
 # POST with one active webhook subscription to a real receiver (the crash test's, answering at once, on the
 # PostgreSQL/wrk core): filing must not slow down by more than T_HOOK_COST %. POST throughput on this box drifts by
@@ -645,9 +675,9 @@ for s in bbox radius; do
   say "shape ${s} (${SMALL_ROWS} rows)"
   measure_server small "$s" max "$P/$s" "$GET_LUA"
   if [ "$s" = bbox ]; then
-    measure_sql small bbox -f "${PGB}/bbox.sql" -D jur="$JUR_SMALL" -D blackbox="$BLACKBOX" -D limit=1001 "${WIN[@]}"
+    measure_sql small bbox sql -f "${PGB}/bbox.sql" -D jur="$JUR_SMALL" -D blackbox="$BLACKBOX" -D limit=1001 "${WIN[@]}"
   else
-    measure_sql small radius -f "${PGB}/radius.sql" -D jur="$JUR_SMALL" -D blackbox="$BLACKBOX" -D limit=1001 "${WIN[@]}" -D radius="$RADIUS"
+    measure_sql small radius sql -f "${PGB}/radius.sql" -D jur="$JUR_SMALL" -D blackbox="$BLACKBOX" -D limit=1001 "${WIN[@]}" -D radius="$RADIUS"
   fi
 done
 stop_server
@@ -746,6 +776,15 @@ summary_table() {
   echo "| POST (form, demo key, sync commit ${SYNC_COMMIT}) | 1 | $(v "big|post|max|rps") | $(v "big|post|max|p50") | $(v "big|post|max|p99") | $(v "big|post|sql|rps") | $(v "big|post|sql|p50") | $(v "big|post|sql|p99") | ${post_ratio} % (approx.) | ≥ ${T_POST_RATIO} % | ${met} |"
 }
 
+rounds_table() {
+  echo "| Shape | Server req/s by round | Raw SQL tx/s by round | Ratio of the medians |"
+  echo "|---|---|---|---:|"
+  local s
+  for s in "${SHAPES[@]}" post; do
+    echo "| ${LABEL[$s]:-POST} | $(v "big|$s|max|rounds") | $(v "big|$s|sql|rounds") | $(ratio "$(v "big|$s|max|rps")" "$(v "big|$s|sql|rps")") % |"
+  done
+}
+
 half_table() {
   echo "| Shape | Target rate req/s | Achieved req/s | p50 ms | p99 ms | Errors | p99 < ${T_P99_MS} ms |"
   echo "|---|---:|---:|---:|---:|---:|---|"
@@ -825,6 +864,7 @@ MEM_TOTAL="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 SQLCHECK_MET="$(verdict "pgbench statements identical to the server's: ${R["sqlcheck|result"]:-not checked}" [ "${R["sqlcheck|missing"]:-x}" = 0 ])"
 T_SUMMARY="$(summary_table)"
 T_HALF="$(half_table)"
+T_ROUNDS="$(rounds_table)"
 T_DEEP="$(deep_table)"
 T_HOOK="$(hook_table)"
 T_GROWTH_TABLE="$(growth_table)"
@@ -877,9 +917,14 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   echo
   echo "$T_SUMMARY"
   echo
-  echo "Rows/resp is the mean number of requests per response over up to 20 of the shape's paths. The XML list is"
-  echo "compared with a second pgbench run of the same statement as the JSON list. POST's SQL column is the server's"
-  echo "write transaction as its statement log shows it, written by hand (bench/pgbench/post.sql; not checked automatically)."
+  echo "Each shape ran ${RATIO_ROUNDS} rounds of one ${DURATION}-second server run and one raw-SQL run, in alternating order"
+  echo "(server first, then SQL first, ...: a steady drift of the host favours neither side); each side's figures are"
+  echo "those of its median round, so the ratio compares medians taken minutes apart at most. Rows/resp is the mean"
+  echo "number of requests per response over up to 20 of the shape's paths. The XML list is compared with a second set"
+  echo "of pgbench runs of the same statement as the JSON list. POST's SQL column is the server's write transaction as"
+  echo "its statement log shows it, written by hand (bench/pgbench/post.sql; not checked automatically)."
+  echo
+  echo "$T_ROUNDS"
   echo
   echo "CPU per POST at the maximum rate, from /proc: the server JVM $(per_request big post jvm) ms (user + system, its"
   echo "own core), the database core $(per_request big post core0) ms (PostgreSQL, shared with wrk and nothing else of ours)."
