@@ -352,7 +352,7 @@ adopt_median_round() {   # tag, shape, side
   local tag="$1" shape="$2" side="$3" r median
   median="$(for r in $(seq 1 "$RATIO_ROUNDS"); do echo "${R["$tag|$shape|${side}_$r|rps"]} $r"; done \
     | sort -g | awk -v m=$(( (RATIO_ROUNDS + 1) / 2 )) 'NR == m { print $2 }')"
-  for f in rps p50 p99 errors requests core0 core1 jvm; do R["$tag|$shape|$side|$f"]="${R["$tag|$shape|${side}_${median}|$f"]}"; done
+  for f in rps p50 p99 errors requests core0 core1 jvm; do R["$tag|$shape|$side|$f"]="${R["$tag|$shape|${side}_${median}|$f"]:-}"; done
   R["$tag|$shape|$side|rounds"]="$(for r in $(seq 1 "$RATIO_ROUNDS"); do printf '%s ' "${R["$tag|$shape|${side}_$r|rps"]}"; done | sed 's/ $//')"
 }
 
