@@ -889,8 +889,8 @@ FAILED="$(grep -c '^FAIL' "$VERDICTS" || true)"
   [ -n "${BENCH_NOTE:-}" ] && { echo; echo "Note: ${BENCH_NOTE}"; }
   echo
   echo "Method: bench/README.md. Each shape is measured through the server (wrk, ${CONNS} connections, 1 thread,"
-  echo "${WARMUP} s warm-up then ${DURATION} s) and, right after, as the exact SQL the server issues (pgbench -M prepared,"
-  echo "${CONNS} clients, the last ${DURATION} s of a $((WARMUP + DURATION)) s run). Ratios compare two measurements of the same minute;"
+  echo "${WARMUP} s warm-up then ${DURATION} s) and as the exact SQL the server issues (pgbench -M prepared, ${CONNS} clients,"
+  echo "the last ${DURATION} s of a $((WARMUP + DURATION)) s run), in ${RATIO_ROUNDS} rounds of alternating order; a ratio is the median of the rounds' own;"
   echo "absolute numbers depend on whatever else the machine was doing (load average below). Warm-up: ${JVM_WARMUP} s of mixed GETs"
   echo "after start-up, ${WARMUP} s before each shape, ${POST_WARMUP} s before POST."
   echo
