@@ -1,5 +1,7 @@
 package io.github.open311server.web;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +85,8 @@ public class HttpGuard {
         for (int status : new int[] {400, 413, 414, 431}) {
             router.errorHandler(status, ctx -> {
                 if (!ctx.response().ended() && !ctx.response().headWritten()) {
-                    refuse(ctx, status, ErrorMappers.describe(status), status != 400);
+                    String invalid = status == 400 ? uriProblem(ctx.request().uri()) : null; // a path that is no URI
+                    refuse(ctx, status, invalid != null ? invalid : ErrorMappers.describe(status), status != 400);
                 }
             });
         }
@@ -93,6 +96,11 @@ public class HttpGuard {
         String uri = ctx.request().uri();
         if (ForbiddenCharacters.inUri(uri)) {
             refuse(ctx, 400, "The path or query holds a control character, which no Open311 value may contain", false);
+            return;
+        }
+        String invalid = uriProblem(uri);
+        if (invalid != null) {
+            refuse(ctx, 400, invalid, false);
             return;
         }
         if (isKeyedRead(ctx)) {
@@ -342,6 +350,21 @@ public class HttpGuard {
                 ctx.request().connection().close();
             }
         });
+    }
+
+    /**
+     * Why a request target is not a URI, or null when it is one. Quarkus runs the same check before any route and
+     * answers an empty 400; {@code Open311Server} turns that off ({@code vertx.disableURIValidation}) so that this
+     * door answers instead, with an error document ({@code ?q=%zz}, a raw {@code |} or {@code "} in a query).
+     */
+    static String uriProblem(String uri) {
+        try {
+            new URI(uri);
+            return null;
+        } catch (URISyntaxException e) {
+            return "The request target is not a valid URI (" + e.getReason() + " at position " + (e.getIndex() + 1)
+                    + "): send % itself as %25, and characters such as | \\ ^ ` \" < > { } and spaces as %-escapes";
+        }
     }
 
     private static boolean tooLarge(String length, long limit) {

@@ -411,4 +411,28 @@ class RealClientShapesTest {
             assertTrue(answer.text().contains("control character"), answer.text());
         }
     }
+
+    /**
+     * A % not followed by two hex digits, or a character a URI cannot hold, made the HTTP layer answer an empty 400
+     * before any route: now the door answers with a document in the path's format.
+     */
+    @Test
+    void aTargetThatIsNotAUriIsA400Document() throws Exception {
+        for (String target : List.of(
+                V2 + "/requests.json?q=%zz",
+                V2 + "/requests.json?q=pothole%",
+                V2 + "/services.json?x=%4",
+                V2 + "/requests.json?q=a|b",
+                V2 + "/requests/SR%zz.json")) {
+            RawHttp.Answer answer = RawHttp.send("GET", target, Map.of(), null);
+            assertEquals(400, answer.status(), target);
+            assertTrue(answer.text().startsWith("[{\"code\":400,"), target + ": " + answer.text());
+            assertTrue(answer.text().contains("%-escape"), answer.text());
+        }
+        RawHttp.Answer xml = RawHttp.send("GET", V2 + "/requests.xml?q=%zz", Map.of(), null);
+        assertEquals(400, xml.status());
+        assertTrue(xml.text().contains("<errors><error><code>400</code>"), xml.text());
+        RawHttp.Answer fine = RawHttp.send("GET", V2 + "/requests.json?q=100%25", Map.of(), null);
+        assertEquals(200, fine.status(), "a well-formed escape of % itself is no problem: " + fine.text());
+    }
 }
