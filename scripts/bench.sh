@@ -345,6 +345,7 @@ per_request() {   # tag, shape, metric
 }
 
 half_rate() { awk -v r="$1" 'BEGIN { h = int(r / 2); if (h < 1) h = 1; print h }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.1f", 100 * a / b; else printf "–" }'; }   # a as % of b
 
 # The round of a side (max or sql) whose throughput is the median of RATIO_ROUNDS becomes that side's figures, so
 # every column of the shape (latencies, CPU) comes from one real run; the rounds' throughputs are kept to print.
@@ -375,14 +376,12 @@ measure_pair() {   # tag, shape, paths, wrk script, server warm-up seconds of th
   adopt_median_round "$tag" "$shape" sql
   # each round's two runs are adjacent in time: the median of the rounds' own ratios cancels the drift that two
   # sides' medians, taken from different rounds, can keep
-  R["$tag|$shape|ratio"]="$(for round in $(seq 1 "$RATIO_ROUNDS"); do
-      awk -v a="${R["$tag|$shape|max_${round}|rps"]}" -v b="${R["$tag|$shape|sql_${round}|rps"]}" \
-        'BEGIN { if (b > 0) printf "%.1f\n", 100 * a / b; else print 0 }'
-    done | sort -g | awk -v m=$(( (RATIO_ROUNDS + 1) / 2 )) 'NR == m')"
-  R["$tag|$shape|ratios"]="$(for round in $(seq 1 "$RATIO_ROUNDS"); do
-      awk -v a="${R["$tag|$shape|max_${round}|rps"]}" -v b="${R["$tag|$shape|sql_${round}|rps"]}" \
-        'BEGIN { if (b > 0) printf "%.1f %% ", 100 * a / b; else printf "– " }'
-    done | sed 's/ $//')"
+  local ratios=()
+  for round in $(seq 1 "$RATIO_ROUNDS"); do
+    ratios+=("$(ratio "${R["$tag|$shape|max_${round}|rps"]}" "${R["$tag|$shape|sql_${round}|rps"]}")")
+  done
+  R["$tag|$shape|ratio"]="$(median "${ratios[@]}")"   # bench-statistics.sh's
+  R["$tag|$shape|ratios"]="$(printf '%s %% ' "${ratios[@]}" | sed 's/ $//')"
   say "  ${shape}: medians ${R["$tag|$shape|max|rps"]} req/s (rounds ${R["$tag|$shape|max|rounds"]}) and ${R["$tag|$shape|sql|rps"]} tx/s (rounds ${R["$tag|$shape|sql|rounds"]}); rounds' ratios ${R["$tag|$shape|ratios"]}, median ${R["$tag|$shape|ratio"]} %"
 }
 
@@ -745,7 +744,6 @@ run_statistics
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 ELAPSED=$(( $(date +%s) - START_EPOCH ))
 v() { printf '%s' "${R["$1"]:-–}"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.1f", 100 * a / b; else printf "–" }'; }
 factor() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.3f", a / b; else printf "–" }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 >= b + 0) }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 <= b + 0) }'; }
