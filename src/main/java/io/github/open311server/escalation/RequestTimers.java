@@ -9,8 +9,8 @@ import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+
+import io.github.open311server.database.TransactionSql;
 
 /**
  * The timers of requests, written in the transaction of the change that sets or clears them, so they
@@ -24,7 +24,7 @@ public class RequestTimers {
     public record Due(long requestRef, TimerKind kind, int step) {}
 
     @Inject
-    EntityManager em;
+    TransactionSql sql;
 
     public void set(long requestRef, TimerKind kind, OffsetDateTime dueAt, int step) {
         setAll(requestRef, Map.of(kind, dueAt), step);
@@ -38,24 +38,18 @@ public class RequestTimers {
         StringJoiner rows = new StringJoiner(", ");
         List<Object> args = new ArrayList<>();
         dueAt.forEach((kind, due) -> {
-            int first = args.size() + 1;
-            rows.add("(?" + first + ", ?" + (first + 1) + ", ?" + (first + 2) + ", ?" + (first + 3) + ")");
+            rows.add("(?, ?, ?, ?)");
             args.addAll(List.of(requestRef, kind.wireName(), due, step));
         });
-        Query insert = em.createNativeQuery("INSERT INTO request_timers (request_ref, kind, due_at, step) VALUES "
-                + rows
-                + " ON CONFLICT (request_ref, kind) DO UPDATE SET due_at = EXCLUDED.due_at, step = EXCLUDED.step");
-        for (int i = 0; i < args.size(); i++) {
-            insert.setParameter(i + 1, args.get(i));
-        }
-        insert.executeUpdate();
+        sql.update(
+                "INSERT INTO request_timers (request_ref, kind, due_at, step) VALUES "
+                        + rows
+                        + " ON CONFLICT (request_ref, kind) DO UPDATE SET due_at = EXCLUDED.due_at, step = EXCLUDED.step",
+                args.toArray());
     }
 
     public void clear(long requestRef, TimerKind kind) {
-        em.createNativeQuery("DELETE FROM request_timers WHERE request_ref = ?1 AND kind = ?2")
-                .setParameter(1, requestRef)
-                .setParameter(2, kind.wireName())
-                .executeUpdate();
+        sql.update("DELETE FROM request_timers WHERE request_ref = ? AND kind = ?", requestRef, kind.wireName());
     }
 
     /**
@@ -63,33 +57,23 @@ public class RequestTimers {
      * (same step, still due): never brings back a timer another node fired or a change moved meanwhile.
      */
     public void postpone(long requestRef, TimerKind kind, int step, OffsetDateTime now, OffsetDateTime until) {
-        em.createNativeQuery("""
-                        UPDATE request_timers SET due_at = ?1
-                         WHERE request_ref = ?2 AND kind = ?3 AND step = ?4 AND due_at <= ?5""")
-                .setParameter(1, until)
-                .setParameter(2, requestRef)
-                .setParameter(3, kind.wireName())
-                .setParameter(4, step)
-                .setParameter(5, now)
-                .executeUpdate();
+        sql.update("""
+                UPDATE request_timers SET due_at = ?
+                 WHERE request_ref = ? AND kind = ? AND step = ? AND due_at <= ?""", until, requestRef, kind.wireName(), step, now);
     }
 
     /** A closed request waits for nothing. */
     public void clearAll(long requestRef) {
-        em.createNativeQuery("DELETE FROM request_timers WHERE request_ref = ?1")
-                .setParameter(1, requestRef)
-                .executeUpdate();
+        sql.update("DELETE FROM request_timers WHERE request_ref = ?", requestRef);
     }
 
-    /** When the timer comes due, as the column reads (Instant or OffsetDateTime, see Datetimes.formatColumn). */
-    public Optional<Object> dueAt(long requestRef, TimerKind kind) {
-        @SuppressWarnings("unchecked")
-        List<Object> due = em.createNativeQuery(
-                        "SELECT due_at FROM request_timers WHERE request_ref = ?1 AND kind = ?2")
-                .setParameter(1, requestRef)
-                .setParameter(2, kind.wireName())
-                .getResultList();
-        return due.stream().findFirst();
+    /** When the timer comes due. */
+    public Optional<OffsetDateTime> dueAt(long requestRef, TimerKind kind) {
+        return sql.first(
+                "SELECT due_at FROM request_timers WHERE request_ref = ? AND kind = ?",
+                row -> row.getObject(1, OffsetDateTime.class),
+                requestRef,
+                kind.wireName());
     }
 
     /**
@@ -97,18 +81,12 @@ public class RequestTimers {
      * then its timer ({@link #lockIfDue}), the order every change of a request takes, so firing never
      * deadlocks with a staff change of the same request.
      */
-    @SuppressWarnings("unchecked")
     public List<Due> due(OffsetDateTime now, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT request_ref, kind, step FROM request_timers
-                         WHERE due_at <= ?1 ORDER BY due_at LIMIT ?2""")
-                .setParameter(1, now)
-                .setParameter(2, limit)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new Due(
-                        ((Number) r[0]).longValue(), TimerKind.fromWire((String) r[1]), ((Number) r[2]).intValue()))
-                .toList();
+        return sql.list(
+                "SELECT request_ref, kind, step FROM request_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?",
+                row -> new Due(row.getLong(1), TimerKind.fromWire(row.getString(2)), row.getInt(3)),
+                now,
+                limit);
     }
 
     /**
@@ -116,14 +94,8 @@ public class RequestTimers {
      * when another node fired it first, or a change moved or cleared it meanwhile.
      */
     public Optional<Integer> lockIfDue(long requestRef, TimerKind kind, OffsetDateTime now) {
-        @SuppressWarnings("unchecked")
-        List<Object> step = em.createNativeQuery("""
-                        SELECT step FROM request_timers WHERE request_ref = ?1 AND kind = ?2 AND due_at <= ?3
-                           FOR UPDATE""")
-                .setParameter(1, requestRef)
-                .setParameter(2, kind.wireName())
-                .setParameter(3, now)
-                .getResultList();
-        return step.stream().findFirst().map(s -> ((Number) s).intValue());
+        return sql.first("""
+                SELECT step FROM request_timers WHERE request_ref = ? AND kind = ? AND due_at <= ?
+                   FOR UPDATE""", row -> row.getInt(1), requestRef, kind.wireName(), now);
     }
 }

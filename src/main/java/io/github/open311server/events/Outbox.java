@@ -14,12 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import io.github.open311server.catalogue.Catalogue;
 import io.github.open311server.catalogue.CatalogueChanged;
 import io.github.open311server.catalogue.CatalogueService;
 import io.github.open311server.catalogue.Jurisdiction;
+import io.github.open311server.database.TransactionSql;
 import io.github.open311server.requests.ServiceRequestEntity;
 import io.github.open311server.time.Datetimes;
 import io.github.open311server.web.Renderer;
@@ -33,31 +33,36 @@ import io.github.open311server.web.Renderer;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * The event, its mails and its webhook deliveries in one statement. Positional parameters, in this order:
+     * event id, type, jurisdiction, request, sequence, service, agency, time, payload, staff only, internal note;
+     * request, audiences, kinds; request, sequence, jurisdiction, type, service code, agency, staff only.
+     */
     private static final String INSERT = """
             WITH e AS (
                 INSERT INTO events (event_id, event_type, jurisdiction_ref, request_ref, request_seq, service_ref,
                                     agency, occurred_at, payload, staff_only, internal_note_ref)
-                VALUES (CAST(:eventId AS uuid), :type, :jurisdiction, CAST(:request AS bigint), CAST(:seq AS integer),
-                        CAST(:service AS bigint), CAST(:agency AS text), :at, CAST(:payload AS jsonb), :staffOnly,
-                        CAST(:note AS bigint))
+                VALUES (CAST(? AS uuid), ?, ?, CAST(? AS bigint), CAST(? AS integer),
+                        CAST(? AS bigint), CAST(? AS text), ?, CAST(? AS jsonb), ?,
+                        CAST(? AS bigint))
                 RETURNING id),
             m AS (
                 INSERT INTO mail_jobs (event_ref, request_ref, audience, kind)
-                SELECT e.id, CAST(:request AS bigint), m.audience, m.kind
-                  FROM e, unnest(CAST(:audiences AS text[]), CAST(:kinds AS text[])) AS m (audience, kind))
+                SELECT e.id, CAST(? AS bigint), m.audience, m.kind
+                  FROM e, unnest(CAST(? AS text[]), CAST(? AS text[])) AS m (audience, kind))
             INSERT INTO webhook_deliveries (subscription_ref, event_ref, request_ref, request_seq)
-            SELECT s.id, e.id, CAST(:request AS bigint), CAST(:seq AS integer)
+            SELECT s.id, e.id, CAST(? AS bigint), CAST(? AS integer)
               FROM e, webhook_subscriptions s
-             WHERE s.active AND s.jurisdiction_ref = :jurisdiction AND :type = ANY (s.event_types)
-               AND (s.service_codes IS NULL OR CAST(:code AS text) = ANY (s.service_codes))
-               AND (s.agency IS NULL OR lower(s.agency) = lower(CAST(:agency AS text)))
-               AND (s.staff_view OR NOT :staffOnly)""";
+             WHERE s.active AND s.jurisdiction_ref = ? AND ? = ANY (s.event_types)
+               AND (s.service_codes IS NULL OR CAST(? AS text) = ANY (s.service_codes))
+               AND (s.agency IS NULL OR lower(s.agency) = lower(CAST(? AS text)))
+               AND (s.staff_view OR NOT ?)""";
 
     /** Where an event sits in its request's life: over all events, and over those public readers see. */
     private record Sequence(int all, int visible) {}
 
     @Inject
-    EntityManager em;
+    TransactionSql sql;
 
     @Inject
     Catalogue catalogue;
@@ -153,13 +158,10 @@ public class Outbox {
 
     /** No query when filing (the first event is 1 in both counts). */
     private Sequence next(ServiceRequestEntity request, boolean staffOnly) {
-        Object[] last = (Object[])
-                em.createNativeQuery("""
+        return sql.first("""
                         SELECT coalesce(max(request_seq), 0), count(*) FILTER (WHERE NOT staff_only)
-                          FROM events WHERE request_ref = :r""").setParameter("r", request.id).getSingleResult();
-        int all = ((Number) last[0]).intValue() + 1;
-        int visible = ((Number) last[1]).intValue() + (staffOnly ? 0 : 1);
-        return new Sequence(all, visible);
+                          FROM events WHERE request_ref = ?""", row -> new Sequence(row.getInt(1) + 1, row.getInt(2) + (staffOnly ? 0 : 1)), request.id)
+                .orElseThrow();
     }
 
     /** A committed catalogue change is an event too, so integrations can refresh their copy of the service list. */
@@ -218,22 +220,32 @@ public class Outbox {
         body.put("jurisdiction_id", jurisdictionId(row.jurisdictionRef()));
         body.putAll(data);
         envelope.put("data", body);
-        em.createNativeQuery(INSERT)
-                .setParameter("eventId", eventId.toString())
-                .setParameter("type", row.type())
-                .setParameter("jurisdiction", row.jurisdictionRef())
-                .setParameter("request", row.requestRef())
-                .setParameter("seq", row.seq())
-                .setParameter("service", row.serviceRef())
-                .setParameter("code", row.serviceCode())
-                .setParameter("agency", row.agency())
-                .setParameter("at", now)
-                .setParameter("staffOnly", row.staffOnly())
-                .setParameter("note", row.internalNote())
-                .setParameter("audiences", array(row.mails().stream().map(QueuedMail::audience)))
-                .setParameter("kinds", array(row.mails().stream().map(QueuedMail::kind)))
-                .setParameter("payload", new String(renderer.jsonBytes(envelope), StandardCharsets.UTF_8))
-                .executeUpdate();
+        String audiences = array(row.mails().stream().map(QueuedMail::audience));
+        String kinds = array(row.mails().stream().map(QueuedMail::kind));
+        String payload = new String(renderer.jsonBytes(envelope), StandardCharsets.UTF_8);
+        sql.update(
+                INSERT,
+                eventId.toString(),
+                row.type(),
+                row.jurisdictionRef(),
+                row.requestRef(),
+                row.seq(),
+                row.serviceRef(),
+                row.agency(),
+                now,
+                payload,
+                row.staffOnly(),
+                row.internalNote(),
+                row.requestRef(),
+                audiences,
+                kinds,
+                row.requestRef(),
+                row.seq(),
+                row.jurisdictionRef(),
+                row.type(),
+                row.serviceCode(),
+                row.agency(),
+                row.staffOnly());
         written.fire(new EventsWritten());
     }
 
