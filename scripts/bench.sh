@@ -9,7 +9,7 @@
 #     page 10,000 against page 1, bbox and radius latency at 100k against 1M rows, and POST/s;
 #   * a Markdown report in bench/results/ (report-<timestamp>.md and latest.md), summary on stdout.
 #
-# Settings (environment): BENCH_ROWS (1000000), BENCH_SMALL_ROWS (100000), BENCH_CONNECTIONS (8),
+# Settings (environment): BENCH_ROWS (1000000), BENCH_SMALL_ROWS (100000), BENCH_YEARS (5: the big city's history), BENCH_CONNECTIONS (8),
 # BENCH_DURATION (10 s per measurement), BENCH_WARMUP (3 s before each), BENCH_JVM_WARMUP (30 s of mixed GETs
 # after start-up), BENCH_POST_WARMUP (60 s of POSTs before the first POST measurement: the JIT must be done, or the runs with and without a webhook subscription measure warm-up),
 # BENCH_PORT (8383), BENCH_HEAP (512m), BENCH_PIN (auto | 0), BENCH_APP_DIR (/tmp/bench-app),
@@ -22,6 +22,7 @@ BENCH_DIR="${ROOT}/bench"
 
 ROWS="${BENCH_ROWS:-1000000}"
 SMALL_ROWS="${BENCH_SMALL_ROWS:-100000}"
+YEARS="${BENCH_YEARS:-5}"   # the big city's history; its requests per day are ROWS / YEARS / 365
 DB=open311_bench
 DB_SMALL=open311_bench_100k
 PORT="${BENCH_PORT:-8383}"
@@ -58,11 +59,12 @@ RATIO_ROUNDS="${BENCH_RATIO_ROUNDS:-3}"  # alternating server / raw SQL runs per
 say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
-for n in ROWS SMALL_ROWS CONNS WARMUP DURATION JVM_WARMUP POST_WARMUP PORT DEEP_PAGE RATIO_ROUNDS; do
+for n in ROWS SMALL_ROWS YEARS CONNS WARMUP DURATION JVM_WARMUP POST_WARMUP PORT DEEP_PAGE RATIO_ROUNDS; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
 done
 [ "$WARMUP" -ge 2 ] || die "BENCH_WARMUP must be at least 2 seconds"
 [ "$RATIO_ROUNDS" -ge 1 ] || die "BENCH_RATIO_ROUNDS must be at least 1"
+[ "$YEARS" -ge 1 ] && [ "$YEARS" -le 50 ] || die "BENCH_YEARS must be 1 to 50"
 case "$APP_DIR" in /tmp/?*|/var/tmp/?*) ;; *) die "BENCH_APP_DIR must be a folder under /tmp or /var/tmp (it is replaced)";; esac
 
 # ---------------------------------------------------------------------------------------------------
@@ -424,10 +426,10 @@ window_args() {   # the 90-day window the server computes for a list without dat
 # Run
 # ---------------------------------------------------------------------------------------------------
 say "results in ${RUN}; pinning: $([ "$PIN" = 1 ] && echo "server core ${SERVER_CPU}, PostgreSQL and wrk core ${PG_CPU}, pgbench core ${PGBENCH_CPU}" || echo off)"
-# The small city is the big one younger: the same requests per day, over SMALL_ROWS / ROWS of five years
-# (6 months for 100k against 1M), so the growth comparison isolates the length of history.
-BIG_SPAN="5 years"
-SMALL_SPAN="$(awk -v s="$SMALL_ROWS" -v r="$ROWS" 'BEGIN { printf "%.0f hours", 5 * 365.25 * 24 * s / r }')"
+# The small city is the big one younger: the same requests per day, over SMALL_ROWS / ROWS of the big one's
+# BENCH_YEARS (6 months for 100k against 1M over five years), so the growth comparison isolates the length of history.
+BIG_SPAN="${YEARS} years"
+SMALL_SPAN="$(awk -v s="$SMALL_ROWS" -v r="$ROWS" -v y="$YEARS" 'BEGIN { printf "%.0f hours", y * 365.25 * 24 * s / r }')"
 ensure_dataset "$DB_SMALL" "$SMALL_ROWS" "$SMALL_SPAN" small
 
 # shellcheck source=scripts/bench-statistics.sh
